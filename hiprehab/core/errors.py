@@ -1,0 +1,36 @@
+"""Errors a user can cause, carrying enough detail to fix the fault in one pass."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One fault in a routine file.
+
+    `path` names the place inside the document (for example `exercise 2 ("bridge"): sets`);
+    `line` and `column` are 1-based and set for syntax errors (and where else they are known).
+    """
+
+    message: str
+    line: int | None = None
+    column: int | None = None
+    path: str | None = None
+
+    def describe(self) -> str:
+        """The message prefixed with its place in the document, for humans."""
+        if self.path:
+            return f"{self.path}: {self.message}"
+        return self.message
+
+
+class RoutineError(Exception):
+    """A routine file could not be loaded; `problems` lists every fault found, in file order."""
+
+    def __init__(self, source: str, problems: list[Problem]) -> None:
+        self.source = source
+        self.problems = list(problems)
+        first = self.problems[0].describe() if self.problems else "unknown problem"
+        more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
+        super().__init__(f"{source}: {first}{more}")
