@@ -1,0 +1,326 @@
+"""Adherence and pain statistics for the history pane and the command line, as plain data.
+
+Pure functions over `SessionRecord` lists: no database, no clock, no Qt. Dates are taken in the
+time zone passed as `tz` (default UTC; the UI passes the computer's zone), so a session counts on
+the day, and in the ISO week, its person saw on the calendar.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from fractions import Fraction
+from typing import Literal
+
+from hiprehab.core.history import SessionRecord
+from hiprehab.core.safety import RED_FLAGS, SEE_CLINICIAN, pain_zone
+
+Colour = Literal["green", "amber", "red", "none"]
+MOVING_AVERAGE_WINDOW = 7
+_WEEK = timedelta(days=7)
+
+
+# ------------------------------------------------------------------------------ adherence
+@dataclass(frozen=True)
+class WeekAdherence:
+    """One ISO week: sessions planned against sessions done.
+
+    `planned`: sessions per week of the routine used that week (the largest, if several were
+    used); a week without sessions keeps the plan of the latest earlier week with sessions, and
+    weeks before the first session ever have `planned == 0`.
+    `done`: completed sessions count 1 each; a stopped, interrupted or still running session
+    counts the share of its planned work periods that were completed.
+    `ratio`: done / planned (may exceed 1), None when nothing was planned.
+    `work_share`: completed / planned work periods over the week's sessions (each session's
+    completed count capped at its planned count), None when the week has no sessions.
+    """
+
+    iso_year: int
+    iso_week: int
+    monday: date
+    planned: int
+    done: float
+    ratio: float | None
+    work_share: float | None
+    sessions: int
+    completed_sessions: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.iso_year}-W{self.iso_week:02d}"
+
+    @property
+    def met(self) -> bool:
+        """The plan for the week is fulfilled (ratio >= 1)."""
+        return self.ratio is not None and self.ratio >= 1
+
+
+def local_date(moment: datetime, tz: tzinfo = UTC) -> date:
+    return moment.astimezone(tz).date()
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def planned_periods(session: SessionRecord) -> int:
+    """Planned work periods; sessions from before that was stored fall back to those recorded."""
+    if session.planned_work_periods is not None:
+        return session.planned_work_periods
+    return session.recorded_work_periods
+
+
+def session_share(session: SessionRecord) -> Fraction:
+    """How much of a session counts as done: 1 if completed, else completed/planned periods."""
+    if session.status == "completed":
+        return Fraction(1)
+    planned = planned_periods(session)
+    if planned <= 0:
+        return Fraction(0)
+    return Fraction(min(session.completed_work_periods, planned), planned)
+
+
+def weekly_adherence(
+    sessions: Iterable[SessionRecord],
+    *,
+    start: date | None,
+    end: date,
+    tz: tzinfo = UTC,
+) -> list[WeekAdherence]:
+    """One entry per ISO week from the week of `start` to the week of `end`, empty weeks too.
+
+    `start=None` begins with the week of the earliest session (or the week of `end` if there is
+    none). Sessions are bucketed by their start date in `tz`; sessions after `end`'s week are
+    ignored, and those before `start`'s week only set the plan carried into it.
+    """
+    by_week: dict[date, list[SessionRecord]] = {}
+    for session in sessions:
+        by_week.setdefault(monday_of(local_date(session.started_at, tz)), []).append(session)
+    last = monday_of(end)
+    if start is not None:
+        first = monday_of(start)
+    else:
+        first = min((m for m in by_week if m <= last), default=last)
+    if first > last:
+        raise ValueError(f"start {start} is after end {end}")
+
+    earlier = [m for m in by_week if m < first]
+    plan = max(s.sessions_per_week for s in by_week[max(earlier)]) if earlier else 0
+    weeks: list[WeekAdherence] = []
+    monday = first
+    while monday <= last:
+        group = by_week.get(monday, [])
+        if group:
+            plan = max(s.sessions_per_week for s in group)
+        done = sum((session_share(s) for s in group), Fraction(0))
+        planned_work = sum(planned_periods(s) for s in group)
+        completed_work = sum(min(s.completed_work_periods, planned_periods(s)) for s in group)
+        iso = monday.isocalendar()
+        weeks.append(
+            WeekAdherence(
+                iso_year=iso.year,
+                iso_week=iso.week,
+                monday=monday,
+                planned=plan,
+                done=float(done),
+                ratio=float(done / plan) if plan else None,
+                work_share=completed_work / planned_work if group and planned_work else None,
+                sessions=len(group),
+                completed_sessions=sum(1 for s in group if s.status == "completed"),
+            )
+        )
+        monday += _WEEK
+    return weeks
+
+
+def streak(weeks: Sequence[WeekAdherence]) -> int:
+    """Consecutive weeks that met the plan, counting back from the last complete week.
+
+    The last entry is taken as the current week: it counts if already met, and if not it does
+    not break the streak (the week is not over). A gap between entries ends the streak.
+    """
+    counted = list(weeks)
+    if counted and not counted[-1].met:
+        counted.pop()
+    total = 0
+    following: date | None = None
+    for week in reversed(counted):
+        if not week.met or (following is not None and week.monday != following - _WEEK):
+            break
+        total += 1
+        following = week.monday
+    return total
+
+
+# ------------------------------------------------------------------------------ pain
+@dataclass(frozen=True)
+class PainPoint:
+    """One session's pain scores, with the moving average of pain after exercise.
+
+    `moving_average` is the mean of the `after` scores of the last 7 sessions, up to and
+    including this one, that have an `after` score (fewer while fewer exist); None before the
+    first such score. Sessions without an `after` score repeat the average so far.
+    """
+
+    session_id: int
+    started_at: datetime
+    day: date
+    before: int | None
+    after: int | None
+    next_morning: int | None
+    moving_average: float | None
+
+
+def _in_order(sessions: Iterable[SessionRecord]) -> list[SessionRecord]:
+    return sorted(sessions, key=lambda s: (s.started_at, s.id))
+
+
+def pain_series(sessions: Iterable[SessionRecord], *, tz: tzinfo = UTC) -> list[PainPoint]:
+    """Every session in start order with its scores and the moving average (see PainPoint)."""
+    recent: deque[int] = deque(maxlen=MOVING_AVERAGE_WINDOW)
+    points = []
+    for s in _in_order(sessions):
+        if s.pain_after is not None:
+            recent.append(s.pain_after)
+        points.append(
+            PainPoint(
+                session_id=s.id,
+                started_at=s.started_at,
+                day=local_date(s.started_at, tz),
+                before=s.pain_before,
+                after=s.pain_after,
+                next_morning=s.pain_next_morning,
+                moving_average=sum(recent) / len(recent) if recent else None,
+            )
+        )
+    return points
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """What the pain scores suggest, in words a runner understands."""
+
+    colour: Colour
+    title: str
+    explanation: str
+    red_flag_advice: str | None
+
+
+RED_FLAG_ADVICE = SEE_CLINICIAN + "\n" + "\n".join(f"- {flag}" for flag in RED_FLAGS)
+_ZONE_COLOURS: dict[str, Colour] = {"safe": "green", "acceptable": "amber", "too_much": "red"}
+_TITLES: dict[Colour, str] = {
+    "red": "Too much pain: ease off",
+    "amber": "Acceptable pain: hold the load",
+    "green": "Pain is in the safe zone",
+}
+
+
+def _verdict(s: SessionRecord) -> tuple[Colour, str, str]:
+    """Colour, title and explanation for one session with an after or next-morning score.
+
+    Rules (pain-monitoring model): after-pain 0-3 is green, 4-5 amber, above 5 red. The
+    next-morning score is compared with the pain before the session (the baseline): 2 or more
+    points worse is red, 1 point worse amber, no worse keeps the after-pain colour. Without a
+    baseline the next-morning score is judged by the same 0-3/4-5/6-10 zones. The worst colour
+    wins; its reason is the explanation.
+    """
+    after, morning, baseline = s.pain_after, s.pain_next_morning, s.pain_before
+    reasons: list[tuple[Colour, str]] = []
+    if after is not None:
+        colour = _ZONE_COLOURS[pain_zone(after).key]
+        text = {
+            "green": f"Pain after your last session was {after}/10, in the safe zone (0-3).",
+            "amber": (
+                f"Pain after your last session was {after}/10. Up to 5 is acceptable during "
+                "exercise as long as it settles by the next morning; keep the load as it is "
+                "rather than adding more."
+            ),
+            "red": (
+                f"Pain after your last session was {after}/10, more than the 5 that exercise "
+                "should cause. Make the next session easier: fewer sets or reps, a smaller "
+                "range, or a rest day."
+            ),
+        }[colour]
+        reasons.append((colour, text))
+    if morning is not None and baseline is not None:
+        rise = morning - baseline
+        if rise >= 2:
+            reasons.append(
+                (
+                    "red",
+                    f"The next morning your pain was {morning}/10, {rise} points above the "
+                    f"{baseline}/10 before the session: the load was too much. Make the next "
+                    "session easier.",
+                )
+            )
+        elif rise == 1:
+            reasons.append(
+                (
+                    "amber",
+                    f"The next morning your pain was {morning}/10, one point above the "
+                    f"{baseline}/10 before the session. Keep the same load next time and see "
+                    "whether it settles.",
+                )
+            )
+        else:
+            reasons.append(
+                (
+                    "green",
+                    f"The next morning your pain was {morning}/10, no worse than the "
+                    f"{baseline}/10 before the session.",
+                )
+            )
+    elif morning is not None:
+        colour = _ZONE_COLOURS[pain_zone(morning).key]
+        reasons.append(
+            (
+                colour,
+                f"The next morning your pain was {morning}/10 (no score from before the session "
+                "to compare with).",
+            )
+        )
+    order: tuple[Colour, ...] = ("red", "amber", "green")
+    worst = next(c for c in order if any(r[0] == c for r in reasons))
+    texts = [text for c, text in reasons if c == worst]
+    explanation = " ".join(texts)
+    if worst == "green":
+        explanation += (
+            " Rate it again tomorrow morning: it should have settled by then."
+            if morning is None
+            else " Keep to the plan, or add a little when the exercises feel easy."
+        )
+    return worst, _TITLES[worst], explanation
+
+
+def pain_guidance(sessions: Iterable[SessionRecord]) -> Guidance:
+    """Guidance from the most recent session with an after or next-morning pain score.
+
+    Colour and explanation follow `_verdict`. "none" when no session has either score (a score
+    before the session alone says nothing about the exercise). `red_flag_advice` (see a
+    clinician, with the warning signs) is given when pain keeps rising: the after-scores of the
+    last three sessions that have one rise strictly and the last is 4 or more, or the last two
+    scored sessions were both red.
+    """
+    scored = [
+        s
+        for s in _in_order(sessions)
+        if s.pain_after is not None or s.pain_next_morning is not None
+    ]
+    if not scored:
+        return Guidance(
+            colour="none",
+            title="No pain scores yet",
+            explanation=(
+                "Rate your hip pain before and after each session, and again the next morning, "
+                "to see here whether the load suits you."
+            ),
+            red_flag_advice=None,
+        )
+    colour, title, explanation = _verdict(scored[-1])
+    afters = [s.pain_after for s in scored if s.pain_after is not None][-3:]
+    rising = len(afters) == 3 and afters[0] < afters[1] < afters[2] and afters[2] >= 4
+    red_twice = len(scored) >= 2 and all(_verdict(s)[0] == "red" for s in scored[-2:])
+    advice = RED_FLAG_ADVICE if rising or red_twice else None
+    return Guidance(colour=colour, title=title, explanation=explanation, red_flag_advice=advice)
