@@ -1,0 +1,161 @@
+"""The exercise library: one `<id>.toml` per exercise, which routine entries name with `use`.
+
+Library files ship with the app, but they are still checked strictly (every fault of every
+file at once) so that a mistake in the content shows up as a clear message in a test or in
+`hiprehab check`, not as a half-filled exercise in the player.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+from hiprehab.core import resources
+from hiprehab.core.errors import Problem, RoutineError
+from hiprehab.core.loader import (
+    DOSING_KEYS,
+    Fields,
+    Report,
+    as_sides,
+    check_dosing,
+    check_format,
+    check_reps_or_hold,
+    parse_toml,
+    quote,
+    read_text_file,
+)
+from hiprehab.core.routine import SIDES, Dosing, Sides
+
+LIBRARY_KEYS = (
+    "format", "id", "name", "trains", "sides", "illustration", "instructions",
+    "cues", "mistakes", "easier", "harder", "dosing",
+)  # fmt: skip
+_TEXT_KEYS = ("name", "trains", "instructions", "easier", "harder")
+_ID = re.compile(r"[a-z0-9-]+")
+
+
+@dataclass(frozen=True)
+class LibraryExercise:
+    """One library exercise: what it is, how to do it, and its default dosing."""
+
+    id: str
+    name: str
+    trains: str
+    sides: Sides
+    illustration: str  # assets/illustrations/<illustration>-start.svg and friends
+    instructions: str
+    cues: tuple[str, ...]
+    mistakes: tuple[str, ...]
+    easier: str
+    harder: str
+    dosing: Dosing  # rest None: the routine's timing.rest_between_sets
+
+
+def load_library(folder: Path) -> dict[str, LibraryExercise]:
+    """Every `*.toml` in `folder`, by id in sorted order; RoutineError lists all faulty files."""
+    if not folder.is_dir():
+        raise RoutineError(str(folder), [Problem("the exercise library folder is missing")])
+    exercises: dict[str, LibraryExercise] = {}
+    failures: list[RoutineError] = []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            exercises[path.stem] = load_library_exercise(path)
+        except RoutineError as exc:
+            failures.append(exc)
+    if len(failures) == 1:
+        raise failures[0]
+    if failures:
+        problems = [
+            Problem(p.message, p.line, p.column, _in_file(Path(exc.source).name, p.path))
+            for exc in failures
+            for p in exc.problems
+        ]
+        raise RoutineError(str(folder), problems)
+    return dict(sorted(exercises.items()))
+
+
+def _in_file(name: str, place: str | None) -> str:
+    return f"{name}: {place}" if place else name
+
+
+@cache
+def default_library() -> Mapping[str, LibraryExercise]:
+    """The built-in library, loaded once (read-only) for callers that pass none of their own."""
+    try:
+        folder = resources.library_dir()
+    except FileNotFoundError as exc:
+        raise RoutineError("exercise library", [Problem(str(exc))]) from None
+    return MappingProxyType(load_library(folder))
+
+
+def load_library_exercise(path: Path) -> LibraryExercise:
+    """One library file, checked strictly; its `id` must be its file name without `.toml`."""
+    source = str(path)
+    text = read_text_file(path, "library file").removeprefix("\ufeff")
+    document = parse_toml(text, source)
+    report = Report(text)
+    exercise = (
+        _check_entry(report, document, path.stem)
+        if check_format(report, document, "library")
+        else None
+    )
+    if report.problems or exercise is None:
+        raise RoutineError(source, report.in_file_order())
+    return exercise
+
+
+def _check_entry(
+    report: Report, document: Mapping[str, object], stem: str
+) -> LibraryExercise | None:
+    fields = Fields(report, document, (), "", LIBRARY_KEYS)
+    required = " (every library file has it)"
+    ident = fields.text("id", "", required=required)
+    if ident and ident != stem:
+        fields.fail(
+            "id", f"expected {quote(stem)} (the file name without .toml), found {quote(ident)}"
+        )
+    if stem and not _ID.fullmatch(stem):
+        report.add((), None, f"the file name {quote(stem)} may use only a-z, 0-9 and -")
+    illustration = fields.text("illustration", "", required=required)
+    if illustration and not _ID.fullmatch(illustration):
+        fields.fail(
+            "illustration", f"expected a name made of a-z, 0-9 and -, found {quote(illustration)}"
+        )
+    values = {key: fields.text(key, "", required=required) for key in _TEXT_KEYS}
+    sides = fields.choice("sides", SIDES, None)
+    if sides is None and "sides" not in fields:
+        fields.missing("sides", required)
+    cues = fields.strings("cues", (), 2, 4)
+    mistakes = fields.strings("mistakes", (), 1, 4)
+    for key in ("cues", "mistakes"):
+        if key not in fields:
+            fields.missing(key, required)
+
+    dosing_table = fields.table_at("dosing")
+    if dosing_table is None and "dosing" not in fields:
+        fields.missing("dosing", " (a [dosing] table with at least sets)")
+    dosing_fields = Fields(report, dosing_table or {}, ("dosing",), "dosing", DOSING_KEYS)
+    if dosing_table is not None and "sets" not in dosing_fields:
+        dosing_fields.missing("sets")
+    dosing = check_dosing(dosing_fields, Dosing())
+    if dosing_table is not None:
+        check_reps_or_hold(dosing_fields, dosing)
+    if report.problems:
+        return None
+    return LibraryExercise(
+        id=ident,
+        name=values["name"],
+        trains=values["trains"],
+        sides=as_sides(sides) or "both",
+        illustration=illustration,
+        instructions=values["instructions"],
+        cues=cues,
+        mistakes=mistakes,
+        easier=values["easier"],
+        harder=values["harder"],
+        dosing=dosing,
+    )

@@ -1,0 +1,66 @@
+"""The built wheel carries the routines and assets, and `hiprehab check` works from it.
+
+The wheel is built in-process with hatchling, unpacked into a folder outside the source tree
+and run from a third folder, so nothing can be found through the checkout by accident.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from hiprehab import __version__
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def unpacked_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from hatchling.builders.wheel import WheelBuilder
+
+    out = tmp_path_factory.mktemp("dist")
+    builder = WheelBuilder(str(REPO_ROOT))
+    wheel = Path(next(iter(builder.build(directory=str(out), versions=["standard"]))))
+    assert wheel.name.startswith(f"hiprehab-{__version__}-")
+    target = tmp_path_factory.mktemp("site")
+    with zipfile.ZipFile(wheel) as zf:
+        zf.extractall(target)
+    return target
+
+
+def test_wheel_contains_routines_and_assets(unpacked_wheel: Path) -> None:
+    pkg = unpacked_wheel / "hiprehab"
+    assert sorted(p.name for p in (pkg / "routines").glob("*.toml"))
+    assert len(list((pkg / "routines" / "library").glob("*.toml"))) >= 18
+    assert (pkg / "assets").is_dir()
+
+
+def test_check_from_installed_wheel_outside_the_source_tree(
+    unpacked_wheel: Path, tmp_path: Path
+) -> None:
+    routines = sorted((unpacked_wheel / "hiprehab" / "routines").glob("*.toml"))
+    code = (
+        "import sys, hiprehab.core.resources as r\n"
+        "print(r.routines_dir())\n"
+        "from hiprehab.cli import main\n"
+        "sys.exit(main(['check', *sys.argv[1:]]))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(unpacked_wheel)
+    result = subprocess.run(
+        [sys.executable, "-c", code, *map(str, routines)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    first_line, *ok_lines = result.stdout.splitlines()
+    assert Path(first_line).is_relative_to(unpacked_wheel), first_line
+    assert len(ok_lines) == len(routines)
+    assert all(": ok: " in line for line in ok_lines)
