@@ -1,15 +1,130 @@
-"""Composition root of the desktop app (placeholder until the player issue lands)."""
+"""Composition root of the desktop app: builds the clock, paths, history store and cue player.
+
+`run_app` is what `hiprehab` and `hiprehab FILE.toml` call. `create_main_window` is the same
+assembly without the event loop, so tests build the real window with their own temporary
+profile, a FakeClock, their own store and a silent cue player.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from hiprehab.core.clock import Clock, SystemClock
+from hiprehab.core.history import HistoryStore, StoreError
+from hiprehab.core.loader import load_routine
+from hiprehab.core.paths import AppPaths
+from hiprehab.core.resources import sounds_dir
+from hiprehab.ui.cues import CueOptions, CuePlayer
+from hiprehab.ui.illustration import FigureSource
+from hiprehab.ui.main_window import MainWindow
+from hiprehab.ui.pyside_fix import protect_singletons
+from hiprehab.ui.session_controller import FRAME_MS
+from hiprehab.ui.settings import AppSettings
+from hiprehab.ui.theme import ThemeManager
+
+
+def open_store(paths: AppPaths) -> tuple[HistoryStore | None, str | None]:
+    """The user's history, and what to tell them about it (a file moved aside, or a failure).
+
+    A store that cannot be opened is not fatal: the app still plays routines, without history.
+    """
+    try:
+        store = HistoryStore.open(paths.history_db)
+    except StoreError as exc:
+        return None, (
+            f"Your exercise history could not be opened, so sessions will not be saved this "
+            f"time.\n\n{exc}"
+        )
+    return store, store.notice
+
+
+def cue_options(settings: AppSettings) -> CueOptions:
+    return CueOptions(
+        sound_on=settings.sound_on(), voice_on=settings.voice_on(), volume=settings.volume()
+    )
+
+
+def create_main_window(
+    paths: AppPaths,
+    clock: Clock,
+    store: HistoryStore | None = None,
+    cues: CuePlayer | None = None,
+    *,
+    open_history: bool = True,
+    today: Callable[[], date] = date.today,
+    frame_ms: int = FRAME_MS,
+) -> MainWindow:
+    """The main window, wired; a QApplication must exist. Nothing is shown yet.
+
+    With `store=None` the history at `paths.history_db` is opened (unless `open_history` is
+    False); with `cues=None` a cue player using Qt's audio and speech is made.
+    """
+    protect_singletons()
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        raise RuntimeError("create_main_window needs a QApplication")
+    settings = AppSettings(paths.settings_file)
+    message = None
+    if store is None and open_history:
+        store, message = open_store(paths)
+    elif store is not None:
+        message = store.notice
+    if cues is None:
+        cues = CuePlayer(sounds_dir(), cue_options(settings))
+    else:
+        cues.set_options(cue_options(settings))
+    theme = app.property("hiprehab_theme_manager")
+    if not isinstance(theme, ThemeManager):
+        theme = ThemeManager(app)
+        app.setProperty("hiprehab_theme_manager", theme)
+    theme.apply(settings.theme())
+    return MainWindow(
+        paths=paths,
+        settings=settings,
+        clock=clock,
+        store=store,
+        store_message=message,
+        cues=cues,
+        theme=theme,
+        figures=FigureSource(),
+        load=load_routine,
+        today=today,
+        frame_ms=frame_ms,
+    )
 
 
 def run_app(routine_path: str | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
-
-    app = QApplication.instance() or QApplication(sys.argv)
-    label = QLabel("hiprehab")
-    label.resize(640, 400)
-    label.show()
-    return int(app.exec())
+    """Start the app (optionally opening a routine file) and run until the window closes."""
+    protect_singletons()
+    QGuiApplication.setApplicationName("hiprehab")
+    QGuiApplication.setDesktopFileName("hiprehab")
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    paths = AppPaths.from_environment()
+    try:
+        paths.ensure()
+    except OSError as exc:
+        QMessageBox.critical(
+            None,
+            "hiprehab cannot start",
+            f"hiprehab needs a folder for its settings and history and could not create "
+            f"{exc.filename or paths.data_dir}: {exc.strerror or exc}",
+        )
+        return 1
+    window = create_main_window(paths, SystemClock())
+    window.show()
+    window.run_startup()
+    if routine_path:
+        path = Path(routine_path)
+        QTimer.singleShot(0, lambda: window.open_routine_file(path))
+    code = int(app.exec())
+    if window.store is not None:
+        window.store.close()
+    return code

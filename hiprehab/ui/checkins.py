@@ -1,0 +1,156 @@
+"""The pain check-in: "How is your hip right now?" on a 0-10 scale, with big buttons.
+
+Used before a session, after it (with an optional note) and once the next morning. The buttons
+are large enough to hit from the mat; digits on the keyboard pick a number ("1" then "0" is 10),
+Enter saves and Esc skips. The dialog only reports the answer: the caller stores it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+SCALE = range(0, 11)
+
+
+class PainCheckinDialog(QDialog):
+    """Emits `answered(value, note)` once: value is 0-10, or None when skipped."""
+
+    answered = Signal(object, str)
+
+    def __init__(
+        self,
+        question: str,
+        *,
+        low_words: str,
+        high_words: str,
+        explanation: str = "",
+        with_note: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle("Pain check-in")
+        self.setAccessibleName("Pain check-in")
+        self._sent = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(16)
+
+        title = QLabel(question)
+        font = QFont(title.font())
+        font.setPixelSize(26)
+        font.setBold(True)
+        title.setFont(font)
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        if explanation:
+            sub = QLabel(explanation)
+            sub.setWordWrap(True)
+            layout.addWidget(sub)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: list[QPushButton] = []
+        number_font = QFont(font)
+        number_font.setPixelSize(24)
+        for value in SCALE:
+            button = QPushButton(str(value))
+            button.setCheckable(True)
+            button.setAutoDefault(False)
+            button.setFont(number_font)
+            button.setMinimumSize(56, 56)
+            button.setAccessibleName(f"Pain {value} out of 10")
+            button.setToolTip(f"Pain {value} out of 10 (key {value if value < 10 else '1, 0'})")
+            self.group.addButton(button, value)
+            grid.addWidget(button, 0, value)
+            self.buttons.append(button)
+        low = QLabel(f"0 = {low_words}")
+        high = QLabel(f"10 = {high_words}")
+        high.setAlignment(Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(low, 1, 0, 1, 5)
+        grid.addWidget(high, 1, 6, 1, 5)
+        layout.addLayout(grid)
+        self.group.idToggled.connect(self._toggled)
+
+        self.note: QPlainTextEdit | None = None
+        if with_note:
+            label = QLabel("Anything to remember about this session? (optional)")
+            self.note = QPlainTextEdit()
+            self.note.setAccessibleName("Note about this session")
+            self.note.setPlaceholderText("For example: left hip ached during the side plank")
+            self.note.setFixedHeight(80)
+            self.note.setTabChangesFocus(True)
+            label.setBuddy(self.note)
+            layout.addWidget(label)
+            layout.addWidget(self.note)
+
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.skip_button = QPushButton("Skip")
+        self.skip_button.setAccessibleName("Skip this question")
+        self.skip_button.setToolTip("Skip this question (Esc)")
+        self.skip_button.setAutoDefault(False)
+        self.skip_button.clicked.connect(self.reject)
+        self.save_button = QPushButton("Save")
+        self.save_button.setAccessibleName("Save the pain score")
+        self.save_button.setToolTip("Save the pain score (Enter)")
+        self.save_button.setDefault(True)
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.accept)
+        for b in (self.skip_button, self.save_button):
+            b.setMinimumHeight(40)
+            b.setMinimumWidth(120)
+            row.addWidget(b)
+        layout.addLayout(row)
+        self._last_digit: int | None = None
+
+    def value(self) -> int | None:
+        checked = self.group.checkedId()
+        return checked if checked >= 0 else None
+
+    def select(self, value: int) -> None:
+        if value not in SCALE:
+            raise ValueError(f"pain must be 0-10, not {value}")
+        self.buttons[value].setChecked(True)
+        self.buttons[value].setFocus()
+
+    def note_text(self) -> str:
+        return self.note.toPlainText().strip() if self.note is not None else ""
+
+    def _toggled(self, _id: int, checked: bool) -> None:
+        if checked:
+            self.save_button.setEnabled(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        text = event.text()
+        if len(text) == 1 and text.isdigit():
+            digit = int(text)
+            # "1" then "0" means 10; any other digit picks itself.
+            self.select(10 if digit == 0 and self.value() == 1 else digit)
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.value() is not None:
+                self.accept()
+            return
+        super().keyPressEvent(event)
+
+    def done(self, result: int) -> None:
+        if not self._sent:
+            self._sent = True
+            accepted = result == QDialog.DialogCode.Accepted
+            self.answered.emit(self.value() if accepted else None, self.note_text())
+        super().done(result)

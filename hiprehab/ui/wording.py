@@ -1,0 +1,66 @@
+"""How numbers are said to the runner: dosing in words, lengths and countdowns.
+
+Plain Python (no Qt) so the phrasing can be tested directly and reused by every page.
+"""
+
+from __future__ import annotations
+
+import math
+
+from hiprehab.core.routine import Exercise
+
+SIDE_WORDS = {"each": "each side", "left": "left side only", "right": "right side only"}
+
+
+def seconds_text(seconds: float) -> str:
+    """`30 s`, `2.5 s`: a short duration as written in dosing."""
+    if float(seconds).is_integer():
+        return f"{int(seconds)} s"
+    return f"{seconds:g} s"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def dosing_text(exercise: Exercise) -> str:
+    """E.g. "3 sets x 15 reps, each side, 30 s rest" or "2 sets x 30 s hold, each side, ..."."""
+    if exercise.reps is not None:
+        amount = _plural(exercise.reps, "rep")
+        if exercise.hold:
+            amount += f" with a {seconds_text(exercise.hold)} hold"
+    else:
+        amount = f"{seconds_text(exercise.hold)} hold"
+    parts = [f"{_plural(exercise.sets, 'set')} x {amount}"]
+    side = SIDE_WORDS.get(exercise.sides)
+    if side:
+        parts.append(side)
+    if exercise.sets > 1 and exercise.rest:
+        parts.append(f"{seconds_text(exercise.rest)} rest")
+    return ", ".join(parts)
+
+
+def length_text(seconds: float) -> str:
+    """A routine's estimated length: "45 s", "12 min", "1 h 5 min" (minutes rounded up)."""
+    if seconds < 60:
+        return f"{math.ceil(seconds)} s"
+    minutes = math.ceil(seconds / 60 - 1e-9)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60} min" if minutes % 60 else f"{minutes // 60} h"
+
+
+def clock_text(seconds: float) -> str:
+    """m:ss, rounded up so that "0:00" is only shown when the time is really over."""
+    total = max(math.ceil(seconds - 1e-6), 0)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def countdown_text(seconds: float) -> str:
+    """The big number: whole seconds under a minute ("45"), m:ss above ("1:30")."""
+    total = max(math.ceil(seconds - 1e-6), 0)
+    return str(total) if total < 60 else clock_text(total)
