@@ -54,3 +54,12 @@ def sounds_dir() -> Path:
 
 def icons_dir() -> Path:
     return assets_dir() / "icons"
+
+
+def routine_format_doc() -> Path | None:
+    """The physio-facing format reference (docs/routine-format.md), shipped with the app."""
+    try:
+        doc = _root("docs") / "routine-format.md"
+    except FileNotFoundError:
+        return None
+    return doc if doc.is_file() else None

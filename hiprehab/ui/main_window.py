@@ -73,9 +73,8 @@ HISTORY_MODULE = "hiprehab.ui.history_view"
 
 
 def routine_format_doc() -> Path | None:
-    """docs/routine-format.md from a source checkout, or None when it is not installed."""
-    candidate = Path(__file__).resolve().parents[2] / "docs" / "routine-format.md"
-    return candidate if candidate.is_file() else None
+    """docs/routine-format.md as shipped (source checkout, wheel or bundle), if present."""
+    return resources.routine_format_doc()
 
 
 class MainWindow(QMainWindow):
