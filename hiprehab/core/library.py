@@ -2,7 +2,10 @@
 
 Library files ship with the app, but they are still checked strictly (every fault of every
 file at once) so that a mistake in the content shows up as a clear message in a test or in
-`hiprehab check`, not as a half-filled exercise in the player.
+`hiprehab check`, not as a half-filled exercise in the player. Reading and parsing a file and
+the checked reads of its keys are shared with the routine loader through `tomlfile.py` and
+`fields.py`; this module adds only what a library entry must hold. The routine loader
+(`loader.py`) imports this one for `use`, never the other way round.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from types import MappingProxyType
 
 from hiprehab.core import resources
 from hiprehab.core.errors import Problem, RoutineError
-from hiprehab.core.loader import (
+from hiprehab.core.fields import (
     DOSING_KEYS,
     Fields,
     Report,
@@ -24,11 +27,10 @@ from hiprehab.core.loader import (
     check_dosing,
     check_format,
     check_reps_or_hold,
-    parse_toml,
     quote,
-    read_text_file,
 )
 from hiprehab.core.routine import SIDES, Dosing, Sides
+from hiprehab.core.tomlfile import parse_toml, read_text_file
 
 LIBRARY_KEYS = (
     "format", "id", "name", "trains", "sides", "illustration", "instructions",
