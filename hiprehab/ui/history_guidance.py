@@ -1,0 +1,107 @@
+"""The guidance panel: what the pain trend suggests, this week's adherence and the streak.
+
+It only shows what `stats.pain_guidance` decided (colour, title, sentence, red-flag advice) so the
+pane, the command line and the PDF report never disagree.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from hiprehab.core.safety import RED_FLAGS, SEE_CLINICIAN
+from hiprehab.ui.history_data import PaneSnapshot, format_count
+from hiprehab.ui.theme import GUIDANCE_COLOURS
+
+
+def guidance_colour(name: str) -> QColor:
+    """The swatch for a guidance colour name ('green', 'amber', 'red', anything else: grey)."""
+    return QColor(GUIDANCE_COLOURS.get(name, GUIDANCE_COLOURS["none"]))
+
+
+def week_text(snapshot: PaneSnapshot) -> str:
+    week = snapshot.this_week
+    if week is None or week.planned == 0:
+        return "This week: nothing planned yet."
+    text = (
+        f"This week: {format_count(week.done)} of {week.planned} planned sessions "
+        f"({week.percent:.0f} %)"
+    )
+    if week.work_share is not None:
+        text += f", {100 * week.work_share:.0f} % of the planned sets"
+    return text + "."
+
+
+def streak_text(streak: int) -> str:
+    if streak <= 0:
+        return "Streak: no full week on plan yet."
+    unit = "week" if streak == 1 else "weeks"
+    return f"Streak: {streak} {unit} in a row on plan."
+
+
+def red_flag_text(advice: object) -> str:
+    """The advice to show, or '' when the guidance asks for none.
+
+    The store's guidance may carry its own sentence; `True` means "show the standard list".
+    """
+    if not advice:
+        return ""
+    if isinstance(advice, str):
+        return advice
+    return SEE_CLINICIAN + "\n" + "\n".join(f"• {flag}" for flag in RED_FLAGS)
+
+
+class GuidancePanel(QFrame):
+    """A coloured swatch with the guidance title and sentence, then adherence and streak."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("guidancePanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.swatch = QLabel()
+        self.swatch.setFixedSize(18, 18)
+        self.title = QLabel()
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.week = QLabel()
+        self.streak = QLabel()
+        self.red_flags = QLabel()
+        self.red_flags.setWordWrap(True)
+        self.red_flags.setObjectName("redFlags")
+        self.red_flags.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        head = QHBoxLayout()
+        head.addWidget(self.swatch, 0, Qt.AlignmentFlag.AlignVCenter)
+        head.addWidget(self.title, 1)
+        facts = QHBoxLayout()
+        facts.addWidget(self.week, 1)
+        facts.addWidget(self.streak, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(4)
+        layout.addLayout(head)
+        layout.addWidget(self.explanation)
+        layout.addLayout(facts)
+        layout.addWidget(self.red_flags)
+        self.red_flags.hide()
+
+    def show_snapshot(self, snapshot: PaneSnapshot) -> None:
+        guidance = snapshot.guidance
+        colour = guidance_colour(guidance.colour)
+        self.swatch.setStyleSheet(f"background: {colour.name()}; border-radius: 9px;")
+        self.swatch.setToolTip(guidance.colour)
+        self.title.setText(guidance.title)
+        self.explanation.setText(guidance.explanation)
+        self.week.setText(week_text(snapshot))
+        self.streak.setText(streak_text(snapshot.streak))
+        advice = red_flag_text(guidance.red_flag_advice)
+        self.red_flags.setText(advice)
+        self.red_flags.setStyleSheet(
+            f"border: 2px solid {guidance_colour('red').name()}; border-radius: 4px; padding: 6px;"
+        )
+        self.red_flags.setVisible(bool(advice))
