@@ -24,7 +24,6 @@ from hiprehab.core.resources import sounds_dir
 from hiprehab.ui.cues import CueOptions, CuePlayer
 from hiprehab.ui.illustration import FigureSource
 from hiprehab.ui.main_window import MainWindow
-from hiprehab.ui.pyside_fix import protect_singletons
 from hiprehab.ui.session_controller import FRAME_MS
 from hiprehab.ui.settings import AppSettings
 from hiprehab.ui.theme import ThemeManager
@@ -66,7 +65,6 @@ def create_main_window(
     With `store=None` the history at `paths.history_db` is opened (unless `open_history` is
     False); with `cues=None` a cue player using Qt's audio and speech is made.
     """
-    protect_singletons()
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         raise RuntimeError("create_main_window needs a QApplication")
@@ -102,7 +100,6 @@ def create_main_window(
 
 def run_app(routine_path: str | None = None) -> int:
     """Start the app (optionally opening a routine file) and run until the window closes."""
-    protect_singletons()
     QGuiApplication.setApplicationName("hiprehab")
     QGuiApplication.setDesktopFileName("hiprehab")
     existing = QApplication.instance()

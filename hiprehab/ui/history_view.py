@@ -37,7 +37,6 @@ from hiprehab.ui.history_plots import HistoryPlots
 from hiprehab.ui.history_profiles import ProfileSelector
 from hiprehab.ui.history_table import SessionTable
 from hiprehab.ui.history_theme import theme_from_palette
-from hiprehab.ui.pyside_fix import protect_singletons
 
 EMPTY_TEXT = (
     "No sessions yet: finish (or stop) a routine and your weekly adherence and pain scores "
@@ -63,7 +62,6 @@ class HistoryView(QWidget):
         now: Now = _utc_now,
         tz: tzinfo | None = None,
     ) -> None:
-        protect_singletons()  # PySide6 6.12 on Python 3.11 (see pyside_fix); used standalone too
         super().__init__(parent)
         self.setObjectName("historyView")
         self._own_store = store

@@ -74,15 +74,15 @@ def test_dropping_a_file_on_the_window_opens_it(
 ) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(routine_file))])
-    pos = QPointF(window.width() / 2, window.height() / 2)
-    enter = QDragEnterEvent(
-        pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+    center = window.rect().center()
+    enter = QDragEnterEvent(  # Qt 6 takes an integer point here, a float one for the drop
+        center, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
     drop = QDropEvent(
-        pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        QPointF(center), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
     QApplication.sendEvent(window, drop)
@@ -97,7 +97,7 @@ def test_drag_of_other_files_is_refused(window: MainWindow, tmp_path: Path) -> N
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(other))])
     enter = QDragEnterEvent(
-        QPointF(window.rect().center()), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        window.rect().center(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
     QApplication.sendEvent(window, enter)
