@@ -20,7 +20,9 @@ settings.load_profile("default")
 
 
 @pytest.fixture(autouse=True)
-def isolated_profile(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_profile(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point every user folder at a fresh temporary one, so no test touches the real profile."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HIPREHAB_HOME", str(home / "hiprehab"))
