@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint check clean screenshots
+.PHONY: run test lint check bundle benchmarks clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ lint: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/hiprehab check routines/*.toml
+
+bundle: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'pyinstaller>=6.6'
+	$(BIN)/pyinstaller --noconfirm --distpath dist --workpath build packaging/hiprehab.spec
+
+benchmarks: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/history_pane.py
+	$(BIN)/python benchmarks/check_large_file.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
