@@ -32,6 +32,7 @@ bundle: $(STAMP)
 benchmarks: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/history_pane.py
 	$(BIN)/python benchmarks/check_large_file.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/illustration_frames.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

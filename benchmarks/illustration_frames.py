@@ -1,0 +1,79 @@
+"""How long one animated illustration frame costs the player, against painting a static file.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/illustration_frames.py
+
+The player redraws the figure up to 30 times a second from `figure.render_svg`. This times,
+in one process: generating the SVG text for an interpolated pose; generating plus parsing and
+painting it at 800x667 with QtSvg; and, as the baseline, parsing and painting the committed
+static `<id>-start.svg` the same way. Target: a frame well under the 33 ms a 30 fps repaint allows.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
+
+from hiprehab.core import figure, poses
+from hiprehab.core.resources import illustrations_dir
+
+FRAME_BUDGET_MS = 1000 / 30
+
+
+def _paint(svg: bytes, image: QImage) -> None:
+    image.fill(Qt.GlobalColor.transparent)
+    renderer = QSvgRenderer(QByteArray(svg))
+    painter = QPainter(image)
+    renderer.render(painter)
+    painter.end()
+
+
+def _median_ms(action: Callable[[], None], repeat: int = 5) -> float:
+    runs = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        action()
+        runs.append((time.perf_counter() - began) * 1000)
+    return statistics.median(runs)
+
+
+def main() -> int:
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv)
+    image = QImage(800, 667, QImage.Format.Format_ARGB32_Premultiplied)
+    ids = poses.EXERCISE_IDS
+    frames = [(ids[i % len(ids)], (i % 30) / 29, bool(i % 2)) for i in range(90)]
+    statics = [(illustrations_dir() / f"{i}-start.svg").read_bytes() for i in ids]
+    figure.render_svg(ids[0], 0.5)  # warm the caches
+
+    def generate() -> None:
+        for exercise, position, mirrored in frames:
+            figure.render_svg(exercise, position, mirrored=mirrored)
+
+    def generate_and_paint() -> None:
+        for exercise, position, mirrored in frames:
+            _paint(figure.render_svg(exercise, position, mirrored=mirrored).encode(), image)
+
+    def paint_static() -> None:
+        for n in range(len(frames)):
+            _paint(statics[n % len(statics)], image)
+
+    per = len(frames)
+    gen = _median_ms(generate) / per
+    full = _median_ms(generate_and_paint) / per
+    base = _median_ms(paint_static) / per
+    print(f"generate SVG text per frame:         {gen:6.2f} ms")
+    print(f"static file parse + paint (baseline): {base:6.2f} ms")
+    print(f"generate + parse + paint per frame:  {full:6.2f} ms  (x{full / base:.2f} the baseline)")
+    verdict = "met" if full < FRAME_BUDGET_MS / 2 else "NOT met"
+    print(f"target: under half a 30 fps frame ({FRAME_BUDGET_MS / 2:.1f} ms): {verdict}")
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
