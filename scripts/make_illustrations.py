@@ -12,6 +12,7 @@ removed from the output folder. The contact sheet is rendered with QtSvg onto a 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -66,6 +67,8 @@ def write_sheet(path: Path, columns: int = 3, cell: tuple[int, int] = (216, 180)
     from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPen
     from PySide6.QtSvg import QSvgRenderer
 
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the sheet needs no screen
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     ids = poses.EXERCISE_IDS
     cw, ch = cell
