@@ -21,6 +21,8 @@ from hiprehab.core.loader import load_routine
 from hiprehab.core.routine import Routine
 
 US_PER_MINUTE = 60_000_000
+EMPTY_NAME = "(empty file name)"
+"""How text output shows the FILE of an empty argument, which would otherwise print as ":"."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,6 +70,8 @@ def _check_all(files: Sequence[str], as_json: bool, stream: TextIO) -> int:
 
 def check_file(name: str) -> tuple[Routine | None, list[Problem]]:
     """The loaded routine, or None with every problem found."""
+    if not name:  # Path("") is the current folder, which is not what `check ''` asked for
+        return None, [Problem("no such file")]
     try:
         return load_routine(Path(name)), []
     except RoutineError as exc:
@@ -80,10 +84,12 @@ def minutes(routine: Routine) -> int:
 
 
 def text_report(name: str, routine: Routine | None, problems: Sequence[Problem]) -> list[str]:
+    """`FILE: ok: "title", ...` or one `FILE:LINE:COLUMN: message` (`FILE: message`) per problem."""
+    name = name or EMPTY_NAME
     if routine is not None:
         count = len(routine.exercises)
         exercises = f"{count} exercise{'' if count == 1 else 's'}"
-        title = " ".join(routine.title.split())
+        title = shown_title(routine.title)
         return [f'{name}: ok: "{title}", {exercises}, about {minutes(routine)} min']
     lines = []
     for problem in problems:
@@ -94,6 +100,12 @@ def text_report(name: str, routine: Routine | None, problems: Sequence[Problem])
                 place += f":{problem.column}"
         lines.append(f"{place}: {problem.describe()}")
     return lines
+
+
+def shown_title(title: str) -> str:
+    r"""The title on one line, escaped like the body of a JSON string (`"` as `\"`, `\` as `\\`,
+    control characters as in JSON), so that it reads unambiguously between double quotes."""
+    return json.dumps(" ".join(title.split()), ensure_ascii=False)[1:-1]
 
 
 def json_report(

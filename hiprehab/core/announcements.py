@@ -98,7 +98,7 @@ def announcement_for(event: Event) -> str | None:
     if kind is EventKind.STEP_STARTED:
         return step_announcement(event.step)
     if kind is EventKind.HALFWAY:
-        return "Halfway"  # the engine sends it only for holds long enough to need it
+        return "Halfway"  # sent only for holds of 20 s or more: each one, in every rep
     if kind is EventKind.SESSION_DONE:
         return "Session complete. Well done."
     if kind is EventKind.SLEEP_DETECTED:

@@ -10,7 +10,8 @@ class Problem:
     """One fault in a routine file.
 
     `path` names the place inside the document (for example `exercise 2 ("bridge"): sets`);
-    `line` and `column` are 1-based and set for syntax errors (and where else they are known).
+    `line` and `column` are 1-based and set together: where the syntax error is, or where the
+    faulty key (or its table's header) starts; both are None when a fault has no place.
     """
 
     message: str

@@ -1,13 +1,13 @@
 """Checked reads of TOML tables, and the format-1 rules both kinds of file share.
 
 Routine files and exercise-library files are checked the same way: every fault of a document
-is collected in one pass, each saying what was expected and what was found, with the line of
-its key and a "did you mean" for a likely typo. The typed getters (integers and seconds within
-bounds, never a boolean, NaN or infinity; non-empty strings; arrays of strings; one of a set of
-choices), the detection of unknown keys and the wording of every such message live here, so the
-routine loader (`loader.py`) and the library loader (`library.py`) say the same thing for the
-same fault. So do the rules both formats share: the `format` key, dosing and its bounds, and
-"reps or a hold". Reading and parsing the file itself is `tomlfile.py`.
+is collected in one pass, each saying what was expected and what was found, with the line and
+column of its key and a "did you mean" for a likely typo. The typed getters (integers and
+seconds within bounds, never a boolean, NaN or infinity; non-empty strings; arrays of strings;
+one of a set of choices), the detection of unknown keys and the wording of every such message
+live here, so the routine loader (`loader.py`) and the library loader (`library.py`) say the
+same thing for the same fault. So do the rules both formats share: the `format` key, dosing
+and its bounds, and "reps or a hold". Reading and parsing the file itself is `tomlfile.py`.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from hiprehab.core.tomlfile import KeyLines, Keys
 
 FORMAT = 1
 MAX_TIMING_SECONDS = 600
+MIN_HOLD_SECONDS = 0.001
+"""The shortest hold above 0: durations are whole microseconds, so a smaller one would be 0."""
 DOSING_KEYS = ("sets", "reps", "hold", "seconds_per_rep", "rest")
 
 _T = TypeVar("_T")
@@ -34,18 +36,19 @@ _T = TypeVar("_T")
 
 
 class Report:
-    """The problems of one document so far, each given the line of the key it is about."""
+    """The problems of one document so far, each given the line and column of its key."""
 
     def __init__(self, text: str) -> None:
         self.problems: list[Problem] = []
         self._lines = KeyLines(text)
 
     def add(self, keys: Keys, place: str | None, message: str) -> None:
-        self.problems.append(Problem(message, self._lines.line_of(keys), None, place or None))
+        line, column = self._lines.position_of(keys) or (None, None)
+        self.problems.append(Problem(message, line, column, place or None))
 
     def in_file_order(self) -> list[Problem]:
-        """Problems sorted by line; whole-document ones (no line) come first."""
-        return sorted(self.problems, key=lambda problem: problem.line or 0)
+        """Problems sorted by line and column; whole-document ones (no line) come first."""
+        return sorted(self.problems, key=lambda problem: (problem.line or 0, problem.column or 0))
 
 
 def is_integer(value: object) -> bool:
@@ -279,11 +282,23 @@ def check_format(report: Report, document: Mapping[str, Any], kind: str) -> bool
 
 
 def check_dosing(fields: Fields, start: Dosing) -> Dosing:
-    """Dosing keys of an exercise or library entry over `start`; rest None means the routine's."""
+    """Dosing keys of an exercise or library entry over `start`; rest None means the routine's.
+
+    A hold is 0 or at least `MIN_HOLD_SECONDS`: a tinier one would pass as "a hold above 0" yet
+    round to a hold of 0 microseconds, so it is refused rather than silently dropped.
+    """
+    hold = fields.seconds("hold", 0, MAX_TIMING_SECONDS, start.hold)
+    if "hold" in fields and "hold" not in fields.bad and 0 < hold < MIN_HOLD_SECONDS:
+        fields.fail(
+            "hold",
+            f"expected at least {show_number(MIN_HOLD_SECONDS)} seconds (or 0 for no hold), "
+            f"found {show_number(hold)}",
+        )
+        hold = start.hold
     return Dosing(
         sets=fields.integer("sets", 1, 20, start.sets),
         reps=fields.integer("reps", 1, 200, start.reps),
-        hold=fields.seconds("hold", 0, MAX_TIMING_SECONDS, start.hold),
+        hold=hold,
         seconds_per_rep=fields.seconds("seconds_per_rep", 0.5, 30, start.seconds_per_rep),
         rest=fields.seconds("rest", 0, MAX_TIMING_SECONDS, start.rest),
     )

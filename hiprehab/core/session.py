@@ -16,8 +16,11 @@ Event choices (each event's `step` is the step it happened in, `at_us` its plann
   before it (a transition followed by a short prepare counts down across both), and the last
   three seconds of every work step that fall inside it. A step with no pause before it (e.g.
   `switch_sides = 0`) gets no lead-in countdown.
-- `HALFWAY`: once, halfway (rounded down to the microsecond) through a work step whose single
-  hold lasts at least 20 s: a pure hold of 20 s or more, or paced reps with a 20 s+ hold each.
+- `HALFWAY`: halfway through a long hold (at least 20 s), rounded down to the microsecond. A
+  pure hold step gets one at its midpoint (value None). Paced reps whose `hold` is 20 s or more
+  get one in every rep, in the middle of that rep's hold: rep start + the lift (half of
+  `seconds_per_rep`, as in the poses below) + half the hold, with `value` the rep number. So it
+  never lands on a rep boundary, where the runner is moving rather than holding.
 - `REP` n: when rep n of paced work begins (rep 1 together with the step's start).
 - `SWITCH_SIDES`: when a switch step starts (no switch step, no event).
 - `WORK_FINISHED`: a work step ended, with its `WorkOutcome`; followed by `EXERCISE_DONE` when
@@ -184,9 +187,7 @@ def _schedule(steps: Sequence[Step], index: int) -> list[_Scheduled]:
                 at = step.start_us + (rep - 1) * step.rep_period_us
                 if at < step.end_us or rep == 1:
                     due.append(_Scheduled(at, 2, EventKind.REP, rep))
-        if step.hold_us >= HALFWAY_MIN_HOLD_US:
-            halfway = step.start_us + step.duration_us // 2
-            due.append(_Scheduled(halfway, 3, EventKind.HALFWAY, None))
+        due.extend(_halfways(step))
         target = step.end_us
     else:
         following = next((s for s in steps[index + 1 :] if s.kind is StepKind.WORK), None)
@@ -198,6 +199,20 @@ def _schedule(steps: Sequence[Step], index: int) -> list[_Scheduled]:
                 due.append(_Scheduled(at, 4, EventKind.COUNTDOWN, value))
     due.sort(key=lambda d: (d.at_us, d.order))
     return due
+
+
+def _halfways(step: Step) -> list[_Scheduled]:
+    """HALFWAY events of a work step: the middle of each hold of at least 20 s."""
+    if step.hold_us < HALFWAY_MIN_HOLD_US:
+        return []
+    if step.reps is None or step.rep_period_us is None:
+        return [_Scheduled(step.start_us + step.duration_us // 2, 3, EventKind.HALFWAY, None)]
+    period = step.rep_period_us
+    into_rep = (period - step.hold_us) // 2 + step.hold_us // 2  # the lift, then half the hold
+    return [
+        _Scheduled(step.start_us + (rep - 1) * period + into_rep, 3, EventKind.HALFWAY, rep)
+        for rep in range(1, step.reps + 1)
+    ]
 
 
 @runtime_checkable

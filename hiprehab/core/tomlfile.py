@@ -5,9 +5,9 @@ on disk that a physio edited by hand. This module owns that step so the two load
 careful implementation: it refuses what cannot be a file of ours before reading it (size over
 1 MiB, folders, devices, pipes, which are opened non-blocking so a check never hangs), decodes
 UTF-8 naming the line and column of a bad byte, parses with tomli turning its errors into a
-`Problem` with line and column, and scans the text for the line of each key so that faults found
-later, in the meaning of the values, can point at a line too. It knows nothing of what the keys
-mean; that is `fields.py` and the loaders.
+`Problem` with line and column, and scans the text for the line and column of each key so that
+faults found later, in the meaning of the values, can point at a place too. It knows nothing
+of what the keys mean; that is `fields.py` and the loaders.
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def _syntax_message(exc: tomli.TOMLDecodeError) -> str:
     return message[:1].lower() + message[1:]
 
 
-# --- where keys are: line numbers for semantic problems ----------------------------------------
+# --- where keys are: lines and columns for semantic problems-------------------------------------
 
 _VALUE_STOP = re.compile(r"[\"'\[\]{}#\n]")
 _BASIC_STOP = re.compile(r"[\\\"\n]")
@@ -158,30 +158,37 @@ _ML_BASIC_STOP = re.compile(r'\\.|"""', re.DOTALL)
 _BARE_KEY = re.compile(r"[^ \t\r\n.=\[\]#\"']+")
 
 
+Position = tuple[int, int]
+"""A 1-based (line, column) in a document; columns count characters, as tomli's do."""
+
+
 class KeyLines:
-    """Line numbers of keys and table headers, found by a light scan of already-parsed TOML.
+    """Lines and columns of keys and table headers, found by a light scan of already-parsed TOML.
 
     Only problems need them, so the scan runs on the first lookup: valid files never pay for it.
-    Keys are paths like ("exercise", 1, "sets") with 0-based array-of-tables indexes; a key
-    written inside an inline table is not found and falls back to its nearest known parent.
+    Keys are paths like ("exercise", 1, "sets") with 0-based array-of-tables indexes. A key's
+    column is where its name starts (for a dotted key, its first part); a table's is where the
+    `[` or `[[` of its header starts. A key written inside an inline table is not found and
+    falls back to its nearest known parent.
     """
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._lines: dict[Keys, int] | None = None
+        self._places: dict[Keys, Position] | None = None
 
-    def line_of(self, keys: Keys) -> int | None:
-        if self._lines is None:
-            self._lines = _scan_key_lines(self._text)
+    def position_of(self, keys: Keys) -> Position | None:
+        """(line, column) of `keys`, else of its nearest known parent; None if none is known."""
+        if self._places is None:
+            self._places = _scan_key_positions(self._text)
         for end in range(len(keys), 0, -1):
-            line = self._lines.get(keys[:end])
-            if line is not None:
-                return line
+            place = self._places.get(keys[:end])
+            if place is not None:
+                return place
         return None
 
 
-def _scan_key_lines(text: str) -> dict[Keys, int]:
-    lines: dict[Keys, int] = {}
+def _scan_key_positions(text: str) -> dict[Keys, Position]:
+    places: dict[Keys, Position] = {}
     array_tables: dict[Keys, int] = {}  # how many [[x]] headers each path has had so far
     table: Keys = ()
     line, i, n = 1, 0, len(text)
@@ -190,6 +197,7 @@ def _scan_key_lines(text: str) -> dict[Keys, int]:
         if i >= n:
             break
         char = text[i]
+        here = (line, i - text.rfind("\n", 0, i))  # where text[i] is (column: 1-based)
         if char == "\n":
             line, i = line + 1, i + 1
         elif char == "#":
@@ -202,19 +210,19 @@ def _scan_key_lines(text: str) -> dict[Keys, int]:
                 if is_array:
                     count = array_tables.get(path, 0)
                     array_tables[path] = count + 1
-                    lines.setdefault(path, line)  # the array as a whole: its first header
+                    places.setdefault(path, here)  # the array as a whole: its first header
                     path = (*path, count)
                 table = path
-                lines.setdefault(table, line)
+                places.setdefault(table, here)
             i = _line_end(text, i)
         else:
             parts, i = _read_key(text, i)
             if parts and i < n and text[i] == "=":
-                lines.setdefault(table + tuple(parts), line)
+                places.setdefault(table + tuple(parts), here)
                 i, line = _skip_value(text, i + 1, line)
             else:  # not a key line after all: move on rather than guess
                 i = _line_end(text, i)
-    return lines
+    return places
 
 
 def _resolve(parts: Sequence[str], array_tables: Mapping[Keys, int]) -> Keys:

@@ -266,6 +266,15 @@ def test_a_whole_session_sounds_right() -> None:
     ]
 
 
+def test_paced_reps_with_long_holds_hear_halfway_in_each_hold() -> None:
+    bridge = make_exercise("Bridge", reps=3, seconds_per_rep=2, hold=20)  # three 22 s reps
+    cues = run_session(Routine("r", (bridge,), Timing(prepare=5)))
+    halfway, click = ("Halfway", None), (None, Sound.REP)
+    assert [c for c in cues if c in (halfway, click)] == [
+        halfway, click, halfway, click, halfway,  # never on the click that starts a rep
+    ]
+
+
 # "20 second hold" uses the number as an adjective: singular on purpose.
 NUMBER_WORD = re.compile(r"\b(\d+) (rep|second|minute)(s?)\b(?! hold)")
 

@@ -23,7 +23,7 @@ GOOD = (
     '[[exercise]]\nname = "Squat"\nsets = 3\nreps = 10\n'
     '[[exercise]]\nname = "Side hold"\nsides = "each"\nsets = 2\nhold = 30\nrest = 15\n'
 )  # 335 s by hand (see test_loader_exercise.py): 5.58 min -> "about 6 min"
-BAD = 'format = 1\ntitle = "Bad"\n[timing]\nprepare = -1\n[[exercise]]\nname = "A"\n'
+BAD = 'format = 1\ntitle = "Bad"\n[timing]\n  prepare = -1\n[[exercise]]\nname = "A"\n'
 BROKEN = 'format = 1\ntitle = "Broken\n'
 USES_LIBRARY = 'format = 1\ntitle = "Lib"\n[[exercise]]\nuse = "clamshell"\n'
 
@@ -64,6 +64,23 @@ def test_ok_line_for_one_short_exercise_says_at_least_a_minute(tmp_path: Path) -
     assert check(short) == (0, [f'{short}: ok: "S", 1 exercise, about 1 min'])
 
 
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("""'Say "hi" \\ bye'""", 'Say \\"hi\\" \\\\ bye'),  # literal: Say "hi" \ bye
+        ('"\\"\\""', '\\"\\"'),  # a title of two double quotes
+        ('"End \\\\"', "End \\\\"),  # a title ending in a backslash cannot close the quotes
+        ('"A\\u001bB\\u0000"', "A\\u001bB\\u0000"),  # control characters (escape, NUL) as JSON
+        ('"""Two\n  lines\t"""', "Two lines"),  # whitespace runs become one space
+    ],
+)
+def test_ok_line_escapes_the_title_like_a_json_string(
+    tmp_path: Path, written: str, shown: str
+) -> None:
+    path = write(tmp_path, "q.toml", GOOD.replace('"Hip strength"', written))
+    assert check(path) == (0, [f'{path}: ok: "{shown}", 2 exercises, about 6 min'])
+
+
 def test_minutes_round_half_up() -> None:
     from hiprehab.core.loader import load_routine_text
 
@@ -84,8 +101,9 @@ def test_error_lines_name_file_line_column_and_place(tmp_path: Path) -> None:
     status, lines = check(bad, broken)
     assert status == 1
     assert lines == [
-        f"{bad}:4: timing: prepare: expected a number of seconds from 0 to 600, found -1",
-        f'{bad}:5: exercise 1 ("A"): needs reps, or a hold above 0 seconds, or both; found neither',
+        f"{bad}:4:3: timing: prepare: expected a number of seconds from 0 to 600, found -1",
+        f'{bad}:5:1: exercise 1 ("A"): needs reps, or a hold above 0 seconds, or both; '
+        "found neither",  # the column of the key, or of the [[exercise]] header
         f"{broken}:2:16: not valid TOML: the line ends inside a string "
         "(a closing quote is missing)",
     ]
@@ -109,6 +127,20 @@ def test_files_are_reported_in_the_order_given(tmp_path: Path) -> None:
         f"{missing}: no such file",
         f'{good}: ok: "Hip strength", 2 exercises, about 6 min',
         f"{tmp_path}: is a folder, not a routine file",
+    ]
+
+
+def test_an_empty_file_name_is_no_such_file_not_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # Path("") would mean this folder
+    good = write(tmp_path, "good.toml", GOOD)
+    ok = f'{good}: ok: "Hip strength", 2 exercises, about 6 min'
+    assert check("", good) == (1, ["(empty file name): no such file", ok])
+    (line,) = check("--json", "")[1]
+    assert json.loads(line)["file"] == ""
+    assert json.loads(line)["errors"] == [
+        {"message": "no such file", "line": None, "column": None, "path": None}
     ]
 
 
@@ -162,13 +194,13 @@ def test_json_has_one_object_per_file_in_the_documented_shape(tmp_path: Path) ->
             {
                 "message": "expected a number of seconds from 0 to 600, found -1",
                 "line": 4,
-                "column": None,
+                "column": 3,
                 "path": "timing: prepare",
             },
             {
                 "message": "needs reps, or a hold above 0 seconds, or both; found neither",
                 "line": 5,
-                "column": None,
+                "column": 1,
                 "path": 'exercise 1 ("A")',
             },
         ],

@@ -15,7 +15,7 @@ K = EventKind
 
 CLAMSHELL = make_exercise("clamshell", reps=3, seconds_per_rep=2, hold=1)  # 9 s
 PLANK = make_exercise("side plank", sides="each", hold=30)
-BRIDGE = make_exercise("bridge", reps=2, seconds_per_rep=2, hold=20)  # 44 s, long holds
+BRIDGE = make_exercise("bridge", reps=2, seconds_per_rep=2, hold=20)  # 44 s: a 22 s rep, long holds
 ROUTINE = Routine(
     "events", (CLAMSHELL, PLANK, BRIDGE),
     Timing(prepare=5, switch_sides=4, rest_between_exercises=10),
@@ -76,7 +76,9 @@ def test_every_event_of_a_session_in_order() -> None:
         (103, K.STEP_STARTED, None, 8),
         (105, K.COUNTDOWN, 3, 8), (106, K.COUNTDOWN, 2, 8), (107, K.COUNTDOWN, 1, 8),
         (108, K.STEP_STARTED, None, 9), (108, K.REP, 1, 9),
-        (130, K.REP, 2, 9), (130, K.HALFWAY, None, 9),
+        (119, K.HALFWAY, 1, 9),  # 1 s lift + 10 s: the middle of rep 1's 20 s hold
+        (130, K.REP, 2, 9),
+        (141, K.HALFWAY, 2, 9),
         (149, K.COUNTDOWN, 3, 9), (150, K.COUNTDOWN, 2, 9), (151, K.COUNTDOWN, 1, 9),
         (152, K.WORK_FINISHED, None, 9), (152, K.EXERCISE_DONE, None, 9),
         (152, K.SESSION_DONE, None, 9),
@@ -117,22 +119,38 @@ def test_events_are_never_early() -> None:
 
 
 @pytest.mark.parametrize(
-    ("exercise", "halfway_at_s"),
+    ("exercise", "halfways"),
     [
-        (make_exercise(hold=19.999), None),
-        (make_exercise(hold=20), 10.0),
-        (make_exercise(hold=45.5), 22.75),
-        (make_exercise(reps=4, seconds_per_rep=3, hold=5), None),
-        (make_exercise(reps=1, seconds_per_rep=3, hold=20), 11.5),
+        (make_exercise(hold=19.999), []),
+        (make_exercise(hold=20), [(10.0, None)]),
+        (make_exercise(hold=45.5), [(22.75, None)]),
+        (make_exercise(reps=4, seconds_per_rep=3, hold=5), []),
+        (make_exercise(reps=4, seconds_per_rep=3, hold=19.999), []),
+        (make_exercise(reps=1, seconds_per_rep=3, hold=20), [(11.5, 1)]),
+        # two 23 s reps: each a 1.5 s lift, then 10 s into its hold (the step's midpoint,
+        # 23 s, is the boundary between the reps)
+        (make_exercise(reps=2, seconds_per_rep=3, hold=20), [(11.5, 1), (34.5, 2)]),
+        (make_exercise(reps=3, seconds_per_rep=0.5, hold=25), [(12.75, 1), (38.25, 2), (63.75, 3)]),
+        (make_exercise(reps=2, seconds_per_rep=2.5, hold=20.5), [(11.5, 1), (34.5, 2)]),
     ],
 )
-def test_halfway_only_for_holds_of_twenty_seconds_or_more(
-    exercise: object, halfway_at_s: float | None
+def test_halfway_in_the_middle_of_every_hold_of_twenty_seconds_or_more(
+    exercise: object, halfways: list[tuple[float, int | None]]
 ) -> None:
     routine = Routine("h", (exercise,), Timing(prepare=0))  # type: ignore[arg-type]
     events = play(routine, tick_us=250_000, on_time=False)
-    halfway = [t for t, kind, _, _ in events if kind is K.HALFWAY]
-    assert halfway == ([] if halfway_at_s is None else [halfway_at_s])
+    assert [(t, value) for t, kind, value, _ in events if kind is K.HALFWAY] == halfways
+
+
+def test_halfway_of_a_rep_comes_while_the_pose_holds_never_at_a_rep_boundary() -> None:
+    routine = Routine("h", (make_exercise(reps=2, seconds_per_rep=3, hold=21),), Timing(prepare=0))
+    (step,) = build_timeline(routine)
+    midpoint = step.duration_us // 2  # 24 s: rep 2 begins, the runner is lifting
+    assert movement(step, midpoint) == (2, "lift", 0.0)
+    halfways = [(t, value) for t, kind, value, _ in play(routine) if kind is K.HALFWAY]
+    assert halfways == [(12.0, 1), (36.0, 2)]
+    for at_s, rep in halfways:
+        assert movement(step, round(at_s * S)) == (rep, "hold", 1.0)
 
 
 def test_rep_boundaries_of_paced_work_with_awkward_timing() -> None:

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hiprehab.core.clock import FakeClock
-from hiprehab.core.routine import Routine
-from hiprehab.core.session import Event, EventKind, SessionEngine
+from hiprehab.core.routine import Routine, to_us
+from hiprehab.core.session import Event, EventKind, SessionEngine, movement
 from hiprehab.core.timeline import Step, StepKind, build_timeline
 from tests.core.strategies import routines
 
@@ -33,7 +33,7 @@ def expected_counts(steps: list[Step]) -> Counter[EventKind]:
             continue
         counts[K.WORK_FINISHED] += 1
         counts[K.REP] += step.reps or 0
-        counts[K.HALFWAY] += step.hold_us >= 20 * S
+        counts[K.HALFWAY] += len(expected_halfways(step))
         # lead-in: seconds before the start that lie in the pauses right before it
         lead_start = step.start_us
         j = i - 1
@@ -44,6 +44,22 @@ def expected_counts(steps: list[Step]) -> Counter[EventKind]:
         # the last three seconds inside the work step
         counts[K.COUNTDOWN] += sum(step.end_us - k * S >= step.start_us for k in (1, 2, 3))
     return +counts
+
+
+def expected_halfways(step: Step) -> list[tuple[int, int | None]]:
+    """(at_us, value) of each HALFWAY of a work step, from its exercise's own numbers: the
+    middle of a pure hold of 20 s or more, or of the hold in every rep when that hold is 20 s+."""
+    exercise = step.exercise
+    hold_us = to_us(exercise.hold)
+    if hold_us < 20 * S:
+        return []
+    if exercise.reps is None:
+        return [(step.start_us + hold_us // 2, None)]
+    move_us = to_us(exercise.seconds_per_rep)
+    return [
+        (step.start_us + (rep - 1) * (move_us + hold_us) + move_us // 2 + hold_us // 2, rep)
+        for rep in range(1, exercise.reps + 1)
+    ]
 
 
 def next_boundary(steps: list[Step], elapsed: int) -> int:
@@ -117,6 +133,12 @@ def test_irregular_updates_visit_every_step_and_event_once_and_end_exactly(
         if step.kind is StepKind.WORK and step.reps:
             reps = [e.value for e, _, _ in seen if e.kind is K.REP and e.step is step]
             assert reps == list(range(1, step.reps + 1))
+        halfways = [
+            (e.at_us, e.value) for e, _, _ in seen if e.kind is K.HALFWAY and e.step is step
+        ]
+        assert halfways == (expected_halfways(step) if step.kind is StepKind.WORK else [])
+        for at_us, rep in halfways:  # said while the pose holds, in the rep it names
+            assert movement(step, at_us - step.start_us)[:2] == (rep, "hold")
     works = [e.work for e, _, _ in seen if e.kind is K.WORK_FINISHED]
     assert all(w is not None and w.status == "completed" for w in works)
     assert all(w is not None and w.active_seconds == w.planned_seconds for w in works)

@@ -127,7 +127,7 @@ def test_dosing_and_its_sets_are_required(tmp_path: Path) -> None:
 
 def test_id_must_match_the_file_name(tmp_path: Path) -> None:
     problem = only_fault(tmp_path, good(id='"clam"'))
-    assert (problem.path, problem.line) == ("id", 2)
+    assert (problem.path, problem.line, problem.column) == ("id", 2, 1)
     assert problem.message == 'expected "clamshell" (the file name without .toml), found "clam"'
 
 
@@ -157,6 +157,11 @@ def test_file_name_must_be_a_plain_id(tmp_path: Path) -> None:
         ),
         ({"sets": "0"}, "dosing: sets", "expected an integer from 1 to 20, found 0"),
         ({"reps": "true"}, "dosing: reps", "expected an integer, found a boolean (true)"),
+        (
+            {"reps": "", "sets": "3\nhold = 1e-7"},
+            "dosing: hold",
+            "expected at least 0.001 seconds (or 0 for no hold), found 1e-07",
+        ),
         ({"format": "1.0"}, "format", "expected an integer, found a decimal number (1.0)"),
     ],
 )
@@ -165,7 +170,14 @@ def test_values_are_checked(
 ) -> None:
     problem = only_fault(tmp_path, good(**changes))
     assert (problem.path, problem.message) == (path, message)
-    assert problem.line is not None
+    assert problem.line is not None and problem.column is not None
+
+
+def test_faults_name_the_column_of_their_key_after_a_byte_order_mark(tmp_path: Path) -> None:
+    text = "\ufeff" + GOOD.format(id="clamshell").replace("sets = 3", "\t  sets = 0")
+    problem = only_fault(tmp_path, text)
+    assert problem.path == "dosing: sets"
+    assert (problem.line, problem.column) == (14, 4)  # the mark is not a column
 
 
 def test_library_dosing_needs_reps_or_hold(tmp_path: Path) -> None:

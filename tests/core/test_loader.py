@@ -309,7 +309,7 @@ def test_a_key_in_the_wrong_table_says_where_it_belongs() -> None:
     assert [p.line for p in found] == [3, 4, 5]
 
 
-# --- all faults in one pass, in file order, with lines ----------------------------------------
+# --- all faults in one pass, in file order, with lines and columns -----------------------------
 
 
 def test_every_fault_of_a_file_is_reported_in_one_pass() -> None:
@@ -319,24 +319,24 @@ def test_every_fault_of_a_file_is_reported_in_one_pass() -> None:
         "[schedule]\n"  # 3
         "sessions_per_week = 0\n"  # 4
         "[timing]\n"  # 5
-        "prepare = -5\n"  # 6
+        "  prepare = -5\n"  # 6: columns count from 1 where the key starts
         "[[exercise]]\n"  # 7
         "name = 'Bridge'\n"  # 8
-        "sets = 0\n"  # 9
+        "\tsets = 0\n"  # 9: a tab is one column, as in tomli's syntax errors
         "reps = 300\n"  # 10
         "[[exercise]]\n"  # 11
         "name = 'Wall sit'\n"  # 12
         "hold = true\n"  # 13
     )
     found = problems(text)
-    assert [(p.line, p.path) for p in found] == [
-        (None, None),
-        (2, None),
-        (4, "schedule: sessions_per_week"),
-        (6, "timing: prepare"),
-        (9, 'exercise 1 ("Bridge"): sets'),
-        (10, 'exercise 1 ("Bridge"): reps'),
-        (13, 'exercise 2 ("Wall sit"): hold'),
+    assert [(p.line, p.column, p.path) for p in found] == [
+        (None, None, None),
+        (2, 1, None),
+        (4, 1, "schedule: sessions_per_week"),
+        (6, 3, "timing: prepare"),
+        (9, 2, 'exercise 1 ("Bridge"): sets'),
+        (10, 1, 'exercise 1 ("Bridge"): reps'),
+        (13, 1, 'exercise 2 ("Wall sit"): hold'),
     ]
     assert found[0].message.startswith('missing key "title"')
     assert found[-1].message == "expected a number of seconds, found a boolean (true)"
@@ -365,20 +365,39 @@ def test_line_numbers_are_not_fooled_by_multiline_strings_and_comments() -> None
         "sets = 2''',\n"  # 12
         "]\n"  # 13
         "reps = 10\n"  # 14
-        "sets = 0\n"  # 15: the real fault
+        "    sets = 0\n"  # 15: the real fault
     )
     problem = only_problem(text)
-    assert (problem.line, problem.path) == (15, 'exercise 1 ("Bridge"): sets')
+    assert (problem.line, problem.column, problem.path) == (15, 5, 'exercise 1 ("Bridge"): sets')
 
 
-def test_a_fault_inside_an_inline_table_gets_the_line_of_its_key() -> None:
-    problem = only_problem(doc('format = 1\ntitle = "T"\n\ntiming = { prepare = -1 }\n'))
-    assert (problem.line, problem.path) == (4, "timing: prepare")
+def test_a_fault_inside_an_inline_table_gets_the_place_of_its_key() -> None:
+    problem = only_problem(doc('format = 1\ntitle = "T"\n\n timing = { prepare = -1 }\n'))
+    assert (problem.line, problem.column, problem.path) == (4, 2, "timing: prepare")
 
 
-def test_dotted_and_quoted_keys_are_found() -> None:
-    text = doc('format = 1\ntitle = "T"\n\n"timing" . prepare = 700\n')
-    assert only_problem(text).line == 4
+def test_dotted_and_quoted_keys_are_found_where_their_first_part_starts() -> None:
+    text = doc('format = 1\ntitle = "T"\n\n  "timing" . prepare = 700\n')
+    problem = only_problem(text)
+    assert (problem.line, problem.column) == (4, 3)
+
+
+def test_a_fault_with_a_whole_table_points_at_its_header() -> None:
+    text = 'format = 1\ntitle = "T"\n\n  [[exercise]]\n  name = "A"\n  sets = 2\n'
+    problem = only_problem(text)
+    assert problem.message.startswith("needs reps, or a hold above 0 seconds")
+    assert (problem.line, problem.column) == (4, 3)  # the first [ of the header
+
+
+def test_columns_after_multiline_values_and_wide_characters() -> None:
+    text = (
+        'format = 1\ntitle = "Hüfte ☃"\n[[exercise]]\n'  # 1-3
+        'name = """Brücke\n\t  ☃ """\n'  # 4-5: the value ends on line 5
+        "cues = [\n  'ü',\n  ]\n"  # 6-8
+        "\t \treps = 0\n"  # 9
+    )
+    problem = only_problem(text)
+    assert (problem.line, problem.column) == (9, 4)  # characters, not bytes
 
 
 # --- syntax errors -----------------------------------------------------------------------------
@@ -443,10 +462,10 @@ def test_bom_and_crlf_file_loads(tmp_path: Path) -> None:
     assert routine.exercises[0].hold == 30
 
 
-def test_crlf_file_errors_have_the_right_line(tmp_path: Path) -> None:
-    text = doc('format = 1\ntitle = "T"\n[timing]\nprepare = -1\n').replace("\n", "\r\n")
+def test_bom_and_crlf_file_errors_have_the_right_line_and_column(tmp_path: Path) -> None:
+    text = doc('format = 1\ntitle = "T"\n[timing]\n  prepare = -1\n').replace("\n", "\r\n")
     problem = file_problem(write(tmp_path / "r.toml", b"\xef\xbb\xbf" + text.encode()))
-    assert (problem.line, problem.path) == (4, "timing: prepare")
+    assert (problem.line, problem.column, problem.path) == (4, 3, "timing: prepare")
 
 
 def test_only_one_byte_order_mark_is_stripped(tmp_path: Path) -> None:

@@ -96,6 +96,9 @@ def test_seconds_dosing_keys_accept_both_ends(key: str, bounds: tuple[str, str])
         ("reps", "-3", "expected an integer from 1 to 200, found -3"),
         ("hold", "-1", "expected a number of seconds from 0 to 600, found -1"),
         ("hold", "600.1", "expected a number of seconds from 0 to 600, found 600.1"),
+        ("hold", "1e-7", "expected at least 0.001 seconds (or 0 for no hold), found 1e-07"),
+        ("hold", "0.000999", "expected at least 0.001 seconds (or 0 for no hold), found 0.000999"),
+        ("hold", "5e-324", "expected at least 0.001 seconds (or 0 for no hold), found 5e-324"),
         ("seconds_per_rep", "0.4", "expected a number of seconds from 0.5 to 30, found 0.4"),
         ("seconds_per_rep", "0", "expected a number of seconds from 0.5 to 30, found 0"),
         ("seconds_per_rep", "30.5", "expected a number of seconds from 0.5 to 30, found 30.5"),
@@ -251,6 +254,19 @@ def test_reps_or_hold_or_both_is_enough(entry: str, reps: int | None, hold: floa
 
 def test_a_bad_reps_value_is_not_also_reported_as_missing() -> None:
     assert only_problem('name = "A"\nreps = 0\n').path == 'exercise 1 ("A"): reps'
+
+
+def test_a_hold_too_short_to_time_is_refused_not_taken_as_a_hold_of_0() -> None:
+    problem = only_problem('name = "A"\nhold = 1e-7\n')  # once rounded to 0 us: a 0 s step
+    assert problem.path == 'exercise 1 ("A"): hold'
+    assert problem.message.startswith("expected at least 0.001 seconds")
+    problem = only_problem('use = "clam"\nhold = 0.0001\n')  # replaces the library dose
+    assert problem.path == 'exercise 1 ("clam"): hold'
+
+
+def test_the_shortest_hold_is_a_thousandth_of_a_second() -> None:
+    exercise = one('name = "A"\nhold = 0.001\n')
+    assert exercise.hold == 0.001 and exercise.work_us == 1000
 
 
 # --- use of the library ------------------------------------------------------------------------

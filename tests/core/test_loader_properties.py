@@ -2,7 +2,7 @@
 keeps every format 1 bound, or raises RoutineError with placed problems; nothing else escapes.
 
 Documents are built as dicts by hypothesis and written out by the tiny TOML writer below, which
-also records the line of each key it writes, so the loader's line numbers can be checked.
+also records the line and column of each key it writes, so the loader's places can be checked.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from hiprehab.core.errors import RoutineError
 from hiprehab.core.library import LibraryExercise
 from hiprehab.core.loader import load_routine, load_routine_text
-from hiprehab.core.routine import SIDES, Dosing, Routine
+from hiprehab.core.routine import SIDES, Dosing, Routine, to_us
 
 LIBRARY: Mapping[str, LibraryExercise] = {
     ident: LibraryExercise(
@@ -96,12 +96,16 @@ def toml_value(value: Any, style: int = 0) -> str:
 
 
 class Writer:
-    """Writes a document dict as TOML and remembers the line of every key it wrote."""
+    """Writes a document dict as TOML and remembers the line and column of every key it wrote.
 
-    def __init__(self) -> None:
+    `indent` (blanks only) goes before every key and table header.
+    """
+
+    def __init__(self, indent: str = "") -> None:
         self.parts: list[str] = []
         self.line = 1
-        self.lines: dict[tuple[str | int, ...], int] = {}
+        self.indent = indent
+        self.places: dict[tuple[str | int, ...], tuple[int, int]] = {}
 
     def emit(self, text: str) -> None:
         self.parts.append(text + "\n")
@@ -109,8 +113,8 @@ class Writer:
 
     def pairs(self, table: Mapping[str, Any], where: tuple[str | int, ...], style: int) -> None:
         for key, value in table.items():
-            self.lines[(*where, key)] = self.line
-            self.emit(f"{toml_key(key)} = {toml_value(value, style)}")
+            self.places[(*where, key)] = (self.line, len(self.indent) + 1)
+            self.emit(f"{self.indent}{toml_key(key)} = {toml_value(value, style)}")
 
     def document(self, doc: Mapping[str, Any], style: int = 0) -> str:
         is_table = {k: isinstance(v, dict) and bool(v) for k, v in doc.items()}
@@ -122,12 +126,12 @@ class Writer:
         self.pairs(plain, (), style)
         for key, value in doc.items():
             if is_table[key]:
-                self.emit(f"[{toml_key(key)}]")
+                self.emit(f"{self.indent}[{toml_key(key)}]")
                 self.pairs(value, (key,), style)
         for key, value in doc.items():
             if is_array[key]:
                 for index, item in enumerate(value):
-                    self.emit(f"# entry {index + 1}\n[[{toml_key(key)}]]")
+                    self.emit(f"# entry {index + 1}\n{self.indent}[[{toml_key(key)}]]")
                     self.pairs(item, (key, index), style)
         return "".join(self.parts)
 
@@ -259,6 +263,7 @@ def check_outcome(text: str, load: Any) -> Routine | RoutineError:
             assert "Traceback" not in problem.message
             assert problem.line is None or 1 <= problem.line <= line_count + 1
             assert problem.column is None or problem.column >= 1
+            assert (problem.line is None) == (problem.column is None), "a place has both"
         return exc
     assert isinstance(routine, Routine)
     assert 1 <= len(routine.exercises) <= 100
@@ -268,6 +273,7 @@ def check_outcome(text: str, load: Any) -> Routine | RoutineError:
         assert 0 <= exercise.hold <= 600 and 0.5 <= exercise.seconds_per_rep <= 30
         assert 0 <= exercise.rest <= 600 and exercise.sides in SIDES
         assert exercise.reps is not None or exercise.hold > 0
+        assert exercise.hold == 0 or to_us(exercise.hold) >= 1000, "a hold is 0 or timed"
     assert isinstance(routine.duration_us(), int) and routine.duration_us() >= 0
     return routine
 
@@ -327,14 +333,15 @@ def test_routine_like_documents_give_a_routine_or_a_routine_error(
     entries=st.lists(exercise_entries, min_size=1, max_size=4),
     target=st.integers(0, 3),
     style=st.integers(0, 2),
+    indent=st.sampled_from(["", " ", "\t", "  \t "]),
 )
-def test_a_bad_value_is_reported_on_the_line_it_was_written(
-    entries: list[dict[str, Any]], target: int, style: int
+def test_a_bad_value_is_reported_at_the_line_and_column_it_was_written(
+    entries: list[dict[str, Any]], target: int, style: int, indent: str
 ) -> None:
     entries = [dict(entry) for entry in entries]
     target %= len(entries)
     entries[target]["sets"] = 0  # the one fault this test follows
-    writer = Writer()
+    writer = Writer(indent)
     text = writer.document({"format": 1, "title": "T", "exercise": entries}, style)
     with pytest.raises(RoutineError) as caught:
         load_routine_text(text, source_name="d", base_dir=None, library=LIBRARY)
@@ -346,4 +353,5 @@ def test_a_bad_value_is_reported_on_the_line_it_was_written(
         and p.path.endswith(": sets")
     ]
     assert len(sets_faults) == 1, caught.value.problems
-    assert sets_faults[0].line == writer.lines[("exercise", target, "sets")], text
+    place = (sets_faults[0].line, sets_faults[0].column)
+    assert place == writer.places[("exercise", target, "sets")], text

@@ -64,6 +64,13 @@ def test_every_file_is_rejected_without_a_traceback(
     assert result.stderr == ""
     accepted = [name for name, row in rows.items() if row["ok"] or not row["errors"]]
     assert accepted == []
+    half_placed = [  # FILE:LINE:COLUMN or FILE, never a line without its column
+        (name, error)
+        for name, row in rows.items()
+        for error in row["errors"]
+        if (error["line"] is None) != (error["column"] is None)
+    ]
+    assert half_placed == []
 
 
 def test_every_invalid_file_has_an_error_with_line_and_column(
