@@ -101,7 +101,8 @@ def write_sheet(path: Path, columns: int = 3, cell: tuple[int, int] = (216, 180)
         for i, name in enumerate(names):
             svg = figure.render_svg(exercise_id, figure.key_position(ill, name))
             renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
-            renderer.render(painter, QRectF(x, y0 + 4, cw, ch - 8))
+            renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)  # centred, undistorted
+            renderer.render(painter, QRectF(x, y0 + 18, cw, ch - 22))
             painter.setFont(small)
             painter.setPen(QColor("#7a828c"))
             painter.drawText(QRectF(x, y0 + 2, cw, 14), Qt.AlignmentFlag.AlignHCenter, name)

@@ -1,7 +1,8 @@
-"""The shared drawing surface: frame size, camera projection, palette and shape outlines.
+"""The shared drawing surface: scale, camera projection, palette and shape outlines.
 
 Kept apart from what is drawn (`figure.py` for bodies, `propdraw.py` for equipment) so every
-picture uses the same scale, colours and shape rules.
+picture uses the same scale, colours and shape rules. Each exercise's picture is then cropped to
+its own tight frame (`figure.frame_for`).
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from hiprehab.core.scene import View
 from hiprehab.core.svgdoc import num
 from hiprehab.core.vec import Vec3
 
-FRAME_W = 264.0  # SVG units are centimetres of the world
+# A reference frame for a camera on its own (SVG units are centimetres of the world); the
+# pictures themselves are cropped to each exercise's drawing by `figure.frame_for`.
+FRAME_W = 264.0
 FRAME_H = 220.0
 FLOOR_Y = 208.0
 UNITS_PER_M = 100.0
 OUTLINE = 1.3  # width of the dark edge around solid shapes, in centimetres
-DEFAULT_SIZE = (480, 400)  # the document's nominal size in pixels
 
 
 @dataclass(frozen=True)

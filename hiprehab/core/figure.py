@@ -1,26 +1,24 @@
 """Drawing an exercise's body figure and props as a standalone SVG document.
 
-Every exercise is drawn with the same body model, camera scale and palette, in one fixed frame
-(2.64 m x 2.2 m of the world, floor line at the same height), so pictures line up and a figure
-keeps its place while it moves. The background is transparent; limbs are a mid-tone blue with a
-dark outline and a faint light rim outside it, so they read on light and dark backgrounds;
-far-side limbs are a darker shade than near ones, and the working muscle glows orange. Pure
-Python and fast enough to call at 30 frames a second.
+Every exercise is drawn with the same body model, scale (1 SVG unit = 1 cm of the world) and
+palette. Each exercise has its own tight frame (`frame_for`): the box round everything it draws
+over its whole movement, plus a small margin, so a figure lying on a mat fills its picture as
+well as a standing one and keeps its place while it moves. The background is transparent; limbs
+are a mid-tone blue with a dark outline and a faint light rim outside it, so they read on light
+and dark backgrounds; far-side limbs are a darker shade than near ones, and the working muscle
+glows orange. Pure Python and fast enough to call at 30 frames a second.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from hiprehab.core import poses
 from hiprehab.core.body import Body, Segment, pose_body
 from hiprehab.core.canvas import (
-    DEFAULT_SIZE,
-    FLOOR_Y,
-    FRAME_H,
-    FRAME_W,
     OUTLINE,
     PALETTE,
     UNITS_PER_M,
@@ -28,8 +26,20 @@ from hiprehab.core.canvas import (
     Palette,
     capsule_path,
 )
-from hiprehab.core.propdraw import draw_band, draw_floor, draw_prop, prop_points
-from hiprehab.core.scene import Band, Highlight, Illustration, Strap
+from hiprehab.core.propdraw import draw_band, draw_prop, prop_points
+from hiprehab.core.scene import (
+    Band,
+    BandEnd,
+    Box,
+    Chair,
+    Highlight,
+    Illustration,
+    Mat,
+    Prop,
+    Roller,
+    Strap,
+    Wall,
+)
 from hiprehab.core.svgdoc import document, element, num
 from hiprehab.core.vec import Vec3, add, lerp, scale
 
@@ -53,20 +63,19 @@ def render_svg(
     pose = poses.pose_at(exercise_id, position)  # checks the position is a number
     position = min(max(float(position), 0.0), 1.0)
     body = pose_body(pose)
-    camera = camera_for(exercise_id)
-    shapes = draw_scene(ill, body, camera, highlight=highlight)
-    if mirrored:
-        shapes = [element("g", {"transform": f"matrix(-1 0 0 1 {num(FRAME_W)} 0)"}, shapes)]
+    frame = frame_for(exercise_id)
+    shapes = draw_scene(ill, body, frame.camera, highlight=highlight, width=frame.width)
+    if mirrored:  # a flip about the frame's centre line: the same frame still fits
+        shapes = [element("g", {"transform": f"matrix(-1 0 0 1 {num(frame.width)} 0)"}, shapes)]
     label = title if title is not None else default_title(ill, position)
     desc = describe(ill, position)
     if mirrored:
         desc = swap_sides(desc)
-    width, height = DEFAULT_SIZE
     return document(
         {
-            "viewBox": f"0 0 {num(FRAME_W)} {num(FRAME_H)}",
-            "width": str(width),
-            "height": str(height),
+            "viewBox": " ".join(num(v) for v in frame.view_box),
+            "width": str(round(frame.width * PIXELS_PER_UNIT)),
+            "height": str(round(frame.height * PIXELS_PER_UNIT)),
         },
         [
             element("title", text=label),
@@ -117,40 +126,132 @@ def swap_sides(text: str) -> str:
 
 # ---------------------------------------------------------------- layout
 
+FRAME_SAMPLES = 17  # positions along the movement the frame is fitted to (0, 1/16, .. 1)
+FRAME_MARGIN = 4.0  # empty border round the drawing, in SVG units (centimetres of the world)
+PIXELS_PER_UNIT = 2.0  # the document's nominal size: 2 px per centimetre
+HALO_PAD = 2 * OUTLINE  # the light rim reaches this far outside a limb's outline
+FLOOR_STROKE = 1.2
+
+Bounds = tuple[float, float, float, float]  # x0, y0, x1, y1 on the picture
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One exercise's picture: the camera that puts its drawing at (0, 0) .. (width, height)."""
+
+    camera: Camera
+    width: float
+    height: float
+
+    @property
+    def view_box(self) -> tuple[float, float, float, float]:
+        return (0.0, 0.0, self.width, self.height)
+
 
 @cache
-def camera_for(exercise_id: str) -> Camera:
-    """The exercise's camera, placed so its whole movement is centred left to right.
+def frame_for(exercise_id: str) -> Frame:
+    """The exercise's own tight frame, fitted once to its whole movement.
 
-    Level views keep the floor on the shared floor line; views from above are lifted so their
-    lowest point sits just below it, like the others.
+    The frame is the union of everything drawn (body with its outline and rim, working-muscle
+    glow, props, bands and the floor line) over `FRAME_SAMPLES` positions from start to end, plus
+    `FRAME_MARGIN`, rounded out to whole centimetres. It never changes during the movement, so
+    the figure keeps its place while it moves. The mirrored picture flips about the frame's
+    centre line, so it fits the same frame exactly.
     """
     ill = poses.illustration(exercise_id)
-    x0, _, x1, y1 = scene_bounds(ill, Camera(ill.view, 0.0))
-    offset_y = 0.0 if ill.view.elevation == 0 else FLOOR_Y + 3.0 - y1
-    return Camera(ill.view, FRAME_W / 2 - (x0 + x1) / 2, offset_y)
+    x0, y0, x1, y1 = scene_bounds(ill, Camera(ill.view, 0.0), FRAME_SAMPLES)
+    left = math.floor(x0 - FRAME_MARGIN)
+    top = math.floor(y0 - FRAME_MARGIN)
+    width = math.ceil(x1 + FRAME_MARGIN) - left
+    height = math.ceil(y1 + FRAME_MARGIN) - top
+    return Frame(Camera(ill.view, -left, -top), float(width), float(height))
 
 
-def scene_bounds(
-    ill: Illustration, camera: Camera, samples: int = 9
-) -> tuple[float, float, float, float]:
-    """Screen bounding box (x0, y0, x1, y1) of body and props over the whole movement."""
-    xs: list[float] = []
-    ys: list[float] = []
-    for i in range(samples):
-        body = pose_body(poses.pose_at(ill.id, i / (samples - 1)))
-        for seg in body.segments:
-            for p in (seg.a, seg.b):
-                x, y = camera.screen(p)
-                r = max(max(seg.ra), max(seg.rb)) * UNITS_PER_M
-                xs += [x - r, x + r]
-                ys += [y - r, y + r]
-        for prop in ill.props:
-            for p in prop_points(prop, body):
-                x, y = camera.screen(p)
-                xs.append(x)
-                ys.append(y)
-    return min(xs), min(ys), max(xs), max(ys)
+def camera_for(exercise_id: str) -> Camera:
+    """The exercise's camera (see `frame_for`)."""
+    return frame_for(exercise_id).camera
+
+
+def scene_bounds(ill: Illustration, camera: Camera, samples: int = FRAME_SAMPLES) -> Bounds:
+    """Screen bounding box of everything drawn over the whole movement (`samples` positions
+    evenly spread from 0 to 1)."""
+    boxes = [
+        drawn_bounds(ill, pose_body(poses.pose_at(ill.id, i / (samples - 1))), camera)
+        for i in range(samples)
+    ]
+    return _union(boxes)
+
+
+def drawn_bounds(ill: Illustration, body: Body, camera: Camera) -> Bounds:
+    """Screen bounding box of one frame's drawing, strokes included (the floor line counts only
+    by its height: it is drawn across whatever width the frame has)."""
+    boxes: list[Bounds] = []
+    for seg in body.segments:
+        a, ra, b, rb = _segment_outline(seg, camera)
+        boxes += [_around(a, ra + HALO_PAD), _around(b, rb + HALO_PAD)]
+    for glow in ill.highlights:
+        cx, cy, rx, ry, angle = _glow_shape(glow, body.segment(glow.segment), camera)
+        c, s = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        hx, hy = math.hypot(rx * c, ry * s), math.hypot(rx * s, ry * c)
+        boxes.append((cx - hx, cy - hy, cx + hx, cy + hy))
+    for prop in ill.props:
+        boxes += _prop_bounds(prop, body, camera)
+    box = _union(boxes)
+    if ill.view.elevation == 0:  # the floor line must stay in the picture
+        floor = camera.floor_y + FLOOR_STROKE / 2
+        box = (box[0], min(box[1], floor - FLOOR_STROKE), box[2], max(box[3], floor))
+    return box
+
+
+def _around(p: tuple[float, float], r: float) -> Bounds:
+    return (p[0] - r, p[1] - r, p[0] + r, p[1] + r)
+
+
+def _union(boxes: list[Bounds]) -> Bounds:
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def _corners(camera: Camera, pad: float, xs: tuple[float, float], ys: tuple[float, float],
+             zs: tuple[float, float]) -> Bounds:
+    pts = [camera.screen((x, y, z)) for x in xs for y in ys for z in zs]
+    return _union([_around(p, pad) for p in pts])
+
+
+def _prop_bounds(prop: Prop, body: Body, camera: Camera) -> list[Bounds]:
+    """Where `propdraw` draws a prop (same shapes and stroke widths), as boxes."""
+    if isinstance(prop, Mat):
+        return [_corners(camera, 0.4, (prop.x0, prop.x1), (-0.018, 0.0), (prop.z0, prop.z1))]
+    if isinstance(prop, Box):
+        return [_corners(camera, 0.6, (prop.x0, prop.x1), (0.0, prop.height), (prop.z0, prop.z1))]
+    if isinstance(prop, Wall):
+        return [_corners(camera, 0.5, (prop.x, prop.x + prop.facing * 0.12), (0.0, prop.height),
+                         (-0.5, 0.5))]
+    if isinstance(prop, Roller):
+        centre = camera.screen((prop.x, prop.radius, prop.z))
+        return [_around(centre, prop.radius * UNITS_PER_M + 0.6)]
+    if isinstance(prop, Chair):
+        front = prop.x + prop.facing * prop.seat_depth
+        return [_corners(camera, (5.5 + 1.8) / 2, (prop.x, front), (0.0, prop.back_height),
+                         (prop.z, prop.z))]
+    if isinstance(prop, Band):
+        return [_around(camera.screen(p), (_band_radius(end, body) + 0.012) * UNITS_PER_M + 1.7)
+                for end, p in zip((prop.a, prop.b), prop_points(prop, body), strict=True)]
+    return [_around(camera.screen(body.points[n]), 1.7) for n in (*prop.hands, prop.foot)]
+
+
+def _band_radius(end: BandEnd, body: Body) -> float:
+    """The limb's thickness where a band is looped round it (as `propdraw` draws it)."""
+    part, side = end.joint.rsplit("_", 1)
+    seg = body.segment(f"{_BAND_SEGMENT.get(part, 'shin')}_{side}")
+    return seg.rb[0] if part != "hip" else seg.ra[0]
+
+
+_BAND_SEGMENT = {"knee": "thigh", "ankle": "shin", "hip": "thigh"}
 
 
 # ---------------------------------------------------------------- drawing
@@ -158,10 +259,13 @@ def scene_bounds(
 
 def draw_scene(
     ill: Illustration, body: Body, camera: Camera, *, highlight: bool = True,
-    palette: Palette = PALETTE,
+    palette: Palette = PALETTE, width: float | None = None,
 ) -> list[str]:
-    """All shapes of one frame, back to front."""
-    out: list[str] = [line for line in [draw_floor(ill, camera, palette)] if line]
+    """All shapes of one frame, back to front; the floor line spans 0..`width` (the frame's
+    width when not given)."""
+    if width is None:
+        width = frame_for(ill.id).width
+    out: list[str] = [line for line in [draw_floor(ill, camera, palette, width)] if line]
     for prop in ill.props:
         if not isinstance(prop, Band | Strap):
             out.append(draw_prop(prop, camera, palette))
@@ -170,6 +274,17 @@ def draw_scene(
         if isinstance(prop, Band | Strap):
             out.append(draw_band(prop, body, camera, palette))
     return out
+
+
+def draw_floor(ill: Illustration, camera: Camera, palette: Palette, width: float) -> str:
+    """The floor line of a level view, across the frame. Seen from above, the mat in
+    perspective shows the floor instead (a level line would cut through the figure like a
+    horizon)."""
+    if ill.view.elevation != 0:
+        return ""
+    return element("path", {"d": f"M0 {num(camera.floor_y)}H{num(width)}", "id": "floor",
+                            "stroke": palette.floor, "stroke-width": num(FLOOR_STROKE),
+                            "fill": "none"})
 
 
 def _defs() -> str:
@@ -217,12 +332,16 @@ def _draw_body(
             colour = palette.far
         else:
             colour = palette.near
-        d = " ".join(_segment_path(seg, camera) for seg in segs)
-        out.append(element("path", {"d": d, "fill": "none", "stroke": palette.halo,
-                                    "stroke-opacity": "0.6", "stroke-width": num(4 * OUTLINE)}))
-        out.append(element("path", {"d": d, "fill": palette.outline, "stroke": palette.outline,
-                                    "stroke-width": num(2 * OUTLINE)}))
-        out.append(element("path", {"d": d, "fill": colour}))
+        # The rim and the outline are the chain grown by their widths and filled, rather than
+        # wide strokes: the same picture, but filling is several times cheaper to paint.
+        shapes = [_segment_outline(seg, camera) for seg in segs]
+        for grow, attrs in (
+            (HALO_PAD, {"fill": palette.halo, "fill-opacity": "0.6"}),
+            (OUTLINE, {"fill": palette.outline}),
+            (0.0, {"fill": colour}),
+        ):
+            d = " ".join(capsule_path(a, ra + grow, b, rb + grow) for a, ra, b, rb in shapes)
+            out.append(element("path", {"d": d, **attrs}))
     if highlight:  # on top of everything: the working muscle must always show
         for glow in ill.highlights:
             out.append(_draw_glow(glow, body.segment(glow.segment), camera))
@@ -255,7 +374,10 @@ def _screen_radius(seg: Segment, r: tuple[float, float], camera: Camera, ax: flo
     return math.hypot(r[0] * s, r[1] * f) * UNITS_PER_M
 
 
-def _segment_path(seg: Segment, camera: Camera) -> str:
+def _segment_outline(
+    seg: Segment, camera: Camera
+) -> tuple[tuple[float, float], float, tuple[float, float], float]:
+    """The segment on the picture: its two end centres and half-widths there."""
     ax, ay = camera.screen(seg.a)
     bx, by = camera.screen(seg.b)
     dx, dy = bx - ax, by - ay
@@ -263,11 +385,13 @@ def _segment_path(seg: Segment, camera: Camera) -> str:
     ux, uy = (dx / dist, dy / dist) if dist > 1e-6 else (1.0, 0.0)
     ra = _screen_radius(seg, seg.ra, camera, ux, uy)
     rb = _screen_radius(seg, seg.rb, camera, ux, uy)
-    return capsule_path((ax, ay), ra, (bx, by), rb)
+    return (ax, ay), ra, (bx, by), rb
 
 
-def _draw_glow(glow: Highlight, seg: Segment, camera: Camera) -> str:
-    """A soft orange ellipse on the working muscle, lying along its segment on the picture."""
+def _glow_shape(
+    glow: Highlight, seg: Segment, camera: Camera
+) -> tuple[float, float, float, float, float]:
+    """The glow ellipse on the picture: centre, radii along and across, angle in degrees."""
     centre = add(lerp(seg.a, seg.b, glow.at), add(scale(seg.front, glow.front),
                                                    scale(seg.side, glow.side)))
     cx, cy = camera.screen(centre)
@@ -279,13 +403,19 @@ def _draw_glow(glow: Highlight, seg: Segment, camera: Camera) -> str:
         sx, sy = camera.screen(add(centre, seg.side))
         ax, ay, bx, by = cx, cy, sx, sy
     angle = math.degrees(math.atan2(by - ay, bx - ax))
+    return cx, cy, glow.length / 2 * UNITS_PER_M, glow.width / 2 * UNITS_PER_M, angle
+
+
+def _draw_glow(glow: Highlight, seg: Segment, camera: Camera) -> str:
+    """A soft orange ellipse on the working muscle, lying along its segment on the picture."""
+    cx, cy, rx, ry, angle = _glow_shape(glow, seg, camera)
     return element(
         "ellipse",
         {
             "cx": num(cx),
             "cy": num(cy),
-            "rx": num(glow.length / 2 * UNITS_PER_M),
-            "ry": num(glow.width / 2 * UNITS_PER_M),
+            "rx": num(rx),
+            "ry": num(ry),
             "fill": "url(#glow)",
             "transform": f"rotate({num(angle)} {num(cx)} {num(cy)})",
         },
@@ -298,14 +428,18 @@ def world_to_screen(exercise_id: str, p: Vec3) -> tuple[float, float]:
 
 
 __all__ = [
-    "FRAME_H",
-    "FRAME_W",
+    "FRAME_MARGIN",
+    "FRAME_SAMPLES",
+    "HALO_PAD",
     "PALETTE",
     "Camera",
+    "Frame",
     "Palette",
     "camera_for",
     "describe",
+    "drawn_bounds",
     "draw_scene",
+    "frame_for",
     "render_svg",
     "scene_bounds",
     "swap_sides",

@@ -207,9 +207,66 @@ def test_render_options() -> None:
     named = figure.render_svg("clamshell", 1.0, title="Clams with a band")
     assert "<title>Clams with a band</title>" in named
     mirrored = figure.render_svg("clamshell", 1.0, mirrored=True)
-    assert "matrix(-1 0 0 1" in mirrored
+    width = figure.frame_for("clamshell").width
+    assert f"matrix(-1 0 0 1 {num(width)} 0)" in mirrored  # flipped about the frame's centre
     assert "lying on the right side" in mirrored  # the words follow the picture
     assert "lying on the left side" in figure.render_svg("clamshell", 1.0)
+
+
+# ---------------------------------------------------------------- each exercise's frame
+
+
+@ALL_IDS
+def test_frame_holds_the_whole_movement_and_little_else(exercise_id: str) -> None:
+    """Everything drawn, at any point of the movement, lies inside the exercise's frame; the
+    frame is no bigger than the drawing over the movement plus its margin. A mirrored picture
+    flips about the frame's centre line, so it fits as well."""
+    ill = poses.illustration(exercise_id)
+    frame = figure.frame_for(exercise_id)
+    assert figure.frame_for(exercise_id) is frame  # computed once per exercise
+    boxes = [
+        figure.drawn_bounds(ill, pose_body(poses.pose_at(exercise_id, i / 40)), frame.camera)
+        for i in range(41)  # much finer than the positions the frame was fitted to
+    ]
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    inside = figure.FRAME_MARGIN - 1
+    assert x0 >= inside and y0 >= inside, (x0, y0)
+    assert x1 <= frame.width - inside and y1 <= frame.height - inside, (x1, y1, frame)
+    loose = figure.FRAME_MARGIN + 1  # the margin, rounded out to whole centimetres
+    assert x0 <= loose and y0 <= loose, (x0, y0)
+    assert x1 >= frame.width - loose and y1 >= frame.height - loose, (x1, y1, frame)
+
+
+@ALL_IDS
+def test_svg_uses_the_frame_and_keeps_the_floor_line(exercise_id: str) -> None:
+    frame = figure.frame_for(exercise_id)
+    for mirrored in (False, True):
+        root = ET.fromstring(figure.render_svg(exercise_id, 0.5, mirrored=mirrored))
+        assert root.get("viewBox") == f"0 0 {num(frame.width)} {num(frame.height)}"
+        width, height = float(root.get("width", "0")), float(root.get("height", "0"))
+        assert width / height == pytest.approx(frame.width / frame.height, rel=0.02)
+        floors = [e for e in root.iter() if e.get("id") == "floor"]
+        if poses.illustration(exercise_id).view.elevation != 0:
+            assert not floors  # seen from above, the mat shows the floor
+            continue
+        assert len(floors) == 1
+        start, across = floors[0].get("d", "").split("H")
+        floor_y = float(start.split()[1])
+        assert start.startswith("M0 ") and float(across) == frame.width  # across the frame
+        assert floor_y == pytest.approx(frame.camera.floor_y, abs=0.01)
+        assert 0 < floor_y < frame.height - 0.6, "the floor line must stay in the picture"
+
+
+def test_lying_exercises_get_a_wide_frame_and_standing_ones_a_tall_one() -> None:
+    for lying in ("clamshell", "bridge", "plank", "dead-bug", "bird-dog", "side-plank"):
+        frame = figure.frame_for(lying)
+        assert frame.width > 2 * frame.height, lying
+        assert frame.height < 100, lying  # no empty room above a figure lying down
+    for standing in ("lateral-band-walk", "monster-walk", "calf-raise", "step-up"):
+        frame = figure.frame_for(standing)
+        assert frame.height > frame.width, standing
+        assert frame.height < 215, standing  # a 1.77 m adult (on a step) and a margin
 
 
 # ---------------------------------------------------------------- the committed files
