@@ -28,6 +28,7 @@ FRAME_BUDGET_MS = 1000 / 30
 def _paint(svg: bytes, image: QImage) -> None:
     image.fill(Qt.GlobalColor.transparent)
     renderer = QSvgRenderer(QByteArray(svg))
+    renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)  # as the player draws
     painter = QPainter(image)
     renderer.render(painter)
     painter.end()

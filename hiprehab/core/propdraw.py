@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from hiprehab.core.body import Body
 from hiprehab.core.canvas import (
-    FRAME_W,
     UNITS_PER_M,
     Camera,
     Palette,
@@ -18,7 +17,6 @@ from hiprehab.core.scene import (
     BandEnd,
     Box,
     Chair,
-    Illustration,
     Mat,
     Prop,
     Roller,
@@ -27,15 +25,6 @@ from hiprehab.core.scene import (
 )
 from hiprehab.core.svgdoc import element, num
 from hiprehab.core.vec import Vec3, lerp
-
-
-def draw_floor(ill: Illustration, camera: Camera, palette: Palette) -> str:
-    """The floor line of a level view. Seen from above, the mat in perspective shows the floor
-    instead (a level line would cut through the figure like a horizon)."""
-    if ill.view.elevation != 0:
-        return ""
-    return element("path", {"d": f"M0 {num(camera.floor_y)}H{num(FRAME_W)}",
-                            "stroke": palette.floor, "stroke-width": "1.2", "fill": "none"})
 
 
 def _band_end(end: BandEnd, body: Body) -> Vec3:
