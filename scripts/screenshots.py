@@ -91,7 +91,7 @@ def take(out: Path, scale: int, themes: list[str]) -> list[Path]:
             w for w in app.topLevelWidgets() if isinstance(w, PainCheckinDialog) and w.isVisible()
         )
         if value is None:
-            dialog.reject()
+            dialog.skip()
         else:
             dialog.select(value)
             dialog.accept()

@@ -12,15 +12,15 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hiprehab.core.clock import Clock, SystemClock
 from hiprehab.core.history import HistoryStore, StoreError
 from hiprehab.core.loader import load_routine
 from hiprehab.core.paths import AppPaths
-from hiprehab.core.resources import sounds_dir
+from hiprehab.core.resources import icons_dir, sounds_dir
 from hiprehab.ui.cues import CueOptions, CuePlayer
 from hiprehab.ui.illustration import FigureSource
 from hiprehab.ui.main_window import MainWindow
@@ -42,6 +42,24 @@ def open_store(paths: AppPaths) -> tuple[HistoryStore | None, str | None]:
             f"time.\n\n{exc}"
         )
     return store, store.notice
+
+
+ICON_SVG = "hiprehab.svg"
+ICON_PNG = "hiprehab-256.png"  # made from the SVG by scripts/make_icon.py
+
+
+def app_icon() -> QIcon:
+    """The app's icon: the SVG, drawn at whatever size is asked, with the 256 px PNG for when
+    Qt's SVG icon engine is missing. A null icon if the files are not there."""
+    try:
+        folder = icons_dir()
+    except FileNotFoundError:
+        return QIcon()
+    svg, png = folder / ICON_SVG, folder / ICON_PNG
+    icon = QIcon(str(svg)) if svg.is_file() else QIcon()
+    if png.is_file():
+        icon.addFile(str(png), QSize(256, 256))
+    return icon
 
 
 def cue_options(settings: AppSettings) -> CueOptions:
@@ -83,7 +101,9 @@ def create_main_window(
         theme = ThemeManager(app)
         app.setProperty("hiprehab_theme_manager", theme)
     theme.apply(settings.theme())
-    return MainWindow(
+    if app.windowIcon().isNull():
+        app.setWindowIcon(app_icon())  # every window and dialog, and the task bar
+    window = MainWindow(
         paths=paths,
         settings=settings,
         clock=clock,
@@ -96,6 +116,8 @@ def create_main_window(
         today=today,
         frame_ms=frame_ms,
     )
+    window.setWindowIcon(app.windowIcon())
+    return window
 
 
 def run_app(routine_path: str | None = None) -> int:

@@ -2,7 +2,9 @@
 
 Used before a session, after it (with an optional note) and once the next morning. The buttons
 are large enough to hit from the mat; digits on the keyboard pick a number ("1" then "0" is 10),
-Enter saves and Esc skips. The dialog only reports the answer: the caller stores it.
+Enter saves and Esc skips. Before a session the question can also be called off: then it has a
+Cancel button, Esc cancels and Skip means "go on without a score". The dialog only reports the
+answer: the caller stores it.
 """
 
 from __future__ import annotations
@@ -24,10 +26,18 @@ from PySide6.QtWidgets import (
 SCALE = range(0, 11)
 
 
+SKIPPED = 2  # the dialog's result code for Skip (Accepted is Save, Rejected is Esc or Cancel)
+
+
 class PainCheckinDialog(QDialog):
-    """Emits `answered(value, note)` once: value is 0-10, or None when skipped."""
+    """Emits `answered(value, note)` once: value is 0-10, or None when skipped.
+
+    With `cancellable=True` closing it (Cancel, Esc, the window's close button) emits
+    `cancelled()` instead, and only Skip answers None.
+    """
 
     answered = Signal(object, str)
+    cancelled = Signal()
 
     def __init__(
         self,
@@ -37,6 +47,8 @@ class PainCheckinDialog(QDialog):
         high_words: str,
         explanation: str = "",
         with_note: bool = False,
+        cancellable: bool = False,
+        skip_tip: str = "Skip this question",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -44,6 +56,7 @@ class PainCheckinDialog(QDialog):
         self.setWindowTitle("Pain check-in")
         self.setAccessibleName("Pain check-in")
         self._sent = False
+        self._cancellable = cancellable
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(16)
@@ -99,22 +112,33 @@ class PainCheckinDialog(QDialog):
             layout.addWidget(self.note)
 
         row = QHBoxLayout()
+        self.cancel_button: QPushButton | None = None
+        if cancellable:
+            self.cancel_button = QPushButton("&Cancel")
+            self.cancel_button.setAccessibleName("Cancel: do not start")
+            self.cancel_button.setToolTip("Do not start now; nothing is recorded (Esc)")
+            self.cancel_button.setAutoDefault(False)
+            self.cancel_button.clicked.connect(self.reject)
+            row.addWidget(self.cancel_button)
         row.addStretch(1)
-        self.skip_button = QPushButton("Skip")
-        self.skip_button.setAccessibleName("Skip this question")
-        self.skip_button.setToolTip("Skip this question (Esc)")
+        self.skip_button = QPushButton("S&kip")
+        self.skip_button.setAccessibleName(skip_tip)
+        self.skip_button.setToolTip(skip_tip + ("" if cancellable else " (Esc)"))
         self.skip_button.setAutoDefault(False)
-        self.skip_button.clicked.connect(self.reject)
-        self.save_button = QPushButton("Save")
+        self.skip_button.clicked.connect(self.skip)
+        self.save_button = QPushButton("&Save")
         self.save_button.setAccessibleName("Save the pain score")
         self.save_button.setToolTip("Save the pain score (Enter)")
         self.save_button.setDefault(True)
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.accept)
-        for b in (self.skip_button, self.save_button):
+        for b in (self.cancel_button, self.skip_button, self.save_button):
+            if b is None:
+                continue
             b.setMinimumHeight(40)
             b.setMinimumWidth(120)
-            row.addWidget(b)
+            if b is not self.cancel_button:
+                row.addWidget(b)
         layout.addLayout(row)
         self._last_digit: int | None = None
 
@@ -148,9 +172,17 @@ class PainCheckinDialog(QDialog):
             return
         super().keyPressEvent(event)
 
+    def skip(self) -> None:
+        """Answer without a score."""
+        self.done(SKIPPED)
+
     def done(self, result: int) -> None:
         if not self._sent:
             self._sent = True
-            accepted = result == QDialog.DialogCode.Accepted
-            self.answered.emit(self.value() if accepted else None, self.note_text())
+            if result == QDialog.DialogCode.Accepted:
+                self.answered.emit(self.value(), self.note_text())
+            elif result == SKIPPED or not self._cancellable:
+                self.answered.emit(None, self.note_text())
+            else:
+                self.cancelled.emit()
         super().done(result)

@@ -9,14 +9,15 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -68,8 +69,27 @@ def ask(
     return box
 
 
+MIN_PROBLEMS_WIDTH = 640  # a readable dialog even for one short line
+SCREEN_SHARE = 0.95  # never wider or taller than this share of the screen
+
+
+def fit_size(content: QSize, available: QSize, minimum: QSize | None = None) -> QSize:
+    """The size to show `content` (the text plus the dialog's own margins) whole where it fits:
+    at least `minimum`, at most nearly all of `available` (the screen)."""
+    least = minimum if minimum is not None else QSize(MIN_PROBLEMS_WIDTH, 320)
+    most_w = max(int(available.width() * SCREEN_SHARE), 1)
+    most_h = max(int(available.height() * SCREEN_SHARE), 1)
+    width = min(max(content.width(), least.width()), most_w)
+    height = min(max(content.height(), least.height()), most_h)
+    return QSize(width, height)
+
+
 class ProblemsDialog(QDialog):
-    """A routine file that failed to load: every problem, one line each, as `hiprehab check`."""
+    """A routine file that failed to load: every problem, one line each, as `hiprehab check`.
+
+    The lines are shown unwrapped in a fixed-width font, as in a terminal, and the dialog is
+    made wide and tall enough to show them all without scrolling where the screen allows.
+    """
 
     def __init__(
         self, file_name: str, lines: list[str], parent: QWidget | None = None
@@ -77,7 +97,7 @@ class ProblemsDialog(QDialog):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle("This routine file cannot be opened")
-        self.setMinimumSize(640, 320)
+        self.setMinimumSize(MIN_PROBLEMS_WIDTH, 320)
         layout = QVBoxLayout(self)
         count = len(lines)
         heading = QLabel(
@@ -92,12 +112,38 @@ class ProblemsDialog(QDialog):
         self.text.setReadOnly(True)
         self.text.setAccessibleName("Problems found in the routine file")
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setStyleHint(QFont.StyleHint.TypeWriter)
+        self.text.setFont(font)
         layout.addWidget(self.text, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+        self._fit(lines, heading, buttons)
+
+    def _fit(self, lines: list[str], heading: QLabel, buttons: QDialogButtonBox) -> None:
+        """Size to the lines (plus margins, frame and heading) within the screen."""
+        metrics = self.text.fontMetrics()
+        text_w = max((metrics.horizontalAdvance(line) for line in lines), default=0)
+        text_h = metrics.lineSpacing() * max(len(lines), 1)
+        margins = self.layout().contentsMargins()
+        doc_margin = 2 * int(self.text.document().documentMargin())
+        frame = 2 * self.text.frameWidth()
+        scroll = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        width = text_w + doc_margin + frame + margins.left() + margins.right() + scroll + 8
+        spacing = self.layout().spacing()
+        heading_h = heading.heightForWidth(width - margins.left() - margins.right())
+        height = (
+            margins.top() + max(heading_h, heading.sizeHint().height()) + spacing
+            + text_h + doc_margin + frame + scroll + spacing
+            + buttons.sizeHint().height() + margins.bottom() + 8
+        )
+        screen = self.screen() if self.parent() is None else self.parentWidget().screen()
+        available = screen.availableGeometry().size() if screen is not None else QSize(1280, 800)
+        size = fit_size(QSize(width, height), available)
+        self.setMinimumSize(min(MIN_PROBLEMS_WIDTH, size.width()), min(320, size.height()))
+        self.resize(size)
 
     def lines(self) -> list[str]:
         return self.text.toPlainText().splitlines()

@@ -67,14 +67,16 @@ class FirstRunDialog(QDialog):
 
         row = QHBoxLayout()
         row.addStretch(1)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton("&Close")
         self.close_button.setAccessibleName("Close the welcome")
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
         row.addWidget(self.close_button)
         self.starter_button: QPushButton | None = None
         if starter_title:
-            self.starter_button = QPushButton(f"Show me “{starter_title}”")
+            self.starter_button = QPushButton(
+                f"&Show me “{starter_title.replace('&', '&&')}”"  # a title's & is not a key
+            )
             self.starter_button.setAccessibleName("Show the starter routine")
             self.starter_button.setToolTip("Select the starter routine in the library (Enter)")
             self.starter_button.setDefault(True)

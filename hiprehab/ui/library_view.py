@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from hiprehab.core.routine import Exercise
 from hiprehab.core.routine_files import RoutineEntry
 from hiprehab.ui.illustration import FigureSource, thumbnail
-from hiprehab.ui.wording import dosing_text, length_text
+from hiprehab.ui.wording import dosing_text, length_text, plural
 
 THUMB = QSize(112, 84)
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -147,7 +147,7 @@ class LibraryView(QWidget):
         self.tree.currentItemChanged.connect(self._current_changed)
         self.tree.itemActivated.connect(self._activated)
         left_layout.addWidget(self.tree, 1)
-        self.open_button = QPushButton("Open a routine file…")
+        self.open_button = QPushButton("&Open a routine file…")
         self.open_button.setAccessibleName("Open a routine file")
         self.open_button.setToolTip("Open a routine file and add it to your routines (Ctrl+O)")
         self.open_button.setMinimumHeight(38)
@@ -264,7 +264,7 @@ class LibraryView(QWidget):
     def _item(self, entry: RoutineEntry) -> QTreeWidgetItem:
         r = entry.routine
         if r is not None:
-            columns = [r.title, r.author, str(len(r.exercises)), length_text(r.duration_seconds)]
+            columns = [r.title, r.author, str(len(r.exercises)), length_text(r)]
         else:
             columns = [f"⚠ {entry.path.name}", "", "", "cannot load"]
         item = QTreeWidgetItem(columns)
@@ -358,9 +358,9 @@ class LibraryView(QWidget):
         self.title.setText(routine.title)
         facts = [
             f"By {routine.author}" if routine.author else "",
-            f"{len(routine.exercises)} exercises",
-            f"about {length_text(routine.duration_seconds)}",
-            f"{routine.sessions_per_week} sessions a week",
+            plural(len(routine.exercises), "exercise"),
+            f"about {length_text(routine)}",
+            f"{plural(routine.sessions_per_week, 'session')} a week",
             "built in" if entry.builtin else "your routine",
         ]
         self.meta.setText("  ·  ".join(f for f in facts if f))

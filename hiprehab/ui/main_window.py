@@ -70,6 +70,7 @@ STARTER_ROUTINE = "gentle-start"
 MIN_SIZE = QSize(1024, 640)
 DEFAULT_SIZE = QSize(1280, 800)
 HISTORY_MODULE = "hiprehab.ui.history_view"
+STATUS_MS = 10_000  # how long a note in the status bar stays
 
 
 def routine_format_doc() -> Path | None:
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self._history_widget: QWidget | None = None
         self._startup: deque[Callable[[], QDialog | None]] = deque()
         self.dialog: QDialog | None = None  # the start-up question on screen, if any
+        self._close_confirmed = False  # closing mid-session was confirmed: do not ask again
         self.setWindowTitle("hiprehab")
         self.setAcceptDrops(True)
 
@@ -138,6 +140,7 @@ class MainWindow(QMainWindow):
             frame_ms=frame_ms,
         )
         self.flow.active_changed.connect(self._session_active)
+        self.flow.start_cancelled.connect(lambda: self.show_page("library"))
         self.flow.store_failed.connect(self._store_failed)
         self.flow.summary_shown.connect(self._refresh_history)
 
@@ -149,6 +152,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._page_changed)
 
         self._build_menus()
+        self.statusBar().setSizeGripEnabled(False)  # made now so no page jumps when it is used
         self.reload_routines()
         self._restore_window()
 
@@ -281,9 +285,18 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        """Closing (or Quit) mid-session asks first, as Stop does; Keep going cancels it."""
+        if not self._close_confirmed and self.flow.active:
+            event.ignore()
+            self.flow.confirm_quit(self._quit_confirmed)
+            return
         self.flow.abandon()
         self.save_state()
         super().closeEvent(event)
+
+    def _quit_confirmed(self) -> None:
+        self._close_confirmed = True
+        self.close()
 
     # ----- routines ------------------------------------------------------------------------
     def reload_routines(self, select: Path | None = None) -> None:
@@ -333,7 +346,16 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self._rebuild_recent()
         self.reload_routines(select=copy)
-        self.show_page("library")
+        if self.flow.busy:
+            # mid-session the runner stays on the player (its keys keep working); the routine
+            # waits in the library
+            self.statusBar().showMessage(
+                f"“{routine.title}” was added to your routines. It is in the library when "
+                "this session is over.",
+                STATUS_MS,
+            )
+        else:
+            self.show_page("library")
         return True
 
     def open_recent(self, path: Path) -> None:
@@ -404,7 +426,6 @@ class MainWindow(QMainWindow):
         self.library.block_start(
             "A session is under way: finish or stop it first" if active else None
         )
-        self.open_action.setEnabled(not active)
 
     def _store_failed(self, message: str) -> None:
         tell(
@@ -444,8 +465,6 @@ class MainWindow(QMainWindow):
     def _first_run_dialog(self) -> QDialog | None:
         if self.settings.first_run_done():
             return None
-        self.settings.set_first_run_done()
-        self.settings.sync()
         starter = self._starter_entry()
         dialog = FirstRunDialog(
             disclaimer=safety.DISCLAIMER,
@@ -456,6 +475,10 @@ class MainWindow(QMainWindow):
         )
 
         def chosen(wants_starter: bool) -> None:
+            # remembered only now it has been answered: a crash while it is on screen shows
+            # it again next time
+            self.settings.set_first_run_done()
+            self.settings.sync()
             if wants_starter and starter is not None:
                 self.show_page("library")
                 self.library.select(starter.path)

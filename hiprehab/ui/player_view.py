@@ -51,6 +51,8 @@ def step_look(state: EngineState) -> StepLook:
     step = state.step
     if step is None or state.status == "finished":
         return StepLook("Done", STEP_COLOURS["finished"])
+    if state.status == "stopped":
+        return StepLook("Stopped", STEP_COLOURS["rest"])
     if state.status == "ready":
         return StepLook("Ready to start", STEP_COLOURS["prepare"])
     if step.kind is StepKind.PREPARE:
@@ -140,7 +142,7 @@ class PlayerView(QWidget):
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         _big(text, 22, bold=False)
         layout.addWidget(text)
-        button = QPushButton("Go to the library")
+        button = QPushButton("Go to the &library")
         button.setAccessibleName("Go to the library")
         button.setMinimumHeight(44)
         button.clicked.connect(self.library_requested)
@@ -343,15 +345,27 @@ class PlayerView(QWidget):
         look = step_look(state)
         self._badge(look)
         sp = QStyle.StandardPixmap
+        ended = state.status in ("finished", "stopped")
         if state.status == "running":
             self._set_toggle("Pause", "Pause (Space)", sp.SP_MediaPause)
         elif state.status == "paused":
             self._set_toggle("Resume", "Resume (Space)", sp.SP_MediaPlay)
+        elif ended:
+            self._set_toggle(look.words, "The session is over", sp.SP_MediaStop)
         else:
             self._set_toggle("Start", "Start the session (Space)", sp.SP_MediaPlay)
+        if ended and self.toggle_action.isEnabled():
+            self.set_controls_enabled(False)  # nothing left to pause, skip or stop
         self.countdown.setText(countdown_text(state.step_remaining_s))
         self.progress.setValue(round(state.progress * 1000))
-        self.progress.setFormat(f"{clock_text(state.session_remaining_s)} left in this session")
+        if state.status == "stopped":
+            self.progress.setFormat("Session stopped")
+        elif state.status == "finished":
+            self.progress.setFormat("Session done")
+        else:
+            self.progress.setFormat(
+                f"{clock_text(state.session_remaining_s)} left in this session"
+            )
         if step is None:
             return
         ex = step.exercise

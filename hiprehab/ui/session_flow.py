@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from hiprehab.core import safety, stats
 from hiprehab.core.clock import Clock
@@ -29,7 +29,13 @@ QUESTION = "How is your hip right now?"
 
 
 def pain_checkin(
-    parent: QWidget, question: str, explanation: str = "", *, with_note: bool = False
+    parent: QWidget,
+    question: str,
+    explanation: str = "",
+    *,
+    with_note: bool = False,
+    cancellable: bool = False,
+    skip_tip: str = "Skip this question",
 ) -> PainCheckinDialog:
     """The 0-10 question with the scale's words from `safety`, not yet shown."""
     words = safety.PAIN_SCALE_WORDS
@@ -39,6 +45,8 @@ def pain_checkin(
         high_words=words[safety.PAIN_SCALE_MAX],
         explanation=explanation,
         with_note=with_note,
+        cancellable=cancellable,
+        skip_tip=skip_tip,
         parent=parent,
     )
 
@@ -47,6 +55,7 @@ class SessionFlow(QObject):
     """Runs at most one session at a time for the main window."""
 
     active_changed = Signal(bool)  # a session started (True) or ended (False)
+    start_cancelled = Signal()  # the before question was cancelled: nothing started
     store_failed = Signal(str)  # the history could not be written: the message to show
     summary_shown = Signal()
 
@@ -92,17 +101,31 @@ class SessionFlow(QObject):
 
     # ----- starting ----------------------------------------------------------------------
     def begin(self, routine: Routine) -> bool:
-        """Ask the before question, then start `routine`; False if a session is under way."""
+        """Ask the before question, then start `routine`; False if a session is under way.
+
+        Skip starts without a pain score; Cancel (or Esc) starts nothing and records nothing.
+        """
         if self.busy:
             return False
         self.routine = routine
         self.active_changed.emit(True)
         dialog = pain_checkin(
-            self._host, QUESTION, f"Before “{routine.title}”. Skip if you would rather not say."
+            self._host,
+            QUESTION,
+            f"Before “{routine.title}”. Skip to start without a score, or Cancel to not start "
+            "now.",
+            cancellable=True,
+            skip_tip="Skip the score and start",
         )
         dialog.answered.connect(lambda value, _note: self._start(routine, value))
+        dialog.cancelled.connect(self._cancel_start)
         self._show(dialog)
         return True
+
+    def _cancel_start(self) -> None:
+        self.routine = None
+        self.active_changed.emit(False)
+        self.start_cancelled.emit()
 
     def _show(self, dialog: QDialog) -> None:
         self.dialog = dialog
@@ -143,32 +166,63 @@ class SessionFlow(QObject):
 
     def request_stop(self) -> None:
         """Ask before stopping; the session is paused while the question is open."""
+        self._confirm_stop(
+            "Stop this session now? What you have done so far is kept in your history.",
+            yes_text="Stop the session",
+        )
+
+    def confirm_quit(self, on_quit: Callable[[], None]) -> QMessageBox | None:
+        """The window is asked to close mid-session: the same question as Stop, without
+        blocking. Keep going resumes; yes calls `on_quit` (which then `abandon`s). None when no
+        session is running, so there is nothing to ask."""
+        if self.dialog is not None and self.active:
+            self.dialog.close()  # e.g. the Stop question: this one replaces it
+        return self._confirm_stop(
+            "Stop this session and quit hiprehab? What you have done so far is kept in your "
+            "history.",
+            yes_text="Stop and quit",
+            on_yes=on_quit,
+        )
+
+    def _confirm_stop(
+        self, text: str, *, yes_text: str, on_yes: Callable[[], None] | None = None
+    ) -> QMessageBox | None:
         controller = self.controller
         if controller is None or not controller.active or self.dialog is not None:
-            return
+            return None
         was_running = controller.engine.status == "running"
         controller.pause()
 
         def answer(yes: bool) -> None:
-            self.dialog = None
+            if self.dialog is box:
+                self.dialog = None
             if self.controller is not controller or not controller.active:
                 return
-            if yes:
+            if not yes:
+                if was_running:
+                    controller.resume()
+            elif on_yes is not None:
+                on_yes()
+            else:
                 controller.stop()
-            elif was_running:
-                controller.resume()
 
-        self.dialog = ask(
+        box = ask(
             self._host,
             "Stop the session?",
-            "Stop this session now? What you have done so far is kept in your history.",
-            yes_text="Stop the session",
+            text,
+            yes_text=yes_text,
             no_text="Keep going",
             on_answer=answer,
         )
+        self.dialog = box
+        return box
 
     def abandon(self) -> None:
-        """The window is closing: stop without asking, keeping what was done."""
+        """The window is closing: stop without asking, keeping what was done, and without the
+        after question (nobody is there to answer it)."""
+        self._ending = True
+        if self.dialog is not None:
+            self.dialog.close()
         if self.controller is not None and self.controller.active:
             self.controller.stop()
         if self.recorder is not None:

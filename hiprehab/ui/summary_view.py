@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from hiprehab.core.stats import Guidance
 from hiprehab.ui.theme import GUIDANCE_COLOURS
-from hiprehab.ui.wording import clock_text
+from hiprehab.ui.wording import elapsed_text
 
 
 @dataclass(frozen=True)
@@ -117,10 +117,10 @@ class SummaryView(QWidget):
 
         row = QHBoxLayout()
         row.addStretch(1)
-        self.history_button = QPushButton("See your history")
+        self.history_button = QPushButton("See your hi&story")
         self.history_button.setAccessibleName("See your history")
         self.history_button.clicked.connect(self.history_requested)
-        self.library_button = QPushButton("Back to the library")
+        self.library_button = QPushButton("Back to the &library")
         self.library_button.setAccessibleName("Back to the library")
         self.library_button.setDefault(True)
         self.library_button.clicked.connect(self.library_requested)
@@ -137,9 +137,10 @@ class SummaryView(QWidget):
         self.summary = summary
         verb = "Well done" if summary.completed else "Session stopped early"
         self.title.setText(f"{verb}: {summary.routine_title}")
-        time = clock_text(summary.active_seconds)
+        # rounded as `hiprehab history list` shows the same session
+        time = elapsed_text(summary.active_seconds)
         if summary.paused_seconds >= 1:
-            time += f"  (paused {clock_text(summary.paused_seconds)})"
+            time += f"  (paused {elapsed_text(summary.paused_seconds)})"
         self.fields["time"].setText(time)
         self.fields["sets"].setText(
             f"{summary.sets_done} of {summary.sets_planned} (each side counts as one)"

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import math
 
-from hiprehab.core.routine import Exercise
+from hiprehab.check_cmd import minutes
+from hiprehab.core.routine import Exercise, Routine
 
 SIDE_WORDS = {"each": "each side", "left": "left side only", "right": "right side only"}
 
@@ -19,19 +20,20 @@ def seconds_text(seconds: float) -> str:
     return f"{seconds:g} s"
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """The count with its word: "1 set", "3 sets"."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def dosing_text(exercise: Exercise) -> str:
     """E.g. "3 sets x 15 reps, each side, 30 s rest" or "2 sets x 30 s hold, each side, ..."."""
     if exercise.reps is not None:
-        amount = _plural(exercise.reps, "rep")
+        amount = plural(exercise.reps, "rep")
         if exercise.hold:
             amount += f" with a {seconds_text(exercise.hold)} hold"
     else:
         amount = f"{seconds_text(exercise.hold)} hold"
-    parts = [f"{_plural(exercise.sets, 'set')} x {amount}"]
+    parts = [f"{plural(exercise.sets, 'set')} x {amount}"]
     side = SIDE_WORDS.get(exercise.sides)
     if side:
         parts.append(side)
@@ -40,14 +42,16 @@ def dosing_text(exercise: Exercise) -> str:
     return ", ".join(parts)
 
 
-def length_text(seconds: float) -> str:
-    """A routine's estimated length: "45 s", "12 min", "1 h 5 min" (minutes rounded up)."""
-    if seconds < 60:
-        return f"{math.ceil(seconds)} s"
-    minutes = math.ceil(seconds / 60 - 1e-9)
-    if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60} min" if minutes % 60 else f"{minutes // 60} h"
+def length_text(routine: Routine) -> str:
+    """A routine's estimated length, "12 min": the whole minutes `hiprehab check` reports
+    ("about 12 min"), so the app and the command line never disagree."""
+    return f"{minutes(routine)} min"
+
+
+def elapsed_text(seconds: float) -> str:
+    """Time spent, m:ss, rounded to the nearest second as `hiprehab history list` shows it."""
+    whole = max(round(seconds), 0)
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def clock_text(seconds: float) -> str:

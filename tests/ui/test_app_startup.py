@@ -7,13 +7,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from hiprehab.core.clock import FakeClock
 from hiprehab.core.paths import AppPaths
+from hiprehab.core.resources import icons_dir
 from hiprehab.core.routine_files import list_user_routines
+from hiprehab.ui.app import app_icon
 from hiprehab.ui.checkins import PainCheckinDialog
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _play_a_little(window: Any, dialogs: Any, clock: FakeClock) -> None:
@@ -98,3 +104,55 @@ def test_run_app_opens_the_file_given_on_the_command_line(
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60, capture_output=True)
     (copy,) = list_user_routines(paths.routines_dir)
     assert copy.read_text() == routine_file.read_text()
+
+
+ICON_NAMES = ("hiprehab.svg", "hiprehab-256.png", "hiprehab.ico", "hiprehab.icns")
+
+
+def test_the_app_icon_files_are_there_and_drawn_from_the_svg(tmp_path: Path) -> None:
+    folder = icons_dir()
+    for name in ICON_NAMES:
+        assert (folder / name).is_file(), f"missing {name}; run scripts/make_icon.py"
+    png = QImage(str(folder / "hiprehab-256.png"))
+    assert (png.width(), png.height()) == (256, 256)
+    assert png.hasAlphaChannel()
+    centre = png.pixelColor(128, 128)
+    corner = png.pixelColor(0, 0)
+    assert corner.alpha() == 0 and centre.alpha() == 255  # a shape, not a filled square
+    # regenerating from the SVG gives the same pictures (the script is deterministic)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "make_icon.py"), "--out", str(tmp_path)],
+        capture_output=True, text=True, check=False, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    for name in ICON_NAMES[1:]:
+        assert (tmp_path / name).read_bytes() == (folder / name).read_bytes(), name
+    assert QImage(str(tmp_path / "hiprehab-256.png")) == png
+
+
+def test_the_icon_is_legible_small() -> None:
+    """At 16 px it is still a green badge with a light figure on it, not a blur."""
+    icon = app_icon()
+    assert not icon.isNull()
+    image = icon.pixmap(QSize(16, 16)).toImage()
+    assert (image.width(), image.height()) == (16, 16)
+    colours = [image.pixelColor(x, y) for x in range(16) for y in range(16)]
+    opaque = [c for c in colours if c.alpha() == 255]
+    assert len(opaque) > 150
+    green = [c for c in opaque if c.green() > c.red() + 40 and c.value() < 170]
+    light = [c for c in opaque if c.lightness() > 200]
+    assert len(green) > 60 and len(light) > 12
+
+
+def test_the_window_has_the_app_icon(window: Any) -> None:
+    assert not window.windowIcon().isNull()
+    assert not QApplication.windowIcon().isNull()
+    size = QSize(32, 32)
+    assert window.windowIcon().pixmap(size).toImage() == app_icon().pixmap(size).toImage()
+
+
+def test_the_desktop_entry_and_the_bundle_use_the_icon() -> None:
+    desktop = (REPO / "packaging" / "hiprehab.desktop").read_text(encoding="utf-8")
+    assert "Icon=hiprehab" in desktop.splitlines()
+    spec = (REPO / "packaging" / "hiprehab.spec").read_text(encoding="utf-8")
+    assert "hiprehab.ico" in spec and "hiprehab.icns" in spec

@@ -66,6 +66,36 @@ def test_escape_skips(qtbot: QtBot, parent: QWidget) -> None:
     qtbot.keyClick(dialog, "3")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert answers == [(None, "")]
+    assert dialog.cancel_button is None  # only the before-session question can be called off
+
+
+def test_cancellable_question_tells_cancel_from_skip(qtbot: QtBot, parent: QWidget) -> None:
+    results: list[Any] = []
+    for how in ("escape", "cancel", "close", "skip"):
+        dialog = pain_checkin(parent, "How is your hip right now?", cancellable=True)
+        dialog.answered.connect(lambda value, note, how=how: results.append((how, value)))
+        dialog.cancelled.connect(lambda how=how: results.append((how, "cancelled")))
+        dialog.open()
+        qtbot.waitExposed(dialog)
+        assert dialog.cancel_button is not None
+        assert dialog.cancel_button.accessibleName() and "Esc" in dialog.cancel_button.toolTip()
+        assert "Esc" not in dialog.skip_button.toolTip()
+        qtbot.keyClick(dialog, "6")
+        if how == "escape":
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        elif how == "cancel":
+            dialog.cancel_button.click()
+        elif how == "close":
+            dialog.close()
+        else:
+            dialog.skip_button.click()
+        assert not dialog.isVisible()
+    assert results == [
+        ("escape", "cancelled"),
+        ("cancel", "cancelled"),
+        ("close", "cancelled"),
+        ("skip", None),  # answered, without a score
+    ]
 
 
 def test_clicking_a_number_then_save_with_a_note(qtbot: QtBot, parent: QWidget) -> None:

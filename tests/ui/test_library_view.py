@@ -7,9 +7,10 @@ import io
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, QSize, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFontMetricsF
+from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from hiprehab import check_cmd
@@ -172,5 +173,97 @@ def test_enter_in_the_list_starts_the_routine(
     qtbot.keyClick(window.library.tree, Qt.Key.Key_Return)
     dialog = dialogs.wait(PainCheckinDialog)
     assert window.current_page == "player"
-    dialog.reject()
+    dialog.skip_button.click()
     assert window.flow.controller is not None
+
+
+ONE_EXERCISE = """\
+format = 1
+title = "Just one"
+
+[schedule]
+sessions_per_week = 1
+
+[[exercise]]
+use = "plank"
+sets = 1
+hold = 20
+"""
+
+
+def test_facts_are_pluralised(window: MainWindow, tmp_path: Path) -> None:
+    single = tmp_path / "one.toml"
+    single.write_text(ONE_EXERCISE, encoding="utf-8")
+    assert window.open_routine_file(single)
+    facts = window.library.meta.text().split("  ·  ")
+    assert "1 exercise" in facts and "1 session a week" in facts
+    assert not any("exercises" in f or "sessions" in f for f in facts)
+    window.library.select(next(e.path for e in window.library.entries() if e.builtin))
+    facts = window.library.meta.text().split("  ·  ")
+    assert any(f.endswith(" exercises") for f in facts)
+    assert any(f.endswith(" sessions a week") for f in facts)
+
+
+def test_estimated_length_is_worded_as_hiprehab_check_words_it(
+    window: MainWindow, routine_file: Path, tmp_path: Path
+) -> None:
+    single = tmp_path / "one.toml"
+    single.write_text(ONE_EXERCISE, encoding="utf-8")  # 5 s + 20 s: "about 1 min"
+    assert window.open_routine_file(routine_file)  # 34 s: "about 1 min" too
+    assert window.open_routine_file(single)
+    for entry in window.library.entries():
+        assert entry.routine is not None
+        out = io.StringIO()
+        assert check_cmd.run([str(entry.path)], out) == 0
+        said = out.getvalue().strip().rsplit(", ", 1)[1]  # "about N min"
+        assert said.startswith("about ") and said.endswith(" min")
+        window.library.select(entry.path)
+        facts = window.library.meta.text().split("  ·  ")
+        assert said in facts, (entry.path.name, facts)
+        item = window.library.tree.currentItem()
+        assert item.text(3) == said.removeprefix("about "), entry.path.name
+
+
+@pytest.mark.parametrize("named", ["in full", "relative"])
+def test_broken_file_dialog_fits_its_lines(
+    qtbot: QtBot,
+    window: MainWindow,
+    dialogs: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    named: str,
+) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text('title = 3\n[[exercise]]\nname = "X"\nsets = -1\n')
+    if named == "relative":  # short lines, which fit on the small offscreen screen
+        monkeypatch.chdir(tmp_path)
+        broken = Path(broken.name)
+    assert not window.open_routine_file(broken)
+    dialog = dialogs.wait(ProblemsDialog)
+    qtbot.waitExposed(dialog)
+    text = dialog.text
+    metrics = QFontMetricsF(text.font())  # lines as in a terminal: every letter as wide
+    assert metrics.horizontalAdvance("iiii:.") == metrics.horizontalAdvance("MMMMWW")
+    assert text.lineWrapMode() == QPlainTextEdit.LineWrapMode.NoWrap
+    longest = max(text.fontMetrics().horizontalAdvance(line) for line in dialog.lines())
+    screen = dialog.screen().availableGeometry()
+    assert dialog.width() <= screen.width() and dialog.height() <= screen.height()
+    assert dialog.width() >= 560  # never a narrow strip
+    # as wide as its longest line, or nearly the whole screen when the lines are longer still
+    assert dialog.width() >= min(longest + 24, 0.85 * screen.width())
+    if longest + 80 < screen.width():  # the lines fit on this screen: no sideways scrolling
+        assert text.viewport().width() > longest
+        assert not text.horizontalScrollBar().isVisible()
+    assert len(dialog.lines()) >= 3
+    assert text.viewport().height() >= len(dialog.lines()) * text.fontMetrics().lineSpacing()
+    dialog.close()
+
+
+def test_broken_file_dialog_stays_within_a_small_screen() -> None:
+    from hiprehab.ui.dialogs import fit_size
+
+    assert fit_size(QSize(300, 120), QSize(1920, 1080)).width() >= 560  # minimum width
+    wide = fit_size(QSize(1500, 200), QSize(1920, 1080))
+    assert wide.width() >= 1500 and wide.height() >= 200
+    small = fit_size(QSize(3000, 2000), QSize(800, 600))
+    assert small.width() <= 800 and small.height() <= 600

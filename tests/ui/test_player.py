@@ -7,12 +7,28 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QToolButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
+from hiprehab import history_cmd
 from hiprehab.core.clock import FakeClock
 from hiprehab.core.history import HistoryStore
+from hiprehab.core.paths import AppPaths
+from hiprehab.core.routine_files import list_user_routines
 from hiprehab.core.timeline import StepKind
 from hiprehab.ui.checkins import PainCheckinDialog
 from hiprehab.ui.main_window import MainWindow
@@ -212,7 +228,7 @@ def test_stop_asks_first_and_keeps_what_was_done(
     assert [p.status for p in store.work_periods(record.id)] == ["completed"]
 
 
-def test_closing_the_window_mid_session_keeps_the_session(
+def test_closing_the_window_mid_session_asks_first_then_keeps_the_session(
     qtbot: QtBot,
     dialogs: Any,
     window: MainWindow,
@@ -223,9 +239,130 @@ def test_closing_the_window_mid_session_keeps_the_session(
     start_short_session(qtbot, dialogs, window, routine_file)
     run(window, clock, 5.0)
     window.close()
+    box = dialogs.wait(QMessageBox)  # the same question as Esc, without a nested event loop
+    assert box is window.flow.dialog
+    assert "Stop" in box.windowTitle() and "kept in your history" in box.text()
+    assert window.isVisible()
+    assert state(window).status == "paused"  # paused while the question is open
+    next(b for b in box.buttons() if b.text() == "Keep going").click()
+    assert window.isVisible()
+    assert state(window).status == "running"
+    assert store.sessions()[0].status == "running"
+
+    quit_action = next(
+        a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "&Quit"
+    )
+    quit_action.trigger()  # Quit asks the same
+    box = dialogs.wait(QMessageBox)
+    next(b for b in box.buttons() if b.text() == "Stop and quit").click()
+    assert not window.isVisible()
     record = store.sessions()[0]
     assert record.status == "stopped"
     assert record.active_seconds == 5.0
+    assert dialogs.visible(PainCheckinDialog) == []  # no after question on the way out
+
+
+def test_closing_the_window_without_a_running_session_does_not_ask(
+    qtbot: QtBot, dialogs: Any, window: MainWindow, routine_file: Path
+) -> None:
+    window.close()
+    assert not window.isVisible()
+    assert dialogs.visible(QMessageBox) == []
+
+
+def test_cancel_before_the_session_does_not_start_it(
+    qtbot: QtBot, dialogs: Any, window: MainWindow, store: HistoryStore, routine_file: Path
+) -> None:
+    assert window.open_routine_file(routine_file)
+    for how in ("escape", "button"):
+        window.library.start_button.click()
+        dialog = dialogs.wait(PainCheckinDialog)
+        assert dialog.cancel_button is not None and dialog.cancel_button.isVisible()
+        assert dialog.cancel_button.text().replace("&", "") == "Cancel"
+        assert dialog.skip_button.text().replace("&", "") == "Skip"
+        qtbot.keyClick(dialog, "4")  # a score chosen and then thought better of
+        if how == "escape":
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        else:
+            dialog.cancel_button.click()
+        assert not dialog.isVisible()
+        assert window.flow.controller is None and not window.flow.busy
+        assert store.sessions() == []  # no session row for a start that was called off
+        assert window.current_page == "library"
+        assert window.library.start_button.isEnabled()
+    # Skip still starts, without a pain score
+    window.library.start_button.click()
+    dialogs.wait(PainCheckinDialog).skip_button.click()
+    assert window.flow.controller is not None and window.flow.active
+    (record,) = store.sessions()
+    assert record.status == "running" and record.pain_before is None
+
+
+def test_after_stop_the_player_shows_the_session_ended(
+    qtbot: QtBot,
+    dialogs: Any,
+    window: MainWindow,
+    clock: FakeClock,
+    routine_file: Path,
+) -> None:
+    start_short_session(qtbot, dialogs, window, routine_file)
+    run(window, clock, 12.0)  # in the rest before set 2
+    player = window.player
+    assert player.kind_label.text() == "Rest"
+    window.player.stop_button.click()
+    box = dialogs.wait(QMessageBox)
+    next(b for b in box.buttons() if b.text() == "Stop the session").click()
+    dialogs.wait(PainCheckinDialog)  # the after question is open over the player
+    assert player.kind_label.text() == "Stopped"
+    assert player.toggle_action.text() != "Start"
+    assert not player.toggle_action.isEnabled()
+    assert not player.skip_action.isEnabled() and not player.back_action.isEnabled()
+    assert "stopped" in player.progress.format().lower()
+
+
+def test_after_the_last_step_the_player_shows_done(
+    qtbot: QtBot,
+    dialogs: Any,
+    window: MainWindow,
+    clock: FakeClock,
+    routine_file: Path,
+) -> None:
+    start_short_session(qtbot, dialogs, window, routine_file)
+    run(window, clock, 40.0)
+    dialogs.wait(PainCheckinDialog)
+    player = window.player
+    assert player.kind_label.text() == "Done"
+    assert player.toggle_action.text() != "Start"
+    assert not player.toggle_action.isEnabled()
+
+
+def test_summary_time_is_rounded_like_history_list(
+    qtbot: QtBot,
+    dialogs: Any,
+    window: MainWindow,
+    clock: FakeClock,
+    store: HistoryStore,
+    routine_file: Path,
+    capsys: Any,
+) -> None:
+    start_short_session(qtbot, dialogs, window, routine_file)
+    run(window, clock, 5.0)
+    clock.advance(0.4)  # 5.4 s active: "0:05" both in the summary and in `history list`
+    window.flow.controller.tick()
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    clock.advance(2.6)  # paused 2.6 s
+    window.flow.controller.tick()
+    window.flow.controller.stop()
+    dialogs.wait(PainCheckinDialog).skip_button.click()
+    record = store.sessions()[0]
+    assert record.active_seconds == 5.4
+    capsys.readouterr()
+    assert history_cmd.run(["list"]) == 0
+    listing = capsys.readouterr().out
+    summary_time = window.player.summary.fields["time"].text()
+    assert summary_time.split()[0] == "0:05"
+    assert " 0:05 " in listing.splitlines()[1]
+    assert "paused 0:03" in summary_time
 
 
 def test_countdown_is_readable_across_the_room_and_controls_have_keys(
@@ -277,4 +414,174 @@ def test_start_is_blocked_while_a_session_runs(
     window.show_page("library")
     assert not window.library.start_button.isEnabled()
     assert "under way" in window.library.start_button.toolTip()
-    assert not window.open_action.isEnabled()
+
+
+def _drop(window: MainWindow, path: Path) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    center = window.rect().center()
+    enter = QDragEnterEvent(
+        center, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(center), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, drop)
+    assert drop.isAccepted()
+
+
+def test_opening_a_routine_during_a_session_adds_it_and_stays_on_the_player(
+    qtbot: QtBot,
+    dialogs: Any,
+    window: MainWindow,
+    clock: FakeClock,
+    paths: AppPaths,
+    routine_file: Path,
+    tmp_path: Path,
+) -> None:
+    start_short_session(qtbot, dialogs, window, routine_file)
+    run(window, clock, 1.0)
+    others = []
+    for name in ("second", "third", "fourth"):
+        other = tmp_path / f"{name}.toml"
+        other.write_text(
+            routine_file.read_text().replace("Short test routine", f"The {name} one")
+            .replace('illustration = "pics/lift.png"\n', ""),
+            encoding="utf-8",
+        )
+        others.append(other)
+    assert window.open_action.isEnabled()  # menu, recent and drop all behave the same
+
+    def opened_by_menu() -> None:  # what File > Open (and the command line) end in
+        assert window.open_routine_file(others[0])
+
+    def opened_by_recent() -> None:
+        window.settings.add_recent_routine(str(others[1]))
+        window._rebuild_recent()
+        window.recent_menu.actions()[0].trigger()
+
+    def opened_by_drop() -> None:
+        _drop(window, others[2])
+
+    for how, other in zip(
+        (opened_by_menu, opened_by_recent, opened_by_drop), others, strict=True
+    ):
+        how()
+        assert window.current_page == "player", how.__name__
+        assert window.player.page == "session"
+        title = other.read_text().split('title = "')[1].split('"')[0]
+        message = window.statusBar().currentMessage()
+        assert title in message and "added" in message, message
+        assert any(
+            e.routine is not None and e.routine.title == title for e in window.library.entries()
+        )
+        # the session is untouched and still answers its keys
+        assert state(window).status == "running"
+        qtbot.keyClick(window, Qt.Key.Key_Space)
+        assert state(window).status == "paused"
+        qtbot.keyClick(window, Qt.Key.Key_Space)
+        assert state(window).status == "running"
+    assert len(list_user_routines(paths.routines_dir)) == 4
+    assert not window.library.start_button.isEnabled()
+
+
+INTERACTIVE = (QAbstractButton, QAbstractItemView, QPlainTextEdit, QLineEdit, QComboBox, QSpinBox)
+
+
+def interactive(widget: QWidget) -> list[QWidget]:
+    """What a user can click or type into on `widget`, as shown now."""
+    found = [
+        w
+        for w in widget.findChildren(QWidget)
+        if isinstance(w, INTERACTIVE)
+        and not isinstance(w, QHeaderView)  # part of its list
+        and w.isVisibleTo(widget)
+    ]
+    assert found, widget
+    return found
+
+
+def check_reachable(widget: QWidget, *, needs_shortcut: bool = False) -> list[str]:
+    """Every control: an accessible name, reachable with Tab, and a key where it is a button:
+    a shortcut (needed on the player), or a mnemonic (Alt+letter), or Enter/Esc in a dialog."""
+    missing = []
+    for w in interactive(widget):
+        label = f"{type(w).__name__} {getattr(w, 'text', lambda: '')()!r}"
+        if not w.accessibleName():
+            missing.append(f"{label}: no accessible name")
+        if not w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            missing.append(f"{label}: not reachable with Tab")
+        if not isinstance(w, QAbstractButton):
+            continue
+        action = w.defaultAction() if isinstance(w, QToolButton) else None
+        shortcuts = action.shortcuts() if action is not None else [w.shortcut()]
+        shortcuts = [s for s in shortcuts if not s.isEmpty()]
+        if needs_shortcut:
+            if not shortcuts:
+                missing.append(f"{label}: no shortcut")
+            continue
+        if not shortcuts and QKeySequence.mnemonic(w.text()).isEmpty():
+            missing.append(f"{label}: neither a shortcut nor a mnemonic")
+    return missing
+
+
+def test_every_control_has_an_accessible_name_and_a_key(
+    qtbot: QtBot,
+    dialogs: Any,
+    window: MainWindow,
+    clock: FakeClock,
+    routine_file: Path,
+) -> None:
+    assert window.open_routine_file(routine_file)  # a routine of one's own: Remove is shown
+    library = window.library
+    assert library.remove_button.isVisible()
+    names = {w.accessibleName() for w in interactive(library)}
+    assert {"Routines", "Start this routine", "Open a routine file"} <= names
+    assert check_reachable(library) == []
+    assert library.start_button.shortcut().toString() == "Ctrl+Return"
+
+    window.show_page("player")
+    assert window.player.page == "idle"
+    assert check_reachable(window.player.idle) == []
+
+    window.library.start_button.click()
+    before = dialogs.wait(PainCheckinDialog)
+    number_buttons = set(before.buttons)
+    others = [w for w in interactive(before) if w not in number_buttons]
+    assert {before.skip_button, before.save_button, before.cancel_button} <= set(others)
+    missing = check_reachable(before)
+    # the 0-10 buttons are picked with their digit keys ("1" then "0" is 10), not mnemonics
+    assert [m for m in missing if not m.startswith("QPushButton '")
+            or m.split("'")[1] not in {str(n) for n in range(11)}] == []
+    for value in (3, 10, 0):
+        for digit in "10" if value == 10 else str(value):
+            qtbot.keyClick(before, digit)
+        assert before.value() == value
+    before.skip_button.click()
+
+    player = window.player
+    assert player.page == "session"
+    assert len(player.controls) == 5
+    assert check_reachable(player.session, needs_shortcut=True) == []
+    for button in player.controls:
+        action = button.defaultAction()
+        key = action.shortcuts()[0].toString(action.shortcuts()[0].SequenceFormat.NativeText)
+        assert key.split("+")[-1] in action.toolTip() or "arrow" in action.toolTip()
+
+    run(window, clock, 40.0)
+    after = dialogs.wait(PainCheckinDialog)
+    assert after.note is not None and after.note in interactive(after)
+    assert after.cancel_button is None  # the session is over: nothing to call off
+    missing = check_reachable(after)
+    assert [m for m in missing if not m.startswith("QPushButton '")
+            or m.split("'")[1] not in {str(n) for n in range(11)}] == []
+    qtbot.keyClick(after, Qt.Key.Key_Escape)
+
+    assert player.page == "summary"
+    summary = player.summary
+    assert {summary.history_button, summary.library_button} <= set(interactive(summary))
+    assert check_reachable(summary) == []
