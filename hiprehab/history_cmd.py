@@ -1,7 +1,12 @@
 """`hiprehab history ...`: list, summarise, export and import the exercise history (no Qt).
 
 The user's own history is only ever read here (opened read-only), so running a command while the
-app records a session changes nothing; imports go into profiles of their own.
+app records a session changes nothing; imports go into profiles of their own. Reading never
+recovers anything, so a session still marked running may be one in progress or one whose app
+died: `list` says so, with the time of the work periods recorded so far.
+
+An imported profile is summarised as of when it was exported (`history_io.as_of`), so the weeks
+after the export do not count as missed.
 """
 
 from __future__ import annotations
@@ -9,7 +14,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TextIO
@@ -20,6 +26,7 @@ from hiprehab.core.paths import AppPaths
 
 PROG = "hiprehab history"
 _EMPTY = HistorySnapshot(routines=(), sessions=(), work_periods=())
+RUNNING_OR_INTERRUPTED = "running or interrupted"
 
 
 def _positive(text: str) -> int:
@@ -61,21 +68,36 @@ def _parser() -> argparse.ArgumentParser:
     importing = commands.add_parser("import", help="add someone's JSON export as a profile")
     importing.add_argument("file", metavar="FILE.json")
     importing.add_argument("--name", help="the profile's name (default: the name in the file)")
+    importing.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace an imported profile of the same name (without it, such an import is refused)",
+    )
 
     commands.add_parser("profiles", help="list the imported profiles")
     return parser
 
 
-def _load(paths: AppPaths, profile: str | None) -> tuple[HistorySnapshot, str | None]:
+@dataclass(frozen=True)
+class Loaded:
+    """A history as read: its records, whose it is, and the moment an import is shown as of."""
+
+    snapshot: HistorySnapshot
+    person: str | None
+    as_of: datetime | None  # when an imported profile was exported; None for one's own
+
+
+def _load(paths: AppPaths, profile: str | None) -> Loaded:
     """The chosen history's records and whose they are, read without changing anything."""
     if profile is not None:
         found = history_io.find_profile(paths, profile)
         with HistoryStore.open(found.path, read_only=True) as store:
-            return store.snapshot(), store.meta(history_io.PERSON_KEY) or found.name
+            person = store.meta(history_io.PERSON_KEY) or found.name
+            return Loaded(store.snapshot(), person, history_io.as_of(store))
     if not paths.history_db.exists():
-        return _EMPTY, None
+        return Loaded(_EMPTY, None, None)
     with HistoryStore.open(paths.history_db, read_only=True) as store:
-        return store.snapshot(), store.meta(history_io.PERSON_KEY)
+        return Loaded(store.snapshot(), store.meta(history_io.PERSON_KEY), None)
 
 
 def _clip(text: str, width: int) -> str:
@@ -92,9 +114,27 @@ def _pain(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
-def print_table(sessions: Sequence[SessionRecord], out: TextIO) -> None:
+def work_seconds(snapshot: HistorySnapshot) -> dict[int, float]:
+    """Seconds of the work periods recorded per session id."""
+    totals: dict[int, float] = {}
+    for period in snapshot.work_periods:
+        totals[period.session_id] = totals.get(period.session_id, 0.0) + period.actual_seconds
+    return totals
+
+
+def print_table(
+    sessions: Sequence[SessionRecord],
+    out: TextIO,
+    work: Mapping[int, float] | None = None,
+) -> None:
+    """The sessions as a table. A session marked running is shown as "running or interrupted"
+    (a read-only look cannot tell a live session from one whose app died) with the time of its
+    work periods so far (`work`: seconds per session id), since its active time is only
+    written when it ends.
+    """
+    width = len(RUNNING_OR_INTERRUPTED) if any(s.status == "running" for s in sessions) else 11
     header = (
-        f"{'ID':>4}  {'Started':<16}  {'Routine':<24}  {'Status':<11}  {'Sets':>7}  "
+        f"{'ID':>4}  {'Started':<16}  {'Routine':<24}  {'Status':<{width}}  {'Sets':>7}  "
         f"{'Active':>6}  {'Pain b/a/m':<10}  Note"
     )
     print(header, file=out)
@@ -102,16 +142,20 @@ def print_table(sessions: Sequence[SessionRecord], out: TextIO) -> None:
         planned = "?" if s.planned_work_periods is None else str(s.planned_work_periods)
         pains = "/".join(_pain(v) for v in (s.pain_before, s.pain_after, s.pain_next_morning))
         started = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        status, active = s.status, s.active_seconds
+        if status == "running":
+            status = RUNNING_OR_INTERRUPTED
+            active = (work or {}).get(s.id, 0.0)
         line = (
-            f"{s.id:>4}  {started:<16}  {_clip(s.routine_title, 24):<24}  {s.status:<11}  "
-            f"{f'{s.completed_work_periods}/{planned}':>7}  {_minutes(s.active_seconds):>6}  "
+            f"{s.id:>4}  {started:<16}  {_clip(s.routine_title, 24):<24}  {status:<{width}}  "
+            f"{f'{s.completed_work_periods}/{planned}':>7}  {_minutes(active):>6}  "
             f"{pains:<10}  {_clip(s.note, 40)}"
         )
         print(line.rstrip(), file=out)
 
 
 def _list(paths: AppPaths, args: argparse.Namespace) -> int:
-    snapshot, _ = _load(paths, args.profile)
+    snapshot = _load(paths, args.profile).snapshot
     sessions = list(snapshot.sessions)
     if args.since is not None:
         since = datetime.combine(args.since, time()).astimezone()
@@ -119,17 +163,32 @@ def _list(paths: AppPaths, args: argparse.Namespace) -> int:
     if not sessions:
         print("No sessions recorded yet." if not snapshot.sessions else "No sessions since then.")
         return 0
-    print_table(sessions, sys.stdout)
+    print_table(sessions, sys.stdout, work_seconds(snapshot))
+    if any(s.status == "running" for s in sessions):
+        when = (
+            "still going when this history was exported, or cut short before"
+            if args.profile is not None
+            else "still going in the app, or the app closed before the session ended (it is "
+            "recovered when the app next opens)"
+        )
+        print(
+            f"\n{RUNNING_OR_INTERRUPTED}: {when}; active time is that of the work periods "
+            "saved so far."
+        )
     return 0
 
 
 def _summary(paths: AppPaths, args: argparse.Namespace) -> int:
-    snapshot, person = _load(paths, args.profile)
+    loaded = _load(paths, args.profile)
+    snapshot, person = loaded.snapshot, loaded.person
     zone = datetime.now().astimezone().tzinfo or UTC
-    today = datetime.now(zone).date()
+    now = loaded.as_of or datetime.now(zone)
+    today = now.astimezone(zone).date()
     weeks = stats.weekly_adherence(snapshot.sessions, start=None, end=today, tz=zone)
     if person:
         print(f"History of {person}")
+    if loaded.as_of is not None:
+        print(f"As of {today.isoformat()}, when it was exported (later weeks are not in it)")
     print("Week       Monday      Planned  Done  Plan   Sets")
     for week in weeks[-args.weeks :]:
         ratio = "-" if week.ratio is None else f"{100 * week.ratio:.0f}%"
@@ -148,7 +207,8 @@ def _summary(paths: AppPaths, args: argparse.Namespace) -> int:
 
 
 def _export(paths: AppPaths, args: argparse.Namespace) -> int:
-    snapshot, person = _load(paths, args.profile)
+    loaded = _load(paths, args.profile)
+    snapshot, person = loaded.snapshot, loaded.person
     if args.csv is not None:
         text = history_io.csv_text(snapshot)
         if args.csv == "-":
@@ -158,7 +218,9 @@ def _export(paths: AppPaths, args: argparse.Namespace) -> int:
             print(f"Wrote {len(snapshot.sessions)} sessions to {args.csv}", file=sys.stderr)
         return 0
     person = args.name or person
-    text = history_io.json_text(snapshot, person=person, exported_at=datetime.now(UTC))
+    # a profile passed on keeps the moment its data is from
+    exported_at = loaded.as_of or datetime.now(UTC)
+    text = history_io.json_text(snapshot, person=person, exported_at=exported_at)
     if args.json == "-":
         sys.stdout.write(text)
     else:
@@ -172,7 +234,18 @@ def _path(name: str) -> Path:
 
 
 def _import(paths: AppPaths, args: argparse.Namespace) -> int:
-    result = history_io.import_history(_path(args.file), paths, name=args.name)
+    try:
+        result = history_io.import_history(
+            _path(args.file), paths, name=args.name, replace=args.replace
+        )
+    except history_io.ProfileExistsError as exc:
+        print(
+            f"{PROG}: error: there is already an imported profile called "
+            f"{exc.profile.name!r} ({exc.profile.path}); nothing was imported. Give this one "
+            "another name with --name NAME, or add --replace to replace that profile.",
+            file=sys.stderr,
+        )
+        return 1
     verb = "Replaced" if result.replaced else "Imported"
     print(
         f"{verb} the profile {result.profile.name!r} with {result.sessions} sessions "

@@ -34,7 +34,6 @@ SESSION_STATUSES = ("running", "completed", "stopped", "interrupted")
 FINISHED_STATUSES = ("completed", "stopped", "interrupted")
 WORK_STATUSES = ("completed", "skipped", "stopped")
 WORK_SIDES = ("left", "right", "none")
-MORNING_WINDOW_DAYS = 3  # how many days back a forgotten next-morning score is still asked for
 
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 _CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
@@ -193,6 +192,12 @@ def _work_from_row(row: tuple[Any, ...]) -> WorkPeriodRecord:
         status=row[8],
         ended_at=parse_utc(row[9]),
     )
+
+
+def _utc_window(day: date) -> tuple[str, str]:
+    """Stored-time bounds wide enough to hold the whole of `day` in any time zone."""
+    start = datetime.combine(day - timedelta(days=1), datetime.min.time(), UTC)
+    return format_utc(start), format_utc(start + timedelta(days=3))
 
 
 def _check_pain(name: str, value: int | None) -> None:
@@ -645,9 +650,33 @@ class HistoryStore:
             raise ValueError(f"a note must be a string, not {text!r}")
         self._update_session(session_id, "save the note", "note", text)
 
-    def mark_morning_asked(self, session_id: int) -> None:
-        """Remember that the next-morning question was shown, so it is asked only once."""
-        self._update_session(session_id, "save the answer", "morning_asked", 1)
+    def mark_morning_asked(self, session_id: int, *, tz: tzinfo | None = None) -> None:
+        """Remember that the next-morning question was asked about `session_id`'s day.
+
+        Every session that ended on the same local day (in `tz`, default the computer's zone)
+        is marked, so none of that day is asked about again, whichever was the one asked
+        about. A session without an end (still running) is marked on its own.
+        """
+        with self._writing("save the answer") as conn:
+            self._status_of(conn, session_id)
+            (ended_text,) = conn.execute(
+                "SELECT ended_at FROM sessions WHERE id = ?", (session_id,)
+            ).fetchone()
+            ids = [session_id]
+            if ended_text is not None:
+                day = parse_utc(ended_text).astimezone(tz).date()
+                ids += [
+                    other
+                    for other, other_end in conn.execute(
+                        "SELECT id, ended_at FROM sessions WHERE ended_at >= ? AND ended_at < ? "
+                        "AND morning_asked = 0",
+                        _utc_window(day),
+                    )
+                    if parse_utc(other_end).astimezone(tz).date() == day
+                ]
+            conn.executemany(
+                "UPDATE sessions SET morning_asked = 1 WHERE id = ?", [(i,) for i in ids]
+            )
 
     # ----------------------------------------------------------------------------- reading
     def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
@@ -708,24 +737,27 @@ class HistoryStore:
     ) -> SessionRecord | None:
         """The session whose next-morning pain should be asked for today, if any.
 
-        That is the most recent finished session that ended on a local day (in `tz`, default
-        the computer's zone) 1 to 3 days before `today`, has no next-morning score and was not
-        asked already (`mark_morning_asked`).
+        Only the morning after counts: of the finished sessions that ended on the local day (in
+        `tz`, default the computer's zone) just before `today`, the most recent one, as long as
+        it has no next-morning score and its day was not asked about yet (`mark_morning_asked`
+        marks the whole day). Earlier sessions of that day are not asked about separately, and
+        sessions of older days never are: a score given days later is no next-morning score.
         """
-        earliest = today - timedelta(days=MORNING_WINDOW_DAYS + 2)  # any zone's day is later
-        horizon = datetime.combine(earliest, datetime.min.time(), UTC)
+        yesterday = today - timedelta(days=1)
         rows = self._read(
-            f"{_SESSION_SELECT} WHERE s.ended_at IS NOT NULL AND s.status != 'running' "
-            "AND s.pain_next_morning IS NULL AND s.morning_asked = 0 AND s.ended_at >= ? "
-            "ORDER BY s.ended_at DESC, s.id DESC",
-            (format_utc(horizon),),
+            f"{_SESSION_SELECT} WHERE s.ended_at >= ? AND s.ended_at < ? "
+            "AND s.status != 'running' ORDER BY s.ended_at DESC, s.id DESC",
+            _utc_window(yesterday),
         )
         for row in rows:
             record = _session_from_row(row)
             assert record.ended_at is not None
-            days_ago = (today - record.ended_at.astimezone(tz).date()).days
-            if 1 <= days_ago <= MORNING_WINDOW_DAYS:
-                return record
+            if record.ended_at.astimezone(tz).date() != yesterday:
+                continue
+            # the most recent session of that day decides
+            if record.morning_asked or record.pain_next_morning is not None:
+                return None
+            return record
         return None
 
     # ----------------------------------------------------------------------------- whole store

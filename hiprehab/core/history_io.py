@@ -12,6 +12,10 @@ active_seconds, paused_seconds, pain_before, pain_after, pain_next_morning, morn
 planned_work_periods, and `work_periods`: exercise_id, exercise_name, set_number, side,
 planned_seconds, actual_seconds, status, ended_at). Times are UTC ISO 8601 (`...Z`). Readers
 accept any earlier format version and refuse later ones.
+
+An imported profile keeps the export's `exported_at` (store meta `exported_at`): the pane and
+`hiprehab history summary --profile` show the history as of that moment, not as of today, so
+weeks after the export never count as missed.
 """
 
 from __future__ import annotations
@@ -43,12 +47,15 @@ from hiprehab.core.history import (
     StoreError,
     WorkPeriodRecord,
     format_utc,
+    parse_utc,
 )
 from hiprehab.core.paths import AppPaths
 
 JSON_FORMAT = "hiprehab-history"
 JSON_FORMAT_VERSION = 1
 PERSON_KEY = "person"  # store meta key: whose history this is
+EXPORTED_AT_KEY = "exported_at"  # store meta key: when an imported history was exported
+IMPORTED_AT_KEY = "imported_at"  # store meta key: when it was imported
 
 CSV_COLUMNS = (
     "session_id",
@@ -82,6 +89,14 @@ class HistoryFileError(StoreError):
     """An export could not be written or an import file is unusable; the message says why."""
 
 
+class ProfileExistsError(HistoryFileError):
+    """An import would replace an existing profile of the same name and was not told to."""
+
+    def __init__(self, message: str, profile: Profile) -> None:
+        super().__init__(message)
+        self.profile = profile
+
+
 @dataclass(frozen=True)
 class Profile:
     """An imported history of another person, opened read-only."""
@@ -91,21 +106,30 @@ class Profile:
 
 
 # ------------------------------------------------------------------------------ writing files
-def write_text_atomically(path: Path, text: str, *, encoding: str = "utf-8") -> None:
-    """Write `text` to `path` so a crash leaves either the old file or the whole new one."""
-    folder = path.parent
+def replace_file(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so a crash or a failure leaves either the old file or the new one.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, and the temporary
+    file is renamed over `path` (`os.replace`, atomic). On failure the temporary file is removed
+    and the OSError raised.
+    """
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    except OSError as exc:
-        raise HistoryFileError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    try:
-        with open(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
+        with open(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp_name, path)
-    except OSError as exc:
+    except BaseException:
         Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def write_text_atomically(path: Path, text: str, *, encoding: str = "utf-8") -> None:
+    """Write `text` to `path` so a crash leaves either the old file or the whole new one."""
+    try:
+        replace_file(path, text.encode(encoding))
+    except OSError as exc:
         raise HistoryFileError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
@@ -330,8 +354,23 @@ class _Reader:
         return parsed.astimezone(UTC).replace(microsecond=0)
 
 
+@dataclass(frozen=True)
+class HistoryExport:
+    """An exported history as read back: its records, whose it is, and when it was exported."""
+
+    snapshot: HistorySnapshot
+    person: str | None
+    exported_at: datetime | None  # None only for files written without it (not by hiprehab)
+
+
 def parse_json(text: str, source: Path) -> tuple[HistorySnapshot, str | None]:
     """An exported history back as records, and the person's name; HistoryFileError if bad."""
+    export = parse_export(text, source)
+    return export.snapshot, export.person
+
+
+def parse_export(text: str, source: Path) -> HistoryExport:
+    """An exported history with its details (see HistoryExport); HistoryFileError if bad."""
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -351,6 +390,9 @@ def parse_json(text: str, source: Path) -> tuple[HistorySnapshot, str | None]:
             "update hiprehab to import it"
         )
     person = r.text(data, "person", "the file", optional=True) if "person" in data else None
+    exported_at = (
+        r.moment(data, "exported_at", "the file", optional=True) if "exported_at" in data else None
+    )
     routines: list[RoutineRecord] = []
     for where, item in r.items(data, "routines", ""):
         entry = r.obj(item, where)
@@ -431,17 +473,22 @@ def parse_json(text: str, source: Path) -> tuple[HistorySnapshot, str | None]:
     snapshot = HistorySnapshot(
         routines=tuple(routines), sessions=tuple(sessions), work_periods=tuple(periods)
     )
-    return snapshot, person
+    return HistoryExport(snapshot, person, exported_at)
 
 
 def read_json(path: Path) -> tuple[HistorySnapshot, str | None]:
+    export = read_export(path)
+    return export.snapshot, export.person
+
+
+def read_export(path: Path) -> HistoryExport:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise HistoryFileError(f"{path} is not a text file in UTF-8 ({exc.reason})") from exc
     except OSError as exc:
         raise HistoryFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    return parse_json(text, path)
+    return parse_export(text, path)
 
 
 # ------------------------------------------------------------------------------ profiles
@@ -493,7 +540,7 @@ def find_profile(paths: AppPaths, name: str) -> Profile:
 class ImportResult:
     profile: Profile
     sessions: int
-    replaced: bool  # an earlier import of the same name was replaced
+    replaced: bool  # an earlier import of the same name was replaced (only with replace=True)
 
 
 def import_history(
@@ -501,17 +548,22 @@ def import_history(
     paths: AppPaths,
     *,
     name: str | None = None,
+    replace: bool = False,
     now: Callable[[], datetime] | None = None,
 ) -> ImportResult:
     """Import an exported JSON history as a read-only profile of its own.
 
     The name is `name`, else the person named in the file, else the file's name. A profile of
-    the same name is replaced (a physio re-imports a newer export), atomically: the new database
-    is built beside it and renamed over it only when complete.
+    the same name (the same file name) is only replaced with `replace=True` (a physio
+    re-importing a newer export); otherwise `ProfileExistsError` is raised and nothing changes,
+    since two patients may well share a first name. Replacing is atomic: the new database is
+    built beside the old one and renamed over it only when complete. The export's
+    `exported_at` is kept (meta `exported_at`), so the profile is shown as of that moment.
     """
     clock = now or (lambda: datetime.now(UTC))
-    snapshot, person = read_json(source)
-    display = (name or person or source.stem).strip() or source.stem
+    export = read_export(source)
+    snapshot = export.snapshot
+    display = (name or export.person or source.stem).strip() or source.stem
     folder = paths.profiles_dir
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -520,6 +572,8 @@ def import_history(
             f"cannot create the profiles folder {folder}: {exc.strerror or exc}"
         ) from exc
     target = folder / f"{slugify(display)}.sqlite3"
+    if not replace:
+        _refuse_existing(target)
     building = folder / f".{target.stem}.importing-{os.getpid()}.sqlite3"
     _remove_database(building)
     try:
@@ -527,8 +581,12 @@ def import_history(
             store.add_snapshot(snapshot)
             store.set_meta(PERSON_KEY, display)
             store.set_meta("imported_from", str(source))
-            store.set_meta("imported_at", format_utc(clock()))
+            store.set_meta(IMPORTED_AT_KEY, format_utc(clock()))
+            if export.exported_at is not None:
+                store.set_meta(EXPORTED_AT_KEY, format_utc(export.exported_at))
         _make_single_file(building)
+        if not replace:
+            _refuse_existing(target)  # made meanwhile by another import
         replaced = target.exists()
         for suffix in ("-wal", "-shm", "-journal"):  # never let an old journal meet the new file
             Path(f"{target}{suffix}").unlink(missing_ok=True)
@@ -540,6 +598,31 @@ def import_history(
         _remove_database(building)
         raise
     return ImportResult(Profile(display, target), len(snapshot.sessions), replaced)
+
+
+def _refuse_existing(target: Path) -> None:
+    if target.exists():
+        existing = Profile(_profile_name(target), target)
+        raise ProfileExistsError(
+            f"there is already an imported profile called {existing.name!r} ({target}); "
+            "import this one under another name, or replace that profile explicitly",
+            existing,
+        )
+
+
+def as_of(store: HistoryStore) -> datetime | None:
+    """The moment an imported history is shown as of: when it was exported; None for one's own.
+
+    Profiles imported before the export time was kept fall back to when they were imported.
+    """
+    for key in (EXPORTED_AT_KEY, IMPORTED_AT_KEY):
+        text = store.meta(key)
+        if text is not None:
+            try:
+                return parse_utc(text)
+            except ValueError:
+                continue
+    return None
 
 
 def _make_single_file(path: Path) -> None:

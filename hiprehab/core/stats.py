@@ -114,9 +114,19 @@ def weekly_adherence(
         group = by_week.get(monday, [])
         if group:
             plan = max(s.sessions_per_week for s in group)
-        done = sum((session_share(s) for s in group), Fraction(0))
-        planned_work = sum(planned_periods(s) for s in group)
-        completed_work = sum(min(s.completed_work_periods, planned_periods(s)) for s in group)
+        # exact sums; completed sessions count 1 each without any Fraction arithmetic
+        completed = 0
+        partial = Fraction(0)
+        planned_work = completed_work = 0
+        for s in group:
+            if s.status == "completed":
+                completed += 1
+            else:
+                partial += session_share(s)
+            planned_s = planned_periods(s)
+            planned_work += planned_s
+            completed_work += min(s.completed_work_periods, planned_s)
+        done = partial + completed
         iso = monday.isocalendar()
         weeks.append(
             WeekAdherence(
@@ -128,7 +138,7 @@ def weekly_adherence(
                 ratio=float(done / plan) if plan else None,
                 work_share=completed_work / planned_work if group and planned_work else None,
                 sessions=len(group),
-                completed_sessions=sum(1 for s in group if s.status == "completed"),
+                completed_sessions=completed,
             )
         )
         monday += _WEEK

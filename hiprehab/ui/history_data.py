@@ -112,8 +112,9 @@ class PaneSnapshot:
     session_x: dict[int, float]  # every session's axis position
     guidance: stats.Guidance
     streak: int
-    today: date
+    today: date  # the day the pane is "now" at: today, or an imported profile's export day
     tz: tzinfo  # the zone dates and times are shown in
+    as_of: datetime | None = None  # an imported profile's export time (None: one's own, live)
 
     @property
     def is_empty(self) -> bool:
@@ -156,10 +157,18 @@ class PaneSnapshot:
         return end - days, end
 
 
-def build_snapshot(sessions: Sequence[SessionRecord], today: date, tz: tzinfo) -> PaneSnapshot:
+def build_snapshot(
+    sessions: Sequence[SessionRecord],
+    today: date,
+    tz: tzinfo,
+    *,
+    as_of: datetime | None = None,
+) -> PaneSnapshot:
     """Place the sessions on the axis and compute the statistics the pane shows.
 
     `tz` is the zone whose calendar the person lives by: it decides a session's day and week.
+    `today` ends the axis and is the current week; for an imported profile it is the day of
+    `as_of`, the moment it was exported.
     """
     ordered = sorted(sessions, key=lambda s: (s.started_at, s.id))
     weeks: tuple[WeekBar, ...] = ()
@@ -178,10 +187,11 @@ def build_snapshot(sessions: Sequence[SessionRecord], today: date, tz: tzinfo) -
         )
         streak = stats.streak(adherence)
     records = {s.id: s for s in ordered}
+    session_x = {s.id: moment_x(s.started_at, tz) for s in ordered}
     pain = tuple(
         PainRow(
             session_id=p.session_id,
-            x=moment_x(p.started_at, tz),
+            x=session_x[p.session_id],
             started_at=p.started_at.astimezone(tz),
             routine=records[p.session_id].routine_title,
             before=p.before,
@@ -196,11 +206,12 @@ def build_snapshot(sessions: Sequence[SessionRecord], today: date, tz: tzinfo) -
         sessions=tuple(reversed(ordered)),
         weeks=weeks,
         pain=pain,
-        session_x={s.id: moment_x(s.started_at, tz) for s in ordered},
+        session_x=session_x,
         guidance=stats.pain_guidance(ordered),
         streak=streak,
         today=today,
         tz=tz,
+        as_of=as_of,
     )
 
 

@@ -1,8 +1,10 @@
 """Exports of the history pane: the plots as PNG or SVG, and a one-page PDF for the physio.
 
 Each function takes a target path, so tests and scripts call them without file dialogs. Output is
-made in memory first and written in one go, so a failure (unwritable folder, full disk) raises an
-`ExportError` naming the file and the fault and never leaves half a file behind.
+made in memory first, then written to a temporary file in the target's folder and renamed over the
+target (`os.replace`, as the CSV and JSON exports do), so a failure (unwritable folder, full disk,
+a crash) raises an `ExportError` naming the file and the fault and never leaves half a file
+behind: the target is either the earlier file, untouched, or the whole new one.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsScene
 
+from hiprehab.core import history_io
 from hiprehab.core.history import SessionRecord
 from hiprehab.core.safety import DISCLAIMER
 from hiprehab.ui.history_data import PaneSnapshot, format_day, period_summary, x_date
@@ -44,9 +47,9 @@ class ExportError(Exception):
 
 
 def write_bytes(path: Path, data: bytes, what: str) -> None:
-    """Write `data` to `path`, turning OS errors into an ExportError a person can act on."""
+    """Write `data` to `path` atomically; OS errors become an ExportError a person can act on."""
     try:
-        path.write_bytes(data)
+        history_io.replace_file(path, data)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ExportError(f"Could not write the {what} to {path}: {reason}.") from exc
@@ -253,10 +256,15 @@ def _paint_report(
     y += text(QRectF(0, y, width, 40), f"Hip rehab history: {whose}", _font(17, bold=True))
     x0, x1 = x_range
     period = f"{format_day(x_date(x0))} to {format_day(x_date(x1 - 1e-6))}"
+    as_of = (
+        ""
+        if snapshot.as_of is None
+        else f" History as of {format_day(snapshot.today)}, when it was exported."
+    )
     y += text(
         QRectF(0, y, width, 40),
-        f"Period shown: {period}. Printed {now.astimezone(snapshot.tz):%d %b %Y, %H:%M} "
-        "by hiprehab.",
+        f"Period shown: {period}.{as_of} Printed "
+        f"{now.astimezone(snapshot.tz):%d %b %Y, %H:%M} by hiprehab.",
         _font(9),
         grey,
     )

@@ -15,6 +15,7 @@ from hiprehab.core.history import HistoryStore
 
 HistoryFileError = history_io.HistoryFileError
 list_profiles = history_io.list_profiles
+as_of = history_io.as_of  # when an imported profile was exported: the "now" it is shown at
 
 
 def routine_choices(store: HistoryStore) -> list[tuple[str, str]]:

@@ -6,12 +6,14 @@ pane, the command line and the PDF report never disagree.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from hiprehab.core.safety import RED_FLAGS, SEE_CLINICIAN
-from hiprehab.ui.history_data import PaneSnapshot, format_count
+from hiprehab.ui.history_data import PaneSnapshot, format_count, format_day
 from hiprehab.ui.theme import GUIDANCE_COLOURS
 
 
@@ -21,16 +23,32 @@ def guidance_colour(name: str) -> QColor:
 
 
 def week_text(snapshot: PaneSnapshot) -> str:
+    """The current week's adherence; for an imported profile, the week it was exported in."""
     week = snapshot.this_week
+    if snapshot.as_of is None:
+        which = "This week"
+    else:
+        monday = snapshot.today - timedelta(days=snapshot.today.weekday())
+        which = f"Week of {format_day(monday)}"
     if week is None or week.planned == 0:
-        return "This week: nothing planned yet."
+        return f"{which}: nothing planned yet."
     text = (
-        f"This week: {format_count(week.done)} of {week.planned} planned sessions "
+        f"{which}: {format_count(week.done)} of {week.planned} planned sessions "
         f"({week.percent:.0f} %)"
     )
     if week.work_share is not None:
         text += f", {100 * week.work_share:.0f} % of the planned sets"
     return text + "."
+
+
+def as_of_text(snapshot: PaneSnapshot) -> str:
+    """'' for one's own history; for an imported one, the day it shows the history as of."""
+    if snapshot.as_of is None:
+        return ""
+    return (
+        f"As of {format_day(snapshot.today)}, when this history was exported: weeks, streak "
+        "and guidance are as they were then."
+    )
 
 
 def streak_text(streak: int) -> str:
@@ -68,6 +86,9 @@ class GuidancePanel(QFrame):
         self.title.setFont(font)
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
+        self.as_of = QLabel()  # an imported profile: the day it is shown as of
+        self.as_of.setObjectName("asOf")
+        self.as_of.setWordWrap(True)
         self.week = QLabel()
         self.streak = QLabel()
         self.red_flags = QLabel()
@@ -85,10 +106,12 @@ class GuidancePanel(QFrame):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(4)
         layout.addLayout(head)
+        layout.addWidget(self.as_of)
         layout.addWidget(self.explanation)
         layout.addLayout(facts)
         layout.addWidget(self.red_flags)
         self.red_flags.hide()
+        self.as_of.hide()
 
     def show_snapshot(self, snapshot: PaneSnapshot) -> None:
         guidance = snapshot.guidance
@@ -97,6 +120,9 @@ class GuidancePanel(QFrame):
         self.swatch.setToolTip(guidance.colour)
         self.title.setText(guidance.title)
         self.explanation.setText(guidance.explanation)
+        as_of = as_of_text(snapshot)
+        self.as_of.setText(as_of)
+        self.as_of.setVisible(bool(as_of))
         self.week.setText(week_text(snapshot))
         self.streak.setText(streak_text(snapshot.streak))
         advice = red_flag_text(guidance.red_flag_advice)

@@ -8,8 +8,6 @@ instead of asking each item.
 
 from __future__ import annotations
 
-import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsSceneMouseEvent, QWidget
@@ -23,6 +21,7 @@ from hiprehab.ui.history_data import (
     format_count,
     x_date,
 )
+from hiprehab.ui.history_pg import np, pg  # imported the quick way
 from hiprehab.ui.history_theme import HistoryTheme
 
 HOVER_RADIUS_PX = 14.0
@@ -92,11 +91,17 @@ class HistoryPlots(pg.GraphicsLayoutWidget):
         self._week_x = np.empty(0)
         self._symbols: dict[pg.PlotDataItem, str] = {}
         self._markers_on = True
+        self._filling = False  # set_snapshot in progress: range reactions wait for the data
         self.ci.setContentsMargins(4, 8, 14, 4)
         self.ci.setSpacing(2)
 
-        self.adherence = self.addPlot(row=0, col=0, axisItems={"bottom": WeekAxis("bottom")})
-        self.pain = self.addPlot(row=1, col=0, axisItems={"bottom": WeekAxis("bottom")})
+        # enableMenu=False: pyqtgraph then builds no context menus for the views (never shown)
+        self.adherence = self.addPlot(
+            row=0, col=0, axisItems={"bottom": WeekAxis("bottom")}, enableMenu=False
+        )
+        self.pain = self.addPlot(
+            row=1, col=0, axisItems={"bottom": WeekAxis("bottom")}, enableMenu=False
+        )
         self.ci.layout.setRowStretchFactor(0, 2)
         self.ci.layout.setRowStretchFactor(1, 3)
         for plot in (self.adherence, self.pain):
@@ -105,6 +110,10 @@ class HistoryPlots(pg.GraphicsLayoutWidget):
             plot.setMouseEnabled(x=True, y=False)
             plot.showGrid(x=True, y=True, alpha=0.1)
             plot.getAxis("left").setWidth(54)
+            for name in ("left", "bottom"):
+                # dates, percent and pain need no k/M prefixes; without them pyqtgraph does not
+                # re-render each axis label as HTML on every range change
+                plot.getAxis(name).enableAutoSIPrefix(False)
         self.pain.setXLink(self.adherence)
         for plot in (self.adherence, self.pain):
             # ranges are always set explicitly; this also lets curves clip to the view
@@ -249,8 +258,17 @@ class HistoryPlots(pg.GraphicsLayoutWidget):
         process the points in view.
         """
         self._snapshot = snapshot
-        if x_range is not None:
-            self.set_x_range(*x_range)
+        self._filling = True  # the range reactions run once, at the end, on the new data
+        try:
+            if x_range is not None:
+                self.set_x_range(*x_range)
+            self._fill(snapshot)
+        finally:
+            self._filling = False
+        self.highlight(self._selected)
+        self._on_x_range()
+
+    def _fill(self, snapshot: PaneSnapshot) -> None:
         weeks = snapshot.weeks
         self._week_x = np.fromiter((w.x for w in weeks), float, len(weeks))
         self._draw_bars(snapshot)
@@ -272,8 +290,6 @@ class HistoryPlots(pg.GraphicsLayoutWidget):
         avg = np.fromiter((_nan(r.average) for r in rows), float, n)
         present = ~np.isnan(avg)
         self.average.setData(self._pain_x[present], avg[present])
-        self.highlight(self._selected)
-        self._on_x_range()
 
     def _draw_bars(self, snapshot: PaneSnapshot) -> None:
         """One BarGraphItem for all weeks; the week in progress is drawn paler."""
@@ -315,6 +331,8 @@ class HistoryPlots(pg.GraphicsLayoutWidget):
         self.adherence.getAxis("left").setTicks([ticks])
 
     def _on_x_range(self) -> None:
+        if self._filling:
+            return
         self._update_markers()
         self._update_bar_labels()
 

@@ -6,7 +6,7 @@ are painted, and a refresh is one model reset.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, tzinfo
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -27,21 +27,31 @@ COLUMNS = (
 )
 
 _Index = QModelIndex | QPersistentModelIndex
+# looked up once: data() is called for every role of every visible cell on each paint
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_CENTRED = int(Qt.AlignmentFlag.AlignCenter)
+
+
+_CELLS: tuple[Callable[[SessionRecord, tzinfo], str], ...] = (
+    lambda s, tz: format_moment(s.started_at.astimezone(tz)),
+    lambda s, tz: s.routine_title,
+    lambda s, tz: s.status,
+    lambda s, tz: sets_done(s),
+    lambda s, tz: format_pain(s.pain_before),
+    lambda s, tz: format_pain(s.pain_after),
+    lambda s, tz: format_pain(s.pain_next_morning),
+    lambda s, tz: s.note or "",
+)
 
 
 def cell_text(session: SessionRecord, column: int, tz: tzinfo) -> str:
-    """The text shown in one cell (also used for the PDF report's table), times in `tz`."""
-    values = (
-        format_moment(session.started_at.astimezone(tz)),
-        session.routine_title,
-        session.status,
-        sets_done(session),
-        format_pain(session.pain_before),
-        format_pain(session.pain_after),
-        format_pain(session.pain_next_morning),
-        session.note or "",
-    )
-    return values[column]
+    """The text shown in one cell (also used for the PDF report's table), times in `tz`.
+
+    Only that cell's text is made: the view asks for every visible cell on each paint.
+    """
+    return _CELLS[column](session, tz)
 
 
 class SessionTableModel(QAbstractTableModel):
@@ -67,13 +77,12 @@ class SessionTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        session = self._sessions[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return cell_text(session, index.column(), self._tz)
-        if role == Qt.ItemDataRole.TextAlignmentRole and 3 <= index.column() <= 6:
-            return int(Qt.AlignmentFlag.AlignCenter)
+        if role in (_DISPLAY, _TOOLTIP):
+            if not index.isValid():
+                return None
+            return cell_text(self._sessions[index.row()], index.column(), self._tz)
+        if role == _ALIGNMENT and index.isValid() and 3 <= index.column() <= 6:
+            return _CENTRED
         return None
 
     def headerData(  # noqa: N802

@@ -1,8 +1,13 @@
 """The History page: adherence and pain plots, guidance, the session table, exports, profiles.
 
 The main window imports this module only when the page is first shown, because it pulls in
-pyqtgraph and numpy (slow to import, not needed to exercise). Everything it shows comes from one
-`PaneSnapshot` built per refresh; the widgets only draw it.
+pyqtgraph and numpy (slow to import, not needed to exercise); the PNG/SVG/PDF export code is
+imported only when an export is made. Everything the page shows comes from one `PaneSnapshot`
+built per refresh; the widgets only draw it.
+
+An imported profile is shown as of the moment it was exported (`history_files.as_of`): that is
+"now" for its axis, its current week, its streak and its guidance, so the weeks since the export
+never look missed.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -30,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from hiprehab.core.history import HistoryStore, StoreError
 from hiprehab.core.paths import AppPaths
-from hiprehab.ui import history_export, history_files
+from hiprehab.ui import history_files
 from hiprehab.ui.history_data import DEFAULT_RANGE, RANGES, PaneSnapshot, build_snapshot
 from hiprehab.ui.history_guidance import GuidancePanel
 from hiprehab.ui.history_plots import HistoryPlots
@@ -48,6 +54,31 @@ Now = Callable[[], datetime]
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def range_button_style(palette: QPalette) -> str:
+    """The range buttons as a segmented control whose chosen range stands out in any theme.
+
+    Every state is styled (not only `:checked`) so all buttons keep one size and look alike
+    apart from the choice, which gets the palette's highlight colour: the Fusion style's own
+    checked look is barely darker than an unchecked button in the dark theme.
+    """
+    role = QPalette.ColorRole
+    button = palette.color(role.Button).name()
+    text = palette.color(role.ButtonText).name()
+    edge = palette.color(role.Mid).name()
+    accent = palette.color(role.Highlight)
+    on_accent = palette.color(role.HighlightedText).name()
+    muted = palette.color(QPalette.ColorGroup.Disabled, role.ButtonText).name()
+    return (
+        f"QPushButton {{ background-color: {button}; color: {text}; border: 1px solid {edge}; "
+        "border-radius: 4px; padding: 3px 10px; }"
+        f"QPushButton:hover {{ border-color: {accent.name()}; }}"
+        f"QPushButton:focus {{ border: 1px solid {accent.name()}; }}"
+        f"QPushButton:checked {{ background-color: {accent.name()}; color: {on_accent}; "
+        f"border-color: {accent.darker(125).name()}; }}"
+        f"QPushButton:disabled {{ color: {muted}; }}"
+    )
 
 
 class HistoryView(QWidget):
@@ -72,6 +103,7 @@ class HistoryView(QWidget):
         self._tz: tzinfo = tz or datetime.now().astimezone().tzinfo or UTC
         self._range = DEFAULT_RANGE
         self._range_chosen = False  # until the person picks a range, fit short histories whole
+        self._as_of: datetime | None = None  # an imported profile's export time; None: live
         self._routine_hash: str | None = None
         self._snapshot: PaneSnapshot | None = None
         self._theme = theme_from_palette(self.palette())
@@ -97,11 +129,13 @@ class HistoryView(QWidget):
         self._range_group = QButtonGroup(self)
         for name in RANGES:
             button = QPushButton(name)
+            button.setObjectName("rangeButton")
             button.setCheckable(True)
             button.setChecked(name == self._range)
             button.clicked.connect(lambda _=False, n=name: self._choose_range(n))
             self._range_group.addButton(button)
             self.range_buttons[name] = button
+        self._style_range_buttons()
         self.export_button = QToolButton()
         self.export_button.setText("Export")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -174,8 +208,8 @@ class HistoryView(QWidget):
         except StoreError as exc:  # the disk or file failed: say so, keep what is on screen
             self._show_notice(f"Could not read the history: {exc}")
             return
-        today = self._now().astimezone(self._tz).date()
-        snapshot = build_snapshot(sessions, today, self._tz)
+        today = (self._as_of or self._now()).astimezone(self._tz).date()
+        snapshot = build_snapshot(sessions, today, self._tz, as_of=self._as_of)
         self._snapshot = snapshot
         self.stack.setCurrentIndex(0 if snapshot.is_empty else 1)
         for widget in (self.routine_filter, self.export_button, *self.range_buttons.values()):
@@ -225,20 +259,33 @@ class HistoryView(QWidget):
         """Show an imported profile by name, or the user's own history with None."""
         self.profiles.choose(name)
 
+    @property
+    def as_of(self) -> datetime | None:
+        """When the imported profile on screen was exported; None for the user's own history."""
+        return self._as_of
+
     # --- exports (callable with a path; the menu asks for one) --------------------------------
     def export_png(self, path: Path | str) -> None:
+        from hiprehab.ui import history_export
+
         history_export.export_png(self.plots, path)
 
     def export_svg(self, path: Path | str) -> None:
+        from hiprehab.ui import history_export
+
         history_export.export_svg(self.plots, path)
 
     def export_csv(self, path: Path | str) -> None:
         history_files.export_csv(self._store, Path(path))
 
     def export_json(self, path: Path | str) -> None:
-        history_files.export_json(self._store, Path(path), exported_at=self._now())
+        # a profile passed on keeps the moment its data is from
+        exported_at = self._as_of or self._now()
+        history_files.export_json(self._store, Path(path), exported_at=exported_at)
 
     def export_pdf(self, path: Path | str) -> None:
+        from hiprehab.ui import history_export
+
         if self._snapshot is None:
             raise RuntimeError("refresh() has not run")
         history_export.write_pdf_report(
@@ -276,9 +323,11 @@ class HistoryView(QWidget):
         path = Path(chosen)
         if not path.suffix:
             path = path.with_suffix(suffix)
+        from hiprehab.ui.history_export import ExportError
+
         try:
             action(path)
-        except (history_export.ExportError, history_files.HistoryFileError) as exc:
+        except (ExportError, history_files.HistoryFileError) as exc:
             QMessageBox.warning(self, "Export failed", str(exc))
 
     # --- reactions ----------------------------------------------------------------------------
@@ -307,13 +356,22 @@ class HistoryView(QWidget):
 
     def _on_profile(self, store: object, name: str, read_only: bool) -> None:
         self._store = store if isinstance(store, HistoryStore) else self._own_store
+        self._as_of = history_files.as_of(self._store) if self._store.read_only else None
         self._routine_hash = None
         self.read_only_note.setText(f"{name}'s history (imported, read-only)" if read_only else "")
         self.refresh()
 
+    def _style_range_buttons(self) -> None:
+        style = range_button_style(self.palette())
+        for button in self.range_buttons.values():
+            button.setStyleSheet(style)
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         """Follow light/dark palette switches: pyqtgraph does not read the palette itself."""
         if event.type() == QEvent.Type.PaletteChange:
-            self._theme = theme_from_palette(self.palette())
-            self.plots.apply_theme(self._theme)
+            theme = theme_from_palette(self.palette())
+            if theme != self._theme:  # not again for the same colours (e.g. when first shown)
+                self._theme = theme
+                self.plots.apply_theme(theme)
+            self._style_range_buttons()
         super().changeEvent(event)

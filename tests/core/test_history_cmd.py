@@ -58,18 +58,46 @@ def test_list_prints_a_table(own_history: Path, capsys: pytest.CaptureFixture[st
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["ID", "Started", "Routine", "Status", "Sets", "Active", "Pain",
                                 "b/a/m", "Note"]  # fmt: skip
-    assert len(lines) == 4
+    assert len(lines) == 6  # header, 3 sessions, a blank line and what "running or..." means
     first = lines[1].split()
     assert first[0] == "1" and "Hip basics" in lines[1] and "completed" in first
     assert "1/7" in first and "2:05" in first and "2/3/-" in first
     assert lines[1].endswith("…")  # the long note is clipped
     assert "stopped" in lines[2] and "2/5/-" in lines[2]
-    assert "running" in lines[3] and "0/7" in lines[3]
+    assert "running or interrupted" in lines[3] and "0/7" in lines[3]
+    assert lines[5].startswith("running or interrupted: still going in the app, or the app")
+    # the columns still line up with the wider status column
+    assert lines[1].index("1/7") == lines[3].index("0/7")
+
+
+def test_list_does_not_pass_off_a_dead_session_as_running(
+    paths: AppPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The app died mid-session: a read-only look cannot tell, so it says so, and shows the
+    time of the work periods saved so far instead of 0:00; the file stays untouched."""
+    with HistoryStore.open(paths.history_db) as store:
+        session_id = store.start_session(sample_routine(), started_at=T0)
+        for n in (1, 2):
+            store.record_work_period(
+                session_id, exercise_id="bridge", exercise_name="Bridge", set_number=n,
+                side="none", planned_seconds=50, actual_seconds=45, status="completed",
+                ended_at=T0 + timedelta(minutes=n),
+            )  # fmt: skip
+    before = paths.history_db.read_bytes()
+    assert run(["list"]) == 0
+    line = capsys.readouterr().out.splitlines()[1].split()
+    assert "running or interrupted" in " ".join(line)
+    assert "2/7" in line and "1:30" in line  # two work periods of 45 s
+    assert paths.history_db.read_bytes() == before
+    with HistoryStore.open(paths.history_db, read_only=True) as store:
+        assert store.session(session_id).status == "running"
 
 
 def test_list_since_a_date(own_history: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["list", "--since", "2026-11-04"]) == 0
-    assert len(capsys.readouterr().out.splitlines()) == 3  # header + sessions 2 and 3
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines[1:3]] == ["2", "3"]  # header + sessions 2 and 3
+    assert lines[3:4] == [""]  # then only the note on "running or interrupted"
     assert run(["list", "--since", "2027-01-01"]) == 0
     assert capsys.readouterr().out == "No sessions since then.\n"
 
@@ -111,11 +139,68 @@ def test_export_import_and_use_a_profile(
     assert run(["profiles"]) == 0
     assert capsys.readouterr().out == f"Anna Berg\t{paths.profiles_dir / 'anna-berg.sqlite3'}\n"
     assert run(["list", "--profile", "anna berg"]) == 0
-    assert len(capsys.readouterr().out.splitlines()) == 4
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines[1:4]] == ["1", "2", "3"]
+    assert "when this history was exported" in lines[5]  # a profile is never recovered
     assert run(["export", "--json", "-", "--profile", "Anna Berg"]) == 0
     assert json.loads(capsys.readouterr().out)["person"] == "Anna Berg"
-    assert run(["import", str(export), "--name", "Anna Berg"]) == 0
+    assert run(["import", str(export), "--name", "Anna Berg", "--replace"]) == 0
     assert "Replaced the profile" in capsys.readouterr().out
+
+
+def test_import_refuses_a_name_already_taken(
+    own_history: Path, tmp_path: Path, paths: AppPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "anna.json"
+    assert run(["export", "--json", str(export), "--name", "Anna"]) == 0
+    assert run(["import", str(export)]) == 0
+    profile = paths.profiles_dir / "anna.sqlite3"
+    before = profile.read_bytes()
+    capsys.readouterr()
+    assert run(["import", str(export)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("hiprehab history: error: there is already an imported profile called")
+    assert "'Anna'" in err and "--name NAME" in err and "--replace" in err
+    assert profile.read_bytes() == before
+    assert run(["import", str(export), "--name", "Anna Lind"]) == 0
+    assert "Imported the profile 'Anna Lind'" in capsys.readouterr().out
+    assert run(["import", str(export), "--replace"]) == 0
+    assert "Replaced the profile 'Anna'" in capsys.readouterr().out
+
+
+def test_summary_of_a_profile_is_as_of_its_export(
+    paths: AppPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exported weeks ago: the weeks since must not show up as missed, nor break the streak."""
+    monday = datetime(2026, 9, 7, 9, 0, tzinfo=UTC)  # ISO week 2026-W37
+    with HistoryStore.open(paths.history_db) as store:
+        for week in range(3):
+            for day in (0, 2, 4):
+                started = monday + timedelta(weeks=week, days=day)
+                session_id = store.start_session(
+                    sample_routine(sessions_per_week=3), started_at=started
+                )
+                store.finish_session(
+                    session_id, status="completed", active_seconds=600, paused_seconds=0,
+                    ended_at=started + timedelta(minutes=15),
+                )  # fmt: skip
+    export = tmp_path / "sam.json"
+    exported = monday + timedelta(weeks=2, days=5)  # Saturday of the third week
+    from hiprehab.core import history_io
+
+    with HistoryStore.open(paths.history_db, read_only=True) as store:
+        history_io.write_json(store.snapshot(), export, person="Sam", exported_at=exported)
+    assert run(["import", str(export)]) == 0
+    capsys.readouterr()
+    assert run(["summary", "--profile", "Sam"]) == 0
+    out = capsys.readouterr().out
+    assert "As of 2026-09-26, when it was exported" in out
+    rows = [line for line in out.splitlines() if line.startswith("2026-W")]
+    assert [r.split()[0] for r in rows] == ["2026-W37", "2026-W38", "2026-W39"]  # no later weeks
+    assert "Streak: 3 week(s) in a row on plan" in out
+    # passed on again, the profile keeps the moment its data is from
+    assert run(["export", "--json", "-", "--profile", "Sam"]) == 0
+    assert json.loads(capsys.readouterr().out)["exported_at"] == "2026-09-26T09:00:00Z"
 
 
 def test_summary(own_history: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -27,11 +27,14 @@ from hiprehab.core.history import (
 from hiprehab.core.history_io import (
     CSV_COLUMNS,
     HistoryFileError,
+    ProfileExistsError,
+    as_of,
     csv_text,
     find_profile,
     import_history,
     json_text,
     list_profiles,
+    parse_export,
     parse_json,
     slugify,
     write_csv,
@@ -136,6 +139,8 @@ def test_json_round_trip_gives_the_same_history_and_statistics(
         assert all_stats(copy.sessions()) == all_stats(filled.sessions())
         assert copy.meta("person") == "Anna Berg"
         assert copy.meta("imported_from") == str(export)
+        assert copy.meta("exported_at") == "2027-01-20T12:00:00Z"
+        assert as_of(copy) == EXPORTED  # the profile is shown as of its export
         with pytest.raises(ReadOnlyStoreError):
             copy.set_note(1, "changed")
     # the statistics are not trivial: they would reveal a lost or altered session
@@ -160,7 +165,30 @@ def test_json_holds_everything_a_physio_needs(filled: HistoryStore) -> None:
     assert data["sessions"][1]["note"] == NOTE
 
 
-def test_reimporting_the_same_person_replaces_the_profile(
+def test_an_import_with_a_name_already_taken_is_refused(
+    filled: HistoryStore, tmp_path: Path, paths: AppPaths
+) -> None:
+    """Two patients called Anna: the second import must not silently replace the first."""
+    first = tmp_path / "first.json"
+    write_json(filled.snapshot(), first, person="Anna", exported_at=EXPORTED)
+    import_history(first, paths)
+    before = (paths.profiles_dir / "anna.sqlite3").read_bytes()
+    other = dataclasses.replace(filled.snapshot(), sessions=filled.snapshot().sessions[:1])
+    second = tmp_path / "second.json"
+    write_json(dataclasses.replace(other, work_periods=()), second, person="ANNA",
+               exported_at=EXPORTED)  # fmt: skip
+    with pytest.raises(ProfileExistsError, match="already an imported profile called 'Anna'") as e:
+        import_history(second, paths)
+    assert e.value.profile.path == paths.profiles_dir / "anna.sqlite3"
+    assert isinstance(e.value, HistoryFileError)  # the command line reports it as a user error
+    assert (paths.profiles_dir / "anna.sqlite3").read_bytes() == before
+    assert sorted(p.name for p in paths.profiles_dir.iterdir()) == ["anna.sqlite3"]
+    # under another name it is a profile of its own
+    assert import_history(second, paths, name="Anna K").sessions == 1
+    assert [p.name for p in list_profiles(paths)] == ["Anna", "Anna K"]
+
+
+def test_reimporting_the_same_person_replaces_the_profile_when_asked(
     filled: HistoryStore, tmp_path: Path, paths: AppPaths
 ) -> None:
     export = tmp_path / "export.json"
@@ -169,7 +197,7 @@ def test_reimporting_the_same_person_replaces_the_profile(
     fewer = filled.snapshot()
     fewer = dataclasses.replace(fewer, sessions=fewer.sessions[:2], work_periods=())
     write_json(fewer, export, person="Anna Berg", exported_at=EXPORTED)
-    again = import_history(export, paths)
+    again = import_history(export, paths, replace=True)
     assert again.replaced and again.sessions == 2
     assert [p.name for p in list_profiles(paths)] == ["Anna Berg"]
     with HistoryStore.open(again.profile.path, read_only=True) as copy:
@@ -371,3 +399,31 @@ def test_any_text_survives_json_and_csv(note: str, name: str, person: str | None
     for column, value in (("note", note), ("exercise", name), ("routine", name)):
         defused = "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
         assert cells[column] == defused
+
+
+def test_the_export_time_is_read_and_checked(filled: HistoryStore, tmp_path: Path) -> None:
+    text = json_text(filled.snapshot(), person="Anna", exported_at=EXPORTED)
+    assert parse_export(text, Path("a.json")).exported_at == EXPORTED
+    data = json.loads(text)
+    data["exported_at"] = "2027-01-20T13:00:00+01:00"
+    assert parse_export(json.dumps(data), Path("a.json")).exported_at == EXPORTED
+    data["exported_at"] = "yesterday"
+    with pytest.raises(HistoryFileError, match=r"exported_at.*ISO 8601"):
+        parse_export(json.dumps(data), Path("a.json"))
+    del data["exported_at"]  # not written by hiprehab, but readable
+    assert parse_export(json.dumps(data), Path("a.json")).exported_at is None
+
+
+def test_own_history_and_old_profiles_have_no_export_time(
+    filled: HistoryStore, tmp_path: Path, paths: AppPaths
+) -> None:
+    assert as_of(filled) is None  # one's own history is shown as of now
+    data = json.loads(json_text(filled.snapshot(), person="Old", exported_at=EXPORTED))
+    del data["exported_at"]
+    source = tmp_path / "old.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    imported_at = datetime(2027, 2, 1, 9, 0, tzinfo=UTC)
+    result = import_history(source, paths, now=lambda: imported_at)
+    with HistoryStore.open(result.profile.path, read_only=True) as copy:
+        assert copy.meta("exported_at") is None
+        assert as_of(copy) == imported_at  # the best guess left: when it was imported

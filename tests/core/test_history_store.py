@@ -258,37 +258,78 @@ def test_an_interrupted_session_can_still_be_finished_by_its_own_process(
         assert first.session(session_id).recorded_work_periods == 1
 
 
-def test_morning_question_picks_the_latest_unasked_session_of_the_last_three_days(
+def _finished(store: HistoryStore, ended: datetime) -> int:
+    session_id = store.start_session(sample_routine(), started_at=ended - timedelta(hours=1))
+    store.finish_session(
+        session_id, status="completed", active_seconds=1, paused_seconds=0, ended_at=ended
+    )
+    return session_id
+
+
+def _awaiting(store: HistoryStore, today: date) -> int | None:
+    found = store.session_awaiting_morning_pain(today, tz=UTC)
+    return None if found is None else found.id
+
+
+def test_morning_question_is_about_the_latest_session_of_yesterday_only(
     store: HistoryStore,
 ) -> None:
-    def finished_session(ended: datetime) -> int:
-        session_id = store.start_session(sample_routine(), started_at=ended - timedelta(hours=1))
-        store.finish_session(
-            session_id, status="completed", active_seconds=1, paused_seconds=0, ended_at=ended
-        )
-        return session_id
-
     today = date(2026, 11, 23)
-    four_days_ago = finished_session(datetime(2026, 11, 19, 18, tzinfo=UTC))
-    three_days_ago = finished_session(datetime(2026, 11, 20, 18, tzinfo=UTC))
-    yesterday_morning = finished_session(datetime(2026, 11, 22, 8, tzinfo=UTC))
-    yesterday_evening = finished_session(datetime(2026, 11, 22, 19, tzinfo=UTC))
-    finished_session(datetime(2026, 11, 23, 7, tzinfo=UTC))  # today: too early to ask
+    _finished(store, datetime(2026, 11, 21, 18, tzinfo=UTC))  # two days ago: never asked
+    yesterday_morning = _finished(store, datetime(2026, 11, 22, 7, tzinfo=UTC))
+    yesterday_evening = _finished(store, datetime(2026, 11, 22, 18, tzinfo=UTC))
+    this_morning = _finished(store, datetime(2026, 11, 23, 7, tzinfo=UTC))  # too early to ask
     still_running = store.start_session(sample_routine(), started_at=T0 - timedelta(days=1))
 
-    def awaiting() -> int | None:
-        found = store.session_awaiting_morning_pain(today, tz=UTC)
-        return None if found is None else found.id
+    assert _awaiting(store, today) == yesterday_evening
+    store.mark_morning_asked(yesterday_evening, tz=UTC)
+    # the whole day counts as asked: a second start today does not ask about 07:00
+    assert store.session(yesterday_morning).morning_asked is True
+    assert _awaiting(store, today) is None
+    assert store.session(still_running).morning_asked is False
+    assert store.session(this_morning).morning_asked is False
+    assert _awaiting(store, today + timedelta(days=1)) == this_morning  # tomorrow it is asked
 
-    assert awaiting() == yesterday_evening
-    store.mark_morning_asked(yesterday_evening)
-    assert store.session(yesterday_evening).morning_asked is True
-    assert awaiting() == yesterday_morning
-    store.set_pain_next_morning(yesterday_morning, 2)
-    assert awaiting() == three_days_ago
-    store.mark_morning_asked(three_days_ago)
-    assert awaiting() is None  # four days ago is too long ago, the running one has not ended
-    assert four_days_ago and still_running
+
+def test_marking_a_day_leaves_other_days_alone(store: HistoryStore) -> None:
+    two_days_ago = _finished(store, datetime(2026, 11, 21, 23, tzinfo=UTC))
+    early = _finished(store, datetime(2026, 11, 22, 0, 30, tzinfo=UTC))
+    late = _finished(store, datetime(2026, 11, 22, 23, 30, tzinfo=UTC))
+    today_s = _finished(store, datetime(2026, 11, 23, 0, 10, tzinfo=UTC))
+    store.mark_morning_asked(early, tz=UTC)
+    asked = {sid: store.session(sid).morning_asked for sid in (two_days_ago, early, late, today_s)}
+    assert asked == {two_days_ago: False, early: True, late: True, today_s: False}
+    # the same moments fall on other days at UTC-2: 22:30 on the 22nd is the 22nd there too,
+    # but 00:10 on the 23rd is still the 22nd
+    store.mark_morning_asked(late, tz=timezone(timedelta(hours=-2)))
+    assert store.session(today_s).morning_asked is True
+    assert store.session(two_days_ago).morning_asked is False
+
+
+def test_an_answer_for_yesterday_stops_the_question(store: HistoryStore) -> None:
+    today = date(2026, 11, 23)
+    earlier = _finished(store, datetime(2026, 11, 22, 7, tzinfo=UTC))
+    latest = _finished(store, datetime(2026, 11, 22, 18, tzinfo=UTC))
+    store.set_pain_next_morning(latest, 2)
+    # the most recent session of the day has its score: the earlier one is not asked instead
+    assert _awaiting(store, today) is None
+    assert store.session(earlier).morning_asked is False
+
+
+def test_no_morning_question_two_or_more_days_later(store: HistoryStore) -> None:
+    """A score given days later is no next-morning score (it feeds the red guidance)."""
+    _finished(store, datetime(2026, 11, 20, 18, tzinfo=UTC))
+    for days_later in (2, 3, 4):
+        assert _awaiting(store, date(2026, 11, 20) + timedelta(days=days_later)) is None
+    assert _awaiting(store, date(2026, 11, 21)) is not None
+
+
+def test_a_running_session_is_marked_on_its_own(store: HistoryStore) -> None:
+    running = store.start_session(sample_routine(), started_at=T0)
+    other = _finished(store, T0 + timedelta(hours=1))
+    store.mark_morning_asked(running, tz=UTC)
+    assert store.session(running).morning_asked is True
+    assert store.session(other).morning_asked is False
 
 
 def test_morning_question_uses_the_local_day(store: HistoryStore) -> None:

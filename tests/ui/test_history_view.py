@@ -223,15 +223,28 @@ def test_range_buttons_change_the_x_range(qtbot, store, paths) -> None:
 
 def test_table_selection_highlights_the_point(qtbot, store, paths) -> None:
     generated(store)
+    # a pain-free session (0 is a score, not a missing one) as the newest: the table's first row
+    pain_free = DemoSession(NOW - timedelta(hours=3), pain_before=0, pain_after=0)
+    fill_store(store, demo_routine(), [pain_free])
     view = make_view(qtbot, store, paths)
     table = view.table
     assert table.model().rowCount() == len(store.sessions())
-    row = 4
-    table.selectRow(row)
-    session_id = table.table_model.session_id(row)
-    record = store.session(session_id)
-    assert view.plots.selected == session_id
-    scores = [v for v in (record.pain_before, record.pain_after, record.pain_next_morning) if v]
+    assert store.session(table.table_model.session_id(0)).pain_after == 0
+    for row in (0, 4):
+        table.selectRow(row)
+        session_id = table.table_model.session_id(row)
+        record = store.session(session_id)
+        assert view.plots.selected == session_id
+        expect_rings(view, record)
+
+
+def expect_rings(view: HistoryView, record) -> None:
+    """The selected session's scores are ringed, zeros included, at its start time."""
+    scores = [
+        v
+        for v in (record.pain_before, record.pain_after, record.pain_next_morning)
+        if v is not None
+    ]
     x = moment_x(record.started_at, UTC)
     rings = view.plots.ring_points()
     assert sorted(y for _, y in rings) == sorted(float(v) for v in scores)
@@ -424,3 +437,56 @@ def test_dense_ranges_drop_markers_but_keep_lines_and_hover(qtbot, store, paths)
     assert text is not None and f"{row.started_at.day} {row.started_at:%b %Y}" in text
     view.set_range("3 months")
     assert view.plots.markers_shown
+
+
+def _luminance(image) -> float:
+    """Mean relative luminance (WCAG) of an image's inside, its 3-pixel border left out."""
+    total, count = 0.0, 0
+    for x in range(3, image.width() - 3, 2):
+        for y in range(3, image.height() - 3, 2):
+            colour = image.pixelColor(x, y)
+            channels = []
+            for c in (colour.redF(), colour.greenF(), colour.blueF()):
+                channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+            total += 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+            count += 1
+    return total / count
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_chosen_range_stands_out_in_both_themes(qtbot, store, paths, theme) -> None:
+    generated(store, weeks=30)
+    manager = ThemeManager(QApplication.instance())
+    try:
+        manager.apply(theme)
+        view = make_view(qtbot, store, paths)
+        view.set_range("1 year")
+        chosen = view.range_buttons["1 year"]
+        others = [b for name, b in view.range_buttons.items() if name != "1 year"]
+        assert chosen.isChecked() and not any(b.isChecked() for b in others)
+        on = _luminance(chosen.grab().toImage())
+        for button in others:
+            off = _luminance(button.grab().toImage())
+            contrast = (max(on, off) + 0.05) / (min(on, off) + 0.05)
+            assert contrast >= 2.0, f"{theme}: chosen vs {button.text()!r}: {contrast:.2f}"
+            assert button.height() == chosen.height()
+    finally:
+        manager.apply("system")
+
+
+def test_range_buttons_follow_a_theme_switch(qtbot, store, paths) -> None:
+    generated(store, weeks=3)
+    manager = ThemeManager(QApplication.instance())
+    try:
+        manager.apply("light")
+        view = make_view(qtbot, store, paths)
+        chosen = view.range_buttons[view.current_range]
+        light = _luminance(chosen.grab().toImage())
+        manager.apply("dark")
+        dark_accent = QApplication.instance().palette().color(QPalette.ColorRole.Highlight)
+        qtbot.waitUntil(lambda: dark_accent.name() in chosen.styleSheet())
+        other = next(b for b in view.range_buttons.values() if b is not chosen)
+        on, off = _luminance(chosen.grab().toImage()), _luminance(other.grab().toImage())
+        assert (on + 0.05) / (off + 0.05) >= 2.0 and on != light
+    finally:
+        manager.apply("system")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import os
 import random
 import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
@@ -109,6 +112,45 @@ def test_export_to_an_unwritable_place_names_the_file(view, tmp_path) -> None:
     with pytest.raises(history_io.HistoryFileError, match="no such folder"):
         view.export_csv(tmp_path / "no such folder" / "history.csv")
     assert not missing.parent.exists()
+
+
+@pytest.mark.parametrize("kind", ["png", "svg", "pdf"])
+def test_a_failed_export_leaves_the_earlier_file_whole(view, tmp_path, monkeypatch, kind) -> None:
+    """The disk fills up while the new file is written: the earlier export stays as it was."""
+    target = tmp_path / f"history.{kind}"
+    target.write_bytes(b"the earlier export")
+
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(ExportError, match=f"history.{kind}: No space left on device"):
+        getattr(view, f"export_{kind}")(target)
+    assert target.read_bytes() == b"the earlier export"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left
+
+
+@pytest.mark.parametrize("kind", ["png", "svg", "pdf"])
+def test_an_export_replaces_the_earlier_file_in_one_step(
+    view, tmp_path, monkeypatch, kind
+) -> None:
+    target = tmp_path / f"history.{kind}"
+    target.write_bytes(b"the earlier export")
+    renames: list[tuple[str, str]] = []
+    real_replace = os.replace
+
+    def watched(source: str, destination: str) -> None:
+        # the whole new file is there, beside the target, before it takes the target's place
+        assert Path(source).parent == tmp_path and Path(source).stat().st_size > 100
+        assert target.read_bytes() == b"the earlier export"
+        renames.append((Path(source).name, Path(destination).name))
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", watched)
+    getattr(view, f"export_{kind}")(target)
+    assert len(renames) == 1 and renames[0][1] == target.name
+    assert target.read_bytes() != b"the earlier export"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
 
 
 def test_exports_hide_the_hover_box(view, tmp_path) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from hiprehab.core import history_io
 from hiprehab.core.history import HistoryStore, ReadOnlyStoreError
 from hiprehab.core.paths import AppPaths
+from hiprehab.ui.history_data import day_x
 from hiprehab.ui.history_demo import DemoSession, demo_routine, fill_store
 from hiprehab.ui.history_profiles import MY_HISTORY
 from hiprehab.ui.history_view import HistoryView
@@ -126,3 +127,50 @@ def test_unknown_profile_name_is_a_programming_error(qtbot, store, paths) -> Non
     view = make_view(qtbot, store, paths)
     with pytest.raises(ValueError, match="no imported profile named 'Zoe'"):
         view.show_profile("Zoe")
+
+
+def test_an_imported_profile_is_shown_as_of_its_export(qtbot, store, paths, tmp_path) -> None:
+    """Exported ten weeks ago: no missed weeks since, the export's week is the current one."""
+    monday = datetime(2026, 9, 7, 9, 0, tzinfo=UTC)  # ISO week 2026-W37, 11 weeks before NOW
+    sessions = [
+        DemoSession(monday + timedelta(weeks=w, days=d), pain_before=2, pain_after=2)
+        for w in range(3)
+        for d in (0, 2, 4)
+    ]
+    exported = monday + timedelta(weeks=2, days=5)  # Saturday 26 Sep 2026
+    other = HistoryStore.open(tmp_path / "sam.sqlite3", now=lambda: exported)
+    fill_store(other, demo_routine("Sam's routine", sessions_per_week=3), sessions)
+    export = tmp_path / "sam.json"
+    history_io.write_json(other.snapshot(), export, person="Sam", exported_at=exported)
+    other.close()
+    history_io.import_history(export, paths, now=lambda: NOW)
+
+    view = make_view(qtbot, store, paths)
+    assert view.as_of is None and not view.guidance.as_of.isVisible()
+    view.show_profile("Sam")
+    snap = view.snapshot
+    assert view.as_of == exported and snap.as_of == exported
+    assert snap.today == exported.date()
+    # three weeks, all on plan, the last being the export's: nothing missed after it
+    mondays = [(monday + timedelta(weeks=w)).date() for w in range(3)]
+    assert [w.monday for w in snap.weeks] == mondays
+    assert all(w.ratio == 1 for w in snap.weeks)
+    assert snap.streak == 3
+    panel = view.guidance
+    assert panel.week.text().startswith("Week of 21 Sep 2026: 3 of 3 planned sessions")
+    assert panel.streak.text() == "Streak: 3 weeks in a row on plan."
+    assert panel.as_of.isVisible()
+    assert panel.as_of.text().startswith("As of 26 Sep 2026, when this history was exported")
+    # the whole history is on screen, up to the end of the export's week
+    assert view.current_range == "All"
+    x0, x1 = view.plots.x_range()
+    assert x0 <= day_x(monday.date()) and x1 == pytest.approx(day_x(date(2026, 9, 28)))
+
+    again = tmp_path / "again.json"
+    view.export_json(again)  # passed on, the profile keeps the moment its data is from
+    assert history_io.read_export(again).exported_at == exported
+
+    view.show_profile(None)  # one's own history is live again
+    assert view.as_of is None and view.snapshot.today == NOW.date()
+    assert not panel.as_of.isVisible()
+    assert panel.week.text().startswith("This week:")
