@@ -21,6 +21,7 @@ from hiprehab.core.history import HistoryStore, StoreError
 from hiprehab.core.loader import load_routine
 from hiprehab.core.paths import AppPaths
 from hiprehab.core.resources import icons_dir, sounds_dir
+from hiprehab.ui import single_instance
 from hiprehab.ui.cues import CueOptions, CuePlayer
 from hiprehab.ui.illustration import FigureSource
 from hiprehab.ui.main_window import MainWindow
@@ -121,12 +122,21 @@ def create_main_window(
 
 
 def run_app(routine_path: str | None = None) -> int:
-    """Start the app (optionally opening a routine file) and run until the window closes."""
+    """Start the app (optionally opening a routine file) and run until the window closes.
+
+    When hiprehab is already running for this profile, the file (or just "show yourself") is
+    handed to it instead and this returns 0 at once: one window, one writer to the history.
+    """
     QGuiApplication.setApplicationName("hiprehab")
     QGuiApplication.setDesktopFileName("hiprehab")
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     paths = AppPaths.from_environment()
+    files = [Path(routine_path)] if routine_path else []
+    claimed = single_instance.claim(single_instance.server_name(paths.data_dir), files)
+    if claimed.handed_over:
+        return 0
+    server = claimed.server
     try:
         paths.ensure()
     except OSError as exc:
@@ -136,14 +146,21 @@ def run_app(routine_path: str | None = None) -> int:
             f"hiprehab needs a folder for its settings and history and could not create "
             f"{exc.filename or paths.data_dir}: {exc.strerror or exc}",
         )
+        if server is not None:
+            server.close()
         return 1
     window = create_main_window(paths, SystemClock())
+    if server is not None:
+        server.files_received.connect(window.open_from_another_launch)
     window.show()
     window.run_startup()
-    if routine_path:
-        path = Path(routine_path)
-        QTimer.singleShot(0, lambda: window.open_routine_file(path))
-    code = int(app.exec())
+    for path in files:
+        QTimer.singleShot(0, lambda p=path: window.open_routine_file(p))
+    try:
+        code = int(app.exec())
+    finally:
+        if server is not None:
+            server.close()  # removes the socket file: the next launch starts at once
     if window.store is not None:
         window.store.close()
     return code

@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -30,11 +30,22 @@ from PySide6.QtWidgets import (
 
 from hiprehab.core.routine import Exercise
 from hiprehab.core.routine_files import RoutineEntry
-from hiprehab.ui.illustration import FigureSource, thumbnail
+from hiprehab.ui.illustration import FigureSource, card_colour, thumbnail
 from hiprehab.ui.wording import dosing_text, length_text, plural
 
 THUMB = QSize(112, 84)
 PATH_ROLE = Qt.ItemDataRole.UserRole
+# style sheets read palette(...) once, when applied: they are applied again on a palette change
+START_STYLE = (
+    "QPushButton#startButton { background: #1b7f3b; color: white; border: none;"
+    " border-radius: 8px; padding: 8px 24px; }"
+    "QPushButton#startButton:focus { border: 3px solid palette(highlight); }"
+    "QPushButton#startButton:disabled { background: palette(mid); color: palette(window); }"
+)
+NOTE_STYLE = (
+    "QLabel#disclaimer { border: 1px solid palette(mid); border-radius: 8px;"
+    " padding: 8px 12px; }"
+)
 
 
 def _font(widget: QWidget, pixels: int, bold: bool = False) -> None:
@@ -46,6 +57,8 @@ def _font(widget: QWidget, pixels: int, bold: bool = False) -> None:
 
 class ExerciseRow(QFrame):
     """One exercise in the details panel: thumbnail, name, dosing, first instruction line."""
+
+    _card: QColor | None = None  # the card colour the picture was drawn on (None: no picture)
 
     def __init__(
         self,
@@ -60,15 +73,13 @@ class ExerciseRow(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
         layout.setSpacing(14)
+        self._exercise = exercise
+        self._figures = figures
+        self._illustrations = illustrations
         self.picture = QLabel()
         self.picture.setFixedSize(THUMB)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        ratio = self.devicePixelRatioF()
-        size = QSize(int(THUMB.width() * ratio), int(THUMB.height() * ratio))
-        pixmap = thumbnail(exercise, figures, illustrations, size)
-        if pixmap is not None:
-            pixmap.setDevicePixelRatio(ratio)
-            self.picture.setPixmap(pixmap)
+        if self._draw_picture():
             self.picture.setAccessibleName(f"Picture of {exercise.name}")
         else:
             self.picture.setText(exercise.name)
@@ -92,6 +103,31 @@ class ExerciseRow(QFrame):
             text.addWidget(info)
         text.addStretch(1)
         layout.addLayout(text, 1)
+
+    def _draw_picture(self) -> bool:
+        """(Re)draw the thumbnail on the card of the current palette; False if there is none."""
+        palette = self.palette()
+        ratio = self.devicePixelRatioF()
+        size = QSize(int(THUMB.width() * ratio), int(THUMB.height() * ratio))
+        pixmap = thumbnail(
+            self._exercise, self._figures, self._illustrations, size, palette=palette
+        )
+        if pixmap is None:
+            return False
+        pixmap.setDevicePixelRatio(ratio)
+        self.picture.setPixmap(pixmap)
+        self._card = card_colour(palette)
+        return True
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        """A new theme (or system palette): redraw the picture on the new card at once."""
+        super().changeEvent(event)
+        if (
+            event.type() == QEvent.Type.PaletteChange
+            and self._card is not None
+            and card_colour(self.palette()) != self._card
+        ):
+            self._draw_picture()
 
 
 class LibraryView(QWidget):
@@ -181,13 +217,7 @@ class LibraryView(QWidget):
         _font(self.start_button, 20, bold=True)
         self.start_button.setMinimumSize(160, 52)
         self.start_button.setObjectName("startButton")
-        self.start_button.setStyleSheet(
-            "QPushButton#startButton { background: #1b7f3b; color: white; border: none;"
-            " border-radius: 8px; padding: 8px 24px; }"
-            "QPushButton#startButton:focus { border: 3px solid palette(highlight); }"
-            "QPushButton#startButton:disabled { background: palette(mid);"
-            " color: palette(window); }"
-        )
+        self.start_button.setStyleSheet(START_STYLE)
         self.start_button.clicked.connect(self._start_clicked)
         self.remove_button.setMinimumHeight(52)
         top.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -211,10 +241,7 @@ class LibraryView(QWidget):
         self.note.setObjectName("disclaimer")
         self.note.setWordWrap(True)
         self.note.setAccessibleName("Not medical advice")
-        self.note.setStyleSheet(
-            "QLabel#disclaimer { border: 1px solid palette(mid); border-radius: 8px;"
-            " padding: 8px 12px; }"
-        )
+        self.note.setStyleSheet(NOTE_STYLE)
         _font(self.note, 13)
         right_layout.addWidget(self.note)
         splitter.addWidget(right)
@@ -389,6 +416,12 @@ class LibraryView(QWidget):
         entry = self.current_entry()
         if entry is not None and not entry.builtin:
             self.remove_requested.emit(entry)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "note"):
+            self.start_button.setStyleSheet(START_STYLE)  # their palette(...) colours, anew
+            self.note.setStyleSheet(NOTE_STYLE)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(1000, 600)

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QLabel,
@@ -357,6 +358,21 @@ class MainWindow(QMainWindow):
         else:
             self.show_page("library")
         return True
+
+    def open_from_another_launch(self, files: list[Path]) -> None:
+        """A second `hiprehab [FILE]` (a double-clicked routine, say) handed over to this
+        window: come to the front and open its files as File > Open would."""
+        if self.isMinimized():
+            self.setWindowState(
+                (self.windowState() & ~Qt.WindowState.WindowMinimized)
+                | Qt.WindowState.WindowActive
+            )
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        QApplication.alert(self)  # where the window manager refuses to activate it: flash it
+        for path in files:
+            self.open_routine_file(path)
 
     def open_recent(self, path: Path) -> None:
         if not path.is_file():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -111,6 +111,7 @@ class PlayerView(QWidget):
     stop_requested = Signal()
     library_requested = Signal()
     history_requested = Signal()
+    _look: StepLook | None = None  # the step on show (its colour is the side's)
 
     def __init__(
         self, figures: FigureSource, fullscreen_action: QAction, parent: QWidget | None = None
@@ -392,10 +393,25 @@ class PlayerView(QWidget):
             f"QLabel#kind {{ background: {look.colour}; color: white; border-radius: 10px;"
             " padding: 6px 18px; }"
         )
-        side = QColor(look.colour)
+        self._look = look
+        self._colour_side()
+
+    def _colour_side(self) -> None:
+        """The side in the step's colour, lightened on a dark page (the badge colours are too
+        deep for text there); redone whenever the palette changes, not only at the next step."""
+        if self._look is None:
+            return
+        side = QColor(self._look.colour)
         if is_dark(self.palette()):
-            side = side.lighter(170)  # the badge colours are too deep for text on a dark page
-        self.side_label.setStyleSheet(f"color: {side.name()};")
+            side = side.lighter(170)
+        style = f"color: {side.name()};"
+        if self.side_label.styleSheet() != style:
+            self.side_label.setStyleSheet(style)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour_side()
 
     # ----- sizing ------------------------------------------------------------------------
     def countdown_pixel_size(self) -> int:

@@ -3,10 +3,13 @@
 "system" restores whatever style and palette Qt chose at start-up; "light" and "dark" use the
 Fusion style with a fixed palette so screenshots look the same on every machine. Colours that
 mean something (work, rest, switch sides) are defined here once and stay readable on both.
+Widgets that bake colours into pixmaps or style sheets redo them on `QEvent.PaletteChange`,
+which covers this switch and a change of the system's palette alike.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -81,6 +84,9 @@ class ThemeManager:
             self._app.setPalette(_palette(theme == "dark"))
         else:
             raise ValueError(f"unknown theme {theme!r}")
+        # Qt posts the palette change to the windows; deliver it now, so every widget has the
+        # new colours (and has redrawn what it drew itself) when the menu item returns
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.ApplicationPaletteChange)
         self.current = theme
 
 

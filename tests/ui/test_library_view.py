@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSize, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFontMetricsF
-from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit
+from PySide6.QtCore import QEvent, QMimeData, QPointF, QSize, Qt, QUrl
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QFontMetricsF, QPalette
+from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from hiprehab import check_cmd
@@ -19,7 +19,9 @@ from hiprehab.core.history import HistoryStore
 from hiprehab.core.paths import AppPaths
 from hiprehab.core.routine_files import list_user_routines
 from hiprehab.ui.dialogs import ProblemsDialog
+from hiprehab.ui.illustration import card_colour
 from hiprehab.ui.main_window import MainWindow
+from hiprehab.ui.theme import is_dark
 
 
 def test_lists_builtin_routines_with_facts_and_details(window: MainWindow) -> None:
@@ -267,3 +269,59 @@ def test_broken_file_dialog_stays_within_a_small_screen() -> None:
     assert wide.width() >= 1500 and wide.height() >= 200
     small = fit_size(QSize(3000, 2000), QSize(800, 600))
     assert small.width() <= 800 and small.height() <= 600
+
+
+def _card_pixel(row: Any) -> QColor:
+    """The thumbnail's corner: the card, outside the picture."""
+    return row.picture.pixmap().toImage().pixelColor(0, 0)
+
+
+def _border(widget: QWidget) -> QColor:
+    """The colour of a style-sheet border, half-way down its left edge."""
+    return widget.grab().toImage().pixelColor(0, widget.height() // 2)
+
+
+def test_thumbnails_take_the_new_card_colour_as_soon_as_the_theme_changes(
+    window: MainWindow,
+) -> None:
+    rows = [r for r in window.library.exercise_rows() if not r.picture.pixmap().isNull()]
+    assert rows, "the first built-in routine has pictures"
+    note = window.library.note
+    mid = QPalette.ColorRole.Mid
+    try:
+        window.set_theme("light")
+        light = card_colour(window.library.palette())
+        assert all(_card_pixel(r) == light for r in rows)
+        assert _border(note) == window.library.palette().color(mid)
+        window.theme_actions["dark"].trigger()  # no re-selection, no event loop
+        dark = card_colour(window.library.palette())
+        assert dark != light and is_dark(window.library.palette())
+        assert window.library.exercise_rows() == rows  # the same rows, redrawn
+        assert all(_card_pixel(r) == dark for r in rows)
+        # style sheets' palette(...) colours follow too (Qt reads them only when applied)
+        assert _border(note) == window.library.palette().color(mid)
+        window.show_page("player")  # a page that is not on screen follows too
+        window.theme_actions["light"].trigger()
+        assert all(_card_pixel(r) == light for r in rows)
+    finally:
+        window.set_theme("system")
+
+
+def test_thumbnails_follow_a_palette_change_from_the_system(window: MainWindow) -> None:
+    """Not only the theme menu: any application palette change (the desktop's dark mode)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    rows = [r for r in window.library.exercise_rows() if not r.picture.pixmap().isNull()]
+    try:
+        window.set_theme("light")
+        light = card_colour(window.library.palette())
+        dark = QPalette(app.palette())
+        dark.setColor(QPalette.ColorRole.Window, QColor("#101418"))
+        dark.setColor(QPalette.ColorRole.WindowText, QColor("#f0f0f0"))
+        app.setPalette(dark)
+        QApplication.sendPostedEvents(None, QEvent.Type.ApplicationPaletteChange)  # as Qt would
+        expected = card_colour(window.library.palette())
+        assert expected == card_colour(dark) != light
+        assert all(_card_pixel(r) == expected for r in rows)
+    finally:
+        window.set_theme("system")

@@ -156,3 +156,32 @@ def test_recent_routines_menu_opens_and_forgets_missing_files(
     assert "no longer exists" in box.text()
     box.close()
     assert window.settings.recent_routines() == [str(copy)]
+
+
+def test_another_launch_brings_the_window_back_and_opens_its_file(
+    qtbot: QtBot, window: MainWindow, paths: AppPaths, routine_file: Path
+) -> None:
+    """What a double-clicked routine does while hiprehab is open (see test_single_instance)."""
+    window.show_page("history")
+    window.showMinimized()
+    assert window.isMinimized()
+    window.open_from_another_launch([routine_file])
+    assert not window.isMinimized() and window.isVisible()
+    assert window.current_page == "library"
+    entry = window.library.current_entry()
+    assert entry is not None and entry.path.parent.parent == paths.routines_dir
+    assert window.library.title.text() == "Short test routine"
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    # a launch without a file only brings the window forward
+    window.show_page("history")
+    window.showMinimized()
+    window.open_from_another_launch([])
+    assert not window.isMinimized() and window.current_page == "history"
+
+
+def test_a_full_screen_window_comes_back_full_screen(window: MainWindow) -> None:
+    window.set_full_screen(True)
+    window.showMinimized()
+    window.open_from_another_launch([])
+    assert window.isFullScreen() and not window.isMinimized()
+    window.set_full_screen(False)

@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
     QComboBox,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -32,7 +33,7 @@ from hiprehab.core.routine_files import list_user_routines
 from hiprehab.core.timeline import StepKind
 from hiprehab.ui.checkins import PainCheckinDialog
 from hiprehab.ui.main_window import MainWindow
-from hiprehab.ui.player_view import COUNTDOWN_SHARE
+from hiprehab.ui.player_view import COUNTDOWN_SHARE, step_look
 
 WindowFactory = Callable[..., MainWindow]
 
@@ -446,7 +447,7 @@ def test_opening_a_routine_during_a_session_adds_it_and_stays_on_the_player(
     start_short_session(qtbot, dialogs, window, routine_file)
     run(window, clock, 1.0)
     others = []
-    for name in ("second", "third", "fourth"):
+    for name in ("second", "third", "fourth", "fifth"):
         other = tmp_path / f"{name}.toml"
         other.write_text(
             routine_file.read_text().replace("Short test routine", f"The {name} one")
@@ -467,8 +468,13 @@ def test_opening_a_routine_during_a_session_adds_it_and_stays_on_the_player(
     def opened_by_drop() -> None:
         _drop(window, others[2])
 
+    def opened_by_another_launch() -> None:  # a double-clicked file while hiprehab is open
+        window.open_from_another_launch([others[3]])
+
     for how, other in zip(
-        (opened_by_menu, opened_by_recent, opened_by_drop), others, strict=True
+        (opened_by_menu, opened_by_recent, opened_by_drop, opened_by_another_launch),
+        others,
+        strict=True,
     ):
         how()
         assert window.current_page == "player", how.__name__
@@ -485,8 +491,34 @@ def test_opening_a_routine_during_a_session_adds_it_and_stays_on_the_player(
         assert state(window).status == "paused"
         qtbot.keyClick(window, Qt.Key.Key_Space)
         assert state(window).status == "running"
-    assert len(list_user_routines(paths.routines_dir)) == 4
+    assert len(list_user_routines(paths.routines_dir)) == 5
     assert not window.library.start_button.isEnabled()
+
+
+def _text_colour(label: QLabel) -> str:
+    label.ensurePolished()
+    return label.palette().color(label.foregroundRole()).name()
+
+
+def test_the_side_is_recoloured_as_soon_as_the_theme_changes(
+    qtbot: QtBot, dialogs: Any, window: MainWindow, clock: FakeClock, routine_file: Path
+) -> None:
+    try:
+        window.set_theme("light")
+        start_short_session(qtbot, dialogs, window, routine_file)
+        run(window, clock, 0.5)
+        side = window.player.side_label
+        assert side.isVisible() and side.text() == "Left side"
+        colour = QColor(step_look(state(window)).colour)
+        step = state(window).step_index
+        assert _text_colour(side) == colour.name()
+        window.theme_actions["dark"].trigger()  # no tick in between: the same step
+        assert state(window).step_index == step
+        assert _text_colour(side) == colour.lighter(170).name()  # readable on the dark page
+        window.theme_actions["light"].trigger()
+        assert _text_colour(side) == colour.name()
+    finally:
+        window.set_theme("system")
 
 
 INTERACTIVE = (QAbstractButton, QAbstractItemView, QPlainTextEdit, QLineEdit, QComboBox, QSpinBox)
