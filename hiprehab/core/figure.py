@@ -351,14 +351,22 @@ def _draw_body(
 def _chain_depth(chain: str, body: Body, camera: Camera) -> float:
     """Depth that decides drawing order: the hip for a leg (so a knee bent towards the viewer
     stays behind the trunk), shoulder and hand together for an arm (which often reaches across
-    the body), the pelvis for the trunk."""
+    the body), the pelvis for the trunk.
+
+    Each limb is measured against the part of the trunk it hangs from: a leg against the
+    pelvis, an arm against the middle of the chest (moved to the pelvis's depth). So a long
+    body seen a little from its head or feet end, whose chest is much nearer or farther than
+    its pelvis, still puts an arm resting on its front in front of it."""
     p = body.points
+    pelvis = camera.depth(p["pelvis"])
     if chain == "trunk":
-        return camera.depth(p["pelvis"])
+        return pelvis
     side = chain[-1]
     if chain.startswith("leg"):
         return camera.depth(p[f"hip_{side}"])
-    return (camera.depth(p[f"shoulder_{side}"]) + camera.depth(p[f"hand_{side}"])) / 2
+    arm = (camera.depth(p[f"shoulder_{side}"]) + camera.depth(p[f"hand_{side}"])) / 2
+    chest = (camera.depth(p["shoulder_l"]) + camera.depth(p["shoulder_r"])) / 2
+    return arm - chest + pelvis
 
 
 def _screen_radius(seg: Segment, r: tuple[float, float], camera: Camera, ax: float, ay: float

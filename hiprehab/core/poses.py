@@ -11,7 +11,7 @@ or named in the description); the player mirrors the picture for the left side.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -30,7 +30,7 @@ from hiprehab.core.scene import (
     View,
     Wall,
 )
-from hiprehab.core.vec import Vec3, angle_between, sub
+from hiprehab.core.vec import Vec3, add, angle_between, scale, sub, unit
 
 __all__ = [
     "EXERCISE_IDS",
@@ -45,7 +45,6 @@ __all__ = [
 HEEL_Y = ADULT.heel_r  # height of the heel point when the foot is flat on the floor
 SIDE = View(0.0, 0.0, "side")
 FRONT = View(-90.0, 0.0, "front")
-FRONT_OF_SIDE_LYING = View(0.0, 0.0, "front of a body lying on its side")
 
 
 def _p(
@@ -131,9 +130,19 @@ def _lateral_band_walk() -> Illustration:
 
 
 def _monster_walk() -> Illustration:
-    squat = _j(_both(toe_out=10, ankle=-15), pitch=15, neck_flex=-15)
-    poles = {"arm_l": (-0.5, -0.5, 1.0), "arm_r": (-0.5, -0.5, 1.0),
-             "leg_l": (1.0, 0.0, 0.3), "leg_r": (1.0, 0.0, 0.3)}
+    # A level front three-quarter view: the camera stands 32 degrees round from the figure's
+    # face towards its left. Straight from the front (as the lateral band walk is drawn) the
+    # forward part of the diagonal step points at the viewer and vanishes; from the side the
+    # band, the width of the stance and the knees over the toes vanish. From here both parts
+    # of the right foot's step (forward, and out to the right) carry it the same way across
+    # the picture, towards where the figure faces, while the stance widens and the band
+    # stretches. From the other front three-quarter the two parts would cancel on the picture.
+    # A level view shows no depth, so "forward" reads from the figure's turn (feet and fists
+    # pointing the way it walks) rather than as a foot nearer the viewer: the width of the
+    # step reads more strongly than its forward part.
+    squat = _j(_both(toe_out=10, ankle=-18), pitch=18, neck_flex=-16)
+    poles = {"arm_l": (-1.0, 0.0, 0.3), "arm_r": (-1.0, 0.0, 0.3),
+             "leg_l": (1.0, 0.0, 0.2), "leg_r": (1.0, 0.0, 0.2)}  # knees over the toes
 
     def pose(pelvis: Vec3, left: Vec3, right: Vec3) -> Pose:
         return _p(
@@ -142,26 +151,29 @@ def _monster_walk() -> Illustration:
             targets={
                 "ball_l": left,
                 "ball_r": right,
-                "hand_l": (pelvis[0] + 0.36, pelvis[1] + 0.36, pelvis[2] - 0.03),
-                "hand_r": (pelvis[0] + 0.36, pelvis[1] + 0.36, pelvis[2] + 0.03),
+                # athletic ready position: elbows bent at the sides, fists forward
+                "wrist_l": (pelvis[0] + 0.3, pelvis[1] + 0.14, pelvis[2] - 0.21),
+                "wrist_r": (pelvis[0] + 0.3, pelvis[1] + 0.14, pelvis[2] + 0.21),
             },
             poles=poles,
         )
 
-    start = pose((0.0, 0.84, 0.0), (0.15, 0.0, -0.13), (0.15, 0.0, 0.13))
-    mid = pose((0.1, 0.84, 0.08), (0.15, 0.0, -0.13), (0.38, 0.12, 0.3))
-    end = pose((0.2, 0.82, 0.13), (0.15, 0.0, -0.13), (0.58, 0.0, 0.4))
+    start = pose((0.0, 0.83, 0.0), (0.15, 0.0, -0.13), (0.15, 0.0, 0.13))
+    mid = pose((0.12, 0.83, 0.08), (0.15, 0.0, -0.13), (0.38, 0.12, 0.3))
+    end = pose((0.24, 0.82, 0.13), (0.15, 0.0, -0.13), (0.62, 0.0, 0.38))
     band = Band(BandEnd("ankle_l", "knee_l", 0.08), BandEnd("ankle_r", "knee_r", 0.08))
     return Illustration(
         id="monster-walk",
         name="Monster walk",
-        view=View(-10.0, 0.0, "side"),
+        view=View(-122.0, 0.0, "front three-quarter"),
         keys=(("start", start), ("mid", mid), ("end", end)),
         descriptions={
-            "start": "seen from the side in a slight squat, hands together in front of the "
-            "chest, a band round both ankles",
+            "start": "seen from the front and a little to the left, in a slight squat with "
+            "the knees over the toes, elbows bent, feet hip-width apart, a band round both "
+            "ankles",
             "mid": "the right foot lifts and steps forward and out on a diagonal",
-            "end": "the right foot lands ahead and wide, the band kept taut",
+            "end": "the right foot lands ahead and wide, the band stretched taut between the "
+            "ankles",
         },
         props=(band,),
         highlights=(
@@ -172,26 +184,36 @@ def _monster_walk() -> Illustration:
 
 
 def _clamshell() -> Illustration:
-    lying = _j(_both(hip_flex=45, knee=95, ankle=20), roll=90, yaw=-90, neck_flex=5,
-               waist_side=-6, shoulder_flex_l=150, elbow_l=125, shoulder_abd_l=10)
-    hand = {"hand_r": (0.3, 0.043, 0.32)}
-    poles = {"arm_r": (0.0, 1.0, 0.3)}
-    start = _p(lying, ground=True, at=(0.0, 0.0, 0.0), targets=hand, poles=poles)
-    end = _p(_j(lying, leg_open_r=42), ground=True, at=(0.0, 0.0, 0.0), targets=hand,
-             poles=poles)
+    # Lying on the left side, head to the right on the lower arm, facing the viewer; hips bent
+    # 45 degrees and knees 90, so the knees come forward and the heels stay in line with the
+    # back. Seen from above, in front and a little from the head end, the thighs point across
+    # the picture and the shins back up it, the top knee rises up the picture as the leg opens
+    # and the mat lies flat as a floor; seen level from the front the legs folded in depth and
+    # the opening barely showed.
+    # The top leg tips in a little (hip_abd_r) so its knee and foot rest on the lower ones.
+    lying = _j(_both(hip_flex=45, knee=90, ankle=20), hip_abd_r=-8, roll=90, yaw=-90,
+               neck_flex=5, waist_side=-6, shoulder_flex_l=150, elbow_l=125, shoulder_abd_l=10)
+    hip = pose_body(_p(lying, ground=True, at=(0.0, 0.0, 0.0))).points["hip_r"]
+    hand = {"hand_r": (hip[0], hip[1] + 0.06, hip[2] + 0.08)}  # the top hand on the top hip
+    poles = {"arm_r": (1.0, 0.0, 0.4)}  # its elbow forward, the arm across the chest
+
+    def pose(opening: float) -> Pose:
+        return _p(_j(lying, leg_open_r=opening), ground=True, at=(0.0, 0.0, 0.0),
+                  targets=hand, poles=poles)
+
     band = Band(BandEnd("knee_l", "hip_l", 0.14), BandEnd("knee_r", "hip_r", 0.14))
     return Illustration(
         id="clamshell",
         name="Clamshell",
-        view=View(0.0, 25.0, "front, from a little above"),
-        keys=(("start", start), ("end", end)),
+        view=View(-25.0, 35.0, "front, from above and a little from the head end"),
+        keys=(("start", pose(0.0)), ("end", pose(48.0))),
         descriptions={
-            "start": "lying on the left side on a mat, head on the lower arm, hips and knees "
-            "bent, heels together, a band just above the knees",
+            "start": "lying on the left side on a mat, head on the lower arm, right hand on the "
+            "right hip, hips and knees bent, heels together, a band just above the knees",
             "end": "lying on the left side, knees bent, the top (right) knee lifted like an "
-            "opening shell while the heels stay together",
+            "opening shell while the heels stay together, the band stretched",
         },
-        props=(Mat(-1.0, 0.8, -0.2, 0.45), band),
+        props=(Mat(-1.0, 0.85, -0.4, 0.35), band),
         highlights=(Highlight("pelvis", at=1.35, front=-0.03, side=0.03, length=0.15,
                               width=0.15),),
     )
@@ -333,37 +355,90 @@ def _plank() -> Illustration:
     )
 
 
-def _side_plank() -> Illustration:
-    # Lying on the right side facing the viewer, head to the left; the right forearm on the
-    # floor points at the viewer with the upper arm upright under the shoulder.
-    def pose(tilt: float, ankle_x: float) -> Pose:
-        return _p(
-            _j(_both(ankle=-20), roll=-90 + tilt, yaw=-90, shoulder_abd_r=90 - tilt,
-               elbow_r=90, shoulder_abd_l=8),
-            anchor="elbow_r",
-            at=(0.0, 0.0, 0.05),
-            ground=True,
-            targets={"ankle_r": (ankle_x, 0.07, 0.0), "ankle_l": (ankle_x, 0.17, -0.02)},
-        )
+def _root(f: Callable[[float], float], lo: float, hi: float) -> float:
+    """Where the rising function f crosses zero between lo and hi, to a hundredth of a degree
+    (bisection: a few dozen evaluations, always the same answer)."""
+    if f(lo) > 0 or f(hi) < 0:
+        raise ValueError(f"no crossing between {lo} and {hi}")
+    while hi - lo > 0.01:
+        mid = (lo + hi) / 2
+        if f(mid) < 0:
+            lo = mid
+        else:
+            hi = mid
+    return round((lo + hi) / 2, 2)
 
-    reach = min(
-        _straight_leg_reach(pose(tilt, 0.0), "r", (0.07, 0.0), direction=1.0)
-        for tilt in (21.0, 45.0)
-    )
-    start = pose(45.0, reach)
-    end = pose(21.0, reach)
+
+def _stacked_feet(pose: Pose, floor_ankle: float) -> dict[str, Vec3]:
+    """Ankle targets for straight legs with one foot on top of the other, for a body lying on
+    its right side: the right ankle `floor_ankle` above the floor (0: where the straight
+    leg of `pose` already ends) and the left ankle resting on it."""
+    pts = pose_body(pose).points
+    hip_r, hip_l = pts["hip_r"], pts["hip_l"]
+    reach = ADULT.thigh + ADULT.shin - 0.001
+    if floor_ankle:
+        x = _straight_leg_reach(pose, "r", (floor_ankle, hip_r[2]), direction=1.0)
+        right: Vec3 = (x, floor_ankle, hip_r[2])
+    else:
+        right = add(hip_r, scale(unit(sub(pts["ankle_r"], hip_r)), reach))
+    left_goal = (right[0], right[1] + 0.1, right[2])
+    left = add(hip_l, scale(unit(sub(left_goal, hip_l)), reach))
+    return {"ankle_r": right, "ankle_l": left}
+
+
+def _side_plank() -> Illustration:
+    # Lying on the right side facing the viewer, head to the left, propped on the right
+    # forearm: the upper arm stands upright under the shoulder and the forearm lies flat on the
+    # floor, pointing forward and a little towards the head. The camera stands a little round
+    # towards the feet, so the forearm shows at its length along the floor; seen square from
+    # the front it would point at the viewer and the arm would read as a straight one.
+    def angles(tilt: float, bend: float) -> dict[str, float]:
+        # `tilt` raises the pelvis off the floor line, `bend` the chest further at the waist;
+        # the upper arm stays upright whatever the chest does.
+        return _j(_both(ankle=-20), roll=-90 + tilt, waist_side=bend, yaw=-90,
+                  shoulder_abd_r=90 - tilt - bend, elbow_r=90, shoulder_rot_r=30)
+
+    def pose(tilt: float, bend: float = 0.0, feet: Mapping[str, Vec3] | None = None) -> Pose:
+        placed = _p(angles(tilt, bend), anchor="elbow_r", at=(0.0, 0.0, 0.05), ground=True,
+                    targets=feet)
+        hip = pose_body(placed).points["hip_l"]  # the top hand rests on the top hip
+        hand = (hip[0] - 0.02, hip[1] + 0.07, hip[2] + 0.07)
+        return _p(angles(tilt, bend), anchor="elbow_r", at=(0.0, 0.0, 0.05), ground=True,
+                  targets={**(feet or {}), "hand_l": hand}, poles={"arm_l": (-1.0, 0.2, 0.3)})
+
+    # The held plank: the tilt at which the legs, carrying on the trunk's straight line, rest
+    # their feet on the floor while the forearm does too.
+    def lifted(tilt: float) -> float:
+        bottoms = pose_body(pose(tilt)).bottoms()
+        return bottoms["forearm_r"] - bottoms["foot_r"]  # rises with the tilt
+
+    end_tilt = _root(lifted, 5.0, 35.0)
+    end_feet = _stacked_feet(pose(end_tilt), 0.0)
+    end = pose(end_tilt, feet=end_feet)
+
+    # Before the lift: the side of the pelvis and the legs rest on the floor and the chest
+    # bends up at the waist to the shoulder, still propped on the flat forearm.
+    lying_tilt = 10.0
+
+    def propped(bend: float) -> float:
+        bottoms = pose_body(pose(lying_tilt, bend, end_feet)).bottoms()
+        return min(bottoms["forearm_r"], bottoms["hand_r"]) - bottoms["pelvis"]
+
+    bend = _root(propped, 0.0, 70.0)
+    start = pose(lying_tilt, bend, _stacked_feet(pose(lying_tilt, bend, end_feet), 0.07))
     return Illustration(
         id="side-plank",
         name="Side plank",
-        view=FRONT_OF_SIDE_LYING,
+        view=View(-25.0, 0.0, "front, a little round towards the feet"),
         keys=(("start", start), ("end", end)),
         descriptions={
-            "start": "lying on the right side on a mat, propped on the right forearm, legs "
-            "straight and stacked",
-            "end": "hips lifted so the body makes a straight line from head to feet, "
-            "elbow under the shoulder",
+            "start": "lying on the right side on a mat, hips on the floor, propped on the "
+            "right forearm flat on the floor with the elbow under the shoulder, left hand on "
+            "the hip, legs straight and stacked",
+            "end": "hips lifted so the body makes a straight line from head to feet, still on "
+            "the flat forearm with the elbow under the shoulder",
         },
-        props=(Mat(-0.4, 1.6),),
+        props=(Mat(-0.5, 1.6),),
         highlights=(Highlight("pelvis", at=1.35, length=0.15, width=0.2),),
     )
 

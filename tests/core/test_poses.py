@@ -16,8 +16,10 @@ from hypothesis import strategies as st
 from hiprehab.core import figure, poses
 from hiprehab.core.body import ADULT, Pose, pose_body
 from hiprehab.core.motion import blend, check_keys
-from hiprehab.core.scene import Box
+from hiprehab.core.propdraw import prop_points
+from hiprehab.core.scene import Band, Box
 from hiprehab.core.svgdoc import element, num
+from hiprehab.core.vec import angle_between, sub
 
 LIBRARY_IDS = (
     "lateral-band-walk", "monster-walk", "clamshell", "bridge", "hamstring-stretch",
@@ -177,6 +179,95 @@ def test_standing_body_is_an_adult_height() -> None:
     body = pose_body(Pose())
     top = max(seg.b[1] + max(seg.rb) for seg in body.segments if seg.name == "head")
     assert 1.7 < top - body.lowest() < 1.85
+
+
+# ---------------------------------------------------------------- what the instructions ask for
+
+
+def _bend(p: dict[str, tuple[float, float, float]], a: str, b: str, c: str) -> float:
+    """How far the line a-b-c bends at b, in degrees (0 = straight on)."""
+    return angle_between(sub(p[b], p[a]), sub(p[c], p[b]))
+
+
+def _middle(a: tuple[float, float, float], b: tuple[float, float, float]
+            ) -> tuple[float, float, float]:
+    return ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2)
+
+
+def test_side_plank_props_on_a_flat_forearm_under_the_shoulder() -> None:
+    """Elbow under the shoulder and the forearm flat on the floor all through the movement,
+    shown at most of its length (pointing at the viewer it read as a straight arm); the hips
+    rest on the floor at the start and the body is one straight line at the end."""
+    camera = figure.camera_for("side-plank")
+    for t in SAMPLES:
+        body = pose_body(poses.pose_at("side-plank", t))
+        p = body.points
+        shoulder, elbow, wrist = p["shoulder_r"], p["elbow_r"], p["wrist_r"]
+        assert math.hypot(shoulder[0] - elbow[0], shoulder[2] - elbow[2]) < 0.02, t
+        assert body.bottoms()["forearm_r"] < 0.01 and abs(wrist[1] - elbow[1]) < 0.01, t
+        seen = math.dist(camera.screen(elbow), camera.screen(wrist))
+        assert seen > 0.7 * ADULT.forearm * 100, f"t={t}: the forearm is foreshortened"
+    start = pose_body(poses.pose_at("side-plank", 0.0))
+    assert start.bottoms()["pelvis"] < 0.005
+    end = pose_body(poses.pose_at("side-plank", 1.0))
+    p = dict(end.points)
+    p["feet"] = _middle(p["ankle_l"], p["ankle_r"])
+    assert _bend(p, "neck", "pelvis", "feet") < 5
+    assert end.bottoms()["pelvis"] > 0.12
+
+
+def test_clamshell_opens_the_top_knee_with_the_heels_together() -> None:
+    """Hips bent about 45 degrees and knees about 90; the heels stay together while the top
+    knee lifts well clear of the lower one and stretches the band, and on the picture the top
+    knee rises while the lower one stays put."""
+    ill = poses.illustration("clamshell")
+    band = next(prop for prop in ill.props if isinstance(prop, Band))
+    camera = figure.camera_for("clamshell")
+    start, end = (pose_body(poses.pose_at("clamshell", t)) for t in (0.0, 1.0))
+    for body in (start, end):
+        p = dict(body.points)
+        for s in ("l", "r"):
+            assert 40 < angle_between(sub(p["pelvis"], p["neck"]),
+                                      sub(p[f"knee_{s}"], p[f"hip_{s}"])) < 50, s
+            assert 80 < _bend(p, f"hip_{s}", f"knee_{s}", f"ankle_{s}") < 100, s
+        assert math.dist(p["heel_l"], p["heel_r"]) < 0.13
+    knees = [math.dist(b.points["knee_l"], b.points["knee_r"]) for b in (start, end)]
+    assert knees[1] > 2.5 * knees[0]
+    stretch = [math.dist(*prop_points(band, b)) for b in (start, end)]
+    assert stretch[1] > 2 * stretch[0]
+    rise = camera.screen(start.points["knee_r"])[1] - camera.screen(end.points["knee_r"])[1]
+    assert rise > 15  # centimetres up the picture
+    assert math.dist(camera.screen(start.points["knee_l"]),
+                     camera.screen(end.points["knee_l"])) < 1
+
+
+def test_band_walks_are_seen_from_the_front() -> None:
+    """The lateral band walk is a true front view. The monster walk is a level front
+    three-quarter view, turned 25-35 degrees so that the forward and the outward part of the
+    right foot's diagonal step both carry it the same way across the picture: the stance
+    widens on the picture while the knees stay bent in a slight squat."""
+    front = -90.0  # the view yaw that looks a figure facing +x in the face
+    lateral = poses.illustration("lateral-band-walk").view
+    assert (lateral.yaw, lateral.elevation) == (front, 0.0)
+    view = poses.illustration("monster-walk").view
+    assert 25 <= abs(view.yaw - front) <= 35 and view.elevation == 0
+    camera = figure.camera_for("monster-walk")
+    origin = camera.screen((0.0, 0.0, 0.0))[0]
+    forward = camera.screen((1.0, 0.0, 0.0))[0] - origin
+    outward = camera.screen((0.0, 0.0, 1.0))[0] - origin  # the figure's right
+    assert forward * outward > 0 and abs(forward) > 0.4 * abs(outward)
+    start, end = (pose_body(poses.pose_at("monster-walk", t)).points for t in (0.0, 1.0))
+    step = sub(end["ball_r"], start["ball_r"])
+    assert step[0] > 0.3 and step[2] > 0.15  # forward and out on a diagonal
+    assert end["ball_l"] == pytest.approx(start["ball_l"])
+
+    def stance(p: dict[str, tuple[float, float, float]]) -> float:
+        return abs(camera.screen(p["ankle_l"])[0] - camera.screen(p["ankle_r"])[0])
+
+    assert stance(dict(end)) > 2.5 * stance(dict(start))
+    for p in (dict(start), dict(end)):
+        for s in ("l", "r"):
+            assert 30 < _bend(p, f"hip_{s}", f"knee_{s}", f"ankle_{s}") < 65, s
 
 
 # ---------------------------------------------------------------- SVG output
