@@ -31,10 +31,12 @@ class FirstRunDialog(QDialog):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle("Welcome to hiprehab")
-        self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(14)
+        body_font = QFont(self.font())
+        body_font.setPixelSize(15)  # read once, carefully: a size that does not strain
+        self.setFont(body_font)
 
         title = QLabel("Welcome to hiprehab")
         font = QFont(title.font())
@@ -64,6 +66,7 @@ class FirstRunDialog(QDialog):
         self.flags.setTextFormat(Qt.TextFormat.RichText)
         self.flags.setAccessibleName("Warning signs that need a clinician")
         layout.addWidget(self.flags)
+        layout.addStretch(1)  # spare height goes below the text, not between paragraphs
 
         row = QHBoxLayout()
         row.addStretch(1)
@@ -86,4 +89,6 @@ class FirstRunDialog(QDialog):
             if b is not None:
                 b.setMinimumHeight(40)
         layout.addLayout(row)
+        self.setMinimumWidth(680)
+        self.adjustSize()  # wrapped text decides the height, with no empty band below it
         self.finished.connect(lambda code: self.chosen.emit(code == QDialog.DialogCode.Accepted))
