@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QPointF, QSize, Qt, QUrl
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QFontMetricsF, QPalette
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -22,6 +22,7 @@ from hiprehab.ui.dialogs import ProblemsDialog
 from hiprehab.ui.illustration import card_colour
 from hiprehab.ui.main_window import MainWindow
 from hiprehab.ui.theme import is_dark
+from tests.ui.dnd import drag_enter, drop
 
 
 def test_lists_builtin_routines_with_facts_and_details(window: MainWindow) -> None:
@@ -75,21 +76,8 @@ def test_opening_a_file_copies_it_with_its_pictures(
 def test_dropping_a_file_on_the_window_opens_it(
     window: MainWindow, paths: AppPaths, routine_file: Path
 ) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(routine_file))])
-    center = window.rect().center()
-    enter = QDragEnterEvent(  # Qt 6 takes an integer point here, a float one for the drop
-        center, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(window, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(
-        QPointF(center), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(window, drop)
-    assert drop.isAccepted()
+    assert drag_enter(window, routine_file)
+    assert drop(window, routine_file)
     assert len(list_user_routines(paths.routines_dir)) == 1
     assert window.library.title.text() == "Short test routine"
 
@@ -97,14 +85,7 @@ def test_dropping_a_file_on_the_window_opens_it(
 def test_drag_of_other_files_is_refused(window: MainWindow, tmp_path: Path) -> None:
     other = tmp_path / "notes.txt"
     other.write_text("hello")
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(other))])
-    enter = QDragEnterEvent(
-        window.rect().center(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(window, enter)
-    assert not enter.isAccepted()
+    assert not drag_enter(window, other)
 
 
 def test_broken_file_shows_the_check_lines_and_changes_nothing(

@@ -7,12 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QHeaderView,
     QLabel,
@@ -34,6 +33,7 @@ from hiprehab.core.timeline import StepKind
 from hiprehab.ui.checkins import PainCheckinDialog
 from hiprehab.ui.main_window import MainWindow
 from hiprehab.ui.player_view import COUNTDOWN_SHARE, step_look
+from tests.ui.dnd import drag_enter, drop
 
 WindowFactory = Callable[..., MainWindow]
 
@@ -418,21 +418,8 @@ def test_start_is_blocked_while_a_session_runs(
 
 
 def _drop(window: MainWindow, path: Path) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    center = window.rect().center()
-    enter = QDragEnterEvent(
-        center, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(window, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(
-        QPointF(center), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(window, drop)
-    assert drop.isAccepted()
+    assert drag_enter(window, path)
+    assert drop(window, path)
 
 
 def test_opening_a_routine_during_a_session_adds_it_and_stays_on_the_player(
