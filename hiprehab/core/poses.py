@@ -804,7 +804,7 @@ def _timed_keys(ill: Illustration) -> list[tuple[float, Pose]]:
     return [(t, pose) for (_, t), (_, pose) in zip(_key_times(ill), ill.keys, strict=True)]
 
 
-EXERCISE_IDS: tuple[str, ...] = tuple(b().id for b in _BUILDERS)
+EXERCISE_IDS: tuple[str, ...] = tuple(_table())  # built once; the ids come from the table
 
 
 def illustration(exercise_id: str) -> Illustration:
