@@ -27,17 +27,43 @@ from hiprehab.core.fields import (
     check_dosing,
     check_format,
     check_reps_or_hold,
+    describe,
+    is_integer,
+    is_number,
     quote,
+    show_number,
 )
 from hiprehab.core.routine import SIDES, Dosing, Sides
 from hiprehab.core.tomlfile import parse_toml, read_text_file
 
 LIBRARY_KEYS = (
     "format", "id", "name", "trains", "sides", "illustration", "instructions",
-    "cues", "mistakes", "easier", "harder", "dosing",
+    "cues", "mistakes", "easier", "harder", "feel", "cautions", "dosing", "range",
 )  # fmt: skip
+RANGE_KEYS = ("sets", "reps", "hold")
 _TEXT_KEYS = ("name", "trains", "instructions", "easier", "harder")
 _ID = re.compile(r"[a-z0-9-]+")
+
+
+@dataclass(frozen=True)
+class DoseRange:
+    """The sourced dose range of an exercise (`[range]`), inclusive at both ends.
+
+    Progression and regression never step a dose outside it. `reps` or `hold` is None when the
+    sources give no range for it, and then that part of the dose is never stepped.
+    """
+
+    sets: tuple[int, int]
+    reps: tuple[int, int] | None = None
+    hold: tuple[float, float] | None = None
+
+    def allows(self, sets: int, reps: int | None, hold: float) -> bool:
+        """Whether a dose lies inside the range (parts without a range are not judged)."""
+        if not self.sets[0] <= sets <= self.sets[1]:
+            return False
+        if self.reps is not None and reps is not None and not self.reps[0] <= reps <= self.reps[1]:
+            return False
+        return self.hold is None or self.hold[0] <= hold <= self.hold[1]
 
 
 @dataclass(frozen=True)
@@ -55,6 +81,9 @@ class LibraryExercise:
     easier: str
     harder: str
     dosing: Dosing  # rest None: the routine's timing.rest_between_sets
+    dose_range: DoseRange
+    feel: str = ""  # what the user should feel while doing it
+    cautions: tuple[str, ...] = ()  # when to take care or leave it out
 
 
 def load_library(folder: Path) -> dict[str, LibraryExercise]:
@@ -146,7 +175,10 @@ def _check_entry(
     dosing = check_dosing(dosing_fields, Dosing())
     if dosing_table is not None:
         check_reps_or_hold(dosing_fields, dosing)
-    if report.problems:
+    dose_range = _check_range(fields)
+    feel = fields.text("feel", "")
+    cautions = fields.strings("cautions", (), 0, 4)
+    if report.problems or dose_range is None:
         return None
     return LibraryExercise(
         id=ident,
@@ -160,4 +192,50 @@ def _check_entry(
         easier=values["easier"],
         harder=values["harder"],
         dosing=dosing,
+        dose_range=dose_range,
+        feel=feel,
+        cautions=cautions,
     )
+
+
+def _check_range(fields: Fields) -> DoseRange | None:
+    """The `[range]` table: `sets` (required), `reps` and `hold`, each `[low, high]`."""
+    table = fields.table_at("range")
+    if table is None:
+        if "range" not in fields:
+            fields.missing("range", " (a [range] table with at least sets = [low, high])")
+        return None
+    inner = Fields(fields.report, table, ("range",), "range", RANGE_KEYS)
+    if "sets" not in inner:
+        inner.missing("sets")
+    sets = _pair(inner, "sets", 20, whole=True)
+    reps = _pair(inner, "reps", 200, whole=True)
+    hold = _pair(inner, "hold", 600, whole=False)
+    if sets is None or inner.bad:
+        return None
+    return DoseRange(
+        sets=(int(sets[0]), int(sets[1])),
+        reps=None if reps is None else (int(reps[0]), int(reps[1])),
+        hold=hold,
+    )
+
+
+def _pair(fields: Fields, key: str, high: float, *, whole: bool) -> tuple[float, float] | None:
+    """`[low, high]` with 0 <= low <= high <= `high`; None when absent or refused."""
+    if key not in fields:
+        return None
+    value = fields.table[key]
+    check = is_integer if whole else is_number
+    kind = "integers" if whole else "numbers"
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(check(v) for v in value)
+        or not 0 <= value[0] <= value[1] <= high
+    ):
+        fields.fail(
+            key, f"expected [low, high], two {kind} from 0 to {show_number(high)} in order, "
+            f"found {describe(value)}"
+        )
+        return None
+    return (value[0], value[1])

@@ -59,6 +59,7 @@ REQUIRED_KEYS = frozenset(
         "easier",
         "harder",
         "dosing",
+        "range",
     }
 )
 DOSING_KEYS = frozenset({"sets", "reps", "hold", "seconds_per_rep", "rest"})

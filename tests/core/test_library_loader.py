@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hiprehab.core.errors import Problem, RoutineError
-from hiprehab.core.library import LibraryExercise, default_library, load_library
+from hiprehab.core.library import DoseRange, LibraryExercise, default_library, load_library
 from hiprehab.core.routine import Dosing
 
 GOOD = """\
@@ -27,6 +27,10 @@ harder = "Add a band."
 [dosing]
 sets = 3
 reps = 15
+
+[range]
+sets = [1, 3]
+reps = [10, 20]
 """
 
 SPEC_IDS = {
@@ -82,6 +86,7 @@ def test_a_valid_file_becomes_a_library_exercise(tmp_path: Path) -> None:
             easier="Smaller range.",
             harder="Add a band.",
             dosing=Dosing(sets=3, reps=15, hold=0, seconds_per_rep=3, rest=None),
+            dose_range=DoseRange(sets=(1, 3), reps=(10, 20)),
         )
     }
 
@@ -104,7 +109,9 @@ def test_a_missing_folder_is_an_error(tmp_path: Path) -> None:
 
 
 def test_full_dosing_is_read(tmp_path: Path) -> None:
-    text = GOOD.format(id="clamshell") + "hold = 2\nseconds_per_rep = 4.5\nrest = 30\n"
+    text = GOOD.format(id="clamshell").replace(
+        "reps = 15\n", "reps = 15\nhold = 2\nseconds_per_rep = 4.5\nrest = 30\n"
+    )
     write(tmp_path, "clamshell", text)
     assert load_library(tmp_path)["clamshell"].dosing == Dosing(3, 15, 2, 4.5, 30)
 
@@ -119,7 +126,7 @@ def test_every_key_is_required(tmp_path: Path, key: str) -> None:
 
 
 def test_dosing_and_its_sets_are_required(tmp_path: Path) -> None:
-    without_dosing = GOOD.format(id="clamshell").split("[dosing]")[0]
+    without_dosing = GOOD.format(id="clamshell").replace("[dosing]\nsets = 3\nreps = 15\n", "")
     assert only_fault(tmp_path, without_dosing).message.startswith('missing key "dosing"')
     problem = only_fault(tmp_path, without_dosing + "[dosing]\nreps = 5\n")
     assert (problem.path, problem.message) == ("dosing", 'missing key "sets"')
@@ -188,10 +195,11 @@ def test_library_dosing_needs_reps_or_hold(tmp_path: Path) -> None:
 
 def test_unknown_keys_get_a_did_you_mean(tmp_path: Path) -> None:
     found = faults(tmp_path, GOOD.format(id="clamshell").replace("easier", "easer") + "sest = 2\n")
+    # the last table of GOOD is [range], so the stray key lands there
     assert [(p.path, p.message) for p in found] == [
         (None, 'missing key "easier" (every library file has it)'),
         (None, 'unknown key "easer"; did you mean "easier"?'),
-        ("dosing", 'unknown key "sest"; did you mean "sets"?'),
+        ("range", 'unknown key "sest"; did you mean "sets"?'),
     ]
 
 
@@ -235,3 +243,18 @@ def test_the_format_doc_lists_every_library_id_with_its_name() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "routine-format.md").read_text("utf-8")
     for ident, exercise in default_library().items():
         assert f"| `{ident}` | {exercise.name} | {exercise.sides} |" in doc, ident
+
+
+def test_the_range_table_is_checked(tmp_path: Path) -> None:
+    text = GOOD.format(id="clamshell").replace("reps = [10, 20]", "reps = [20, 10]")
+    fault = only_fault(tmp_path, text)
+    assert fault.path == "range: reps"
+    assert "[low, high]" in fault.message
+    missing = GOOD.format(id="clamshell").replace("[range]\nsets = [1, 3]\nreps = [10, 20]\n", "")
+    assert only_fault(tmp_path, missing).message.startswith('missing key "range"')
+
+
+def test_every_library_default_dose_lies_in_its_sourced_range() -> None:
+    for exercise in default_library().values():
+        dosing = exercise.dosing
+        assert exercise.dose_range.allows(dosing.sets, dosing.reps, dosing.hold), exercise.id

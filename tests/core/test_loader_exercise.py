@@ -12,7 +12,7 @@ import pytest
 from hiprehab.check_cmd import minutes
 from hiprehab.core import library as library_module
 from hiprehab.core.errors import Problem, RoutineError
-from hiprehab.core.library import LibraryExercise
+from hiprehab.core.library import DoseRange, LibraryExercise
 from hiprehab.core.loader import load_routine_text
 from hiprehab.core.routine import Dosing, Exercise, Routine
 
@@ -30,6 +30,7 @@ def library_exercise(ident: str, sides: str, dosing: Dosing) -> LibraryExercise:
         easier="Smaller range.",
         harder="Add a band.",
         dosing=dosing,
+        dose_range=DoseRange(sets=(1, 20)),
     )
 
 

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hiprehab.core.errors import RoutineError
-from hiprehab.core.library import LibraryExercise
+from hiprehab.core.library import DoseRange, LibraryExercise
 from hiprehab.core.loader import load_routine, load_routine_text
 from hiprehab.core.routine import SIDES, Dosing, Routine, to_us
 
@@ -36,6 +36,7 @@ LIBRARY: Mapping[str, LibraryExercise] = {
         easier="Less.",
         harder="More.",
         dosing=dosing,
+        dose_range=DoseRange(sets=(1, 20)),
     )
     for ident, sides, dosing in [
         ("clam", "each", Dosing(3, 12, 0, 2, 40)),
