@@ -18,7 +18,8 @@ import os
 import shutil
 import sys
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -28,18 +29,9 @@ SCREEN = {"name": "shots", "x": 0, "y": 0, "width": SIZE[0], "height": SIZE[1], 
           "logicalBaseDpi": 96, "dpr": 1}
 
 
-@dataclass(frozen=True)
-class Guidance:
-    """The fields of `core.guidance.PainGuidance` the dialog reads."""
-
-    colour: str
-    see_clinician: bool = False
-    clinician_reasons: tuple[str, ...] = ()
-
-
-CASES = {
-    "before-session": (7, Guidance("amber")),
-    "before-session-clinician": (7, Guidance("red", True, ("red-twice", "rising"))),
+CASES = {  # pain before, guidance colour, clinician reasons
+    "before-session": (7, "amber", ()),
+    "before-session-clinician": (7, "red", ("red-twice", "rising")),
 }
 
 
@@ -52,6 +44,7 @@ def take(out: Path, themes: tuple[str, ...]) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
     from hiprehab.core.clock import FakeClock
+    from hiprehab.core.guidance import PainGuidance
     from hiprehab.core.paths import AppPaths
     from hiprehab.core.routine import Routine
     from hiprehab.ui.app import create_main_window
@@ -80,7 +73,11 @@ def take(out: Path, themes: tuple[str, ...]) -> list[Path]:
     for theme in themes:
         settings.set_theme(theme)
         settings.sync()
-        for name, (pain, guidance) in CASES.items():
+        for name, (pain, colour, codes) in CASES.items():
+            guidance = PainGuidance(
+                as_of=datetime.now(UTC), colour=colour, reasons=(), see_clinician=bool(codes),
+                clinician_reasons=codes, routines=(),
+            )
             silent = CuePlayer(
                 sound_factory=lambda path, notify: None, speech_factory=lambda n: None
             )

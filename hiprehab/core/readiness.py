@@ -9,12 +9,16 @@ shows it. Plain Python, no Qt.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from datetime import UTC, datetime
+from typing import Protocol
 
-PAIN_TOO_HIGH = 6  # a pain before of this or more asks first (the "too much" zone starts here)
+from hiprehab.core.guidance import RED_FROM, PainGuidance, evaluate
+from hiprehab.core.guidance_words import CLINICIAN_TEXT
+from hiprehab.core.history import HistoryStore, StoreError
 
-Choice = Literal["rest", "easier", "start"]
+PAIN_TOO_HIGH = RED_FROM  # a pain before of this or more (6, a red score) asks first
 
 
 class GuidanceFacts(Protocol):
@@ -30,21 +34,6 @@ class GuidanceFacts(Protocol):
     def clinician_reasons(self) -> tuple[str, ...]: ...
 
 
-# Why a clinician should look at it, in plain words: one sentence per guidance reason code.
-CLINICIAN_REASONS: dict[str, str] = {
-    "severe-pain": "You gave your hip a pain score of 8 or more in the last 7 days.",
-    "red-twice": (
-        "Your last two sessions both left your hip sorer than it should be, or it had not "
-        "settled by the next morning."
-    ),
-    "rising": (
-        "Your pain before sessions this week is 2 points or more higher than the week before."
-    ),
-    "not-improving": (
-        "After six weeks or more of exercise your pain is still 3 or more out of 10, and it has "
-        "not come down by 2 points since you started."
-    ),
-}
 UNKNOWN_REASON = "Your recent pain scores show a pattern a clinician should look at."
 
 
@@ -60,11 +49,11 @@ def needs_choice(pain_before: int | None, guidance: GuidanceFacts | None) -> boo
 
 
 def clinician_reason_texts(codes: tuple[str, ...]) -> tuple[str, ...]:
-    """One sentence per reason code, in the guidance's order; an unknown code still says
-    something (once), so no reason is ever dropped silently."""
+    """One sentence per reason code (the guidance's own words), in the guidance's order; an
+    unknown code still says something (once), so no reason is ever dropped silently."""
     texts: list[str] = []
     for code in codes:
-        text = CLINICIAN_REASONS.get(code, UNKNOWN_REASON)
+        text = CLINICIAN_TEXT.get(code, UNKNOWN_REASON)
         if text not in texts:
             texts.append(text)
     return tuple(texts)
@@ -135,3 +124,23 @@ def choice_text(
             else "The routine as planned. Stop if the pain goes above 5/10."
         ),
     )
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def current_guidance(
+    store: HistoryStore | None, now: Callable[[], datetime] = _utc_now
+) -> PainGuidance | None:
+    """The pain guidance of `store`'s sessions as of now; None without a store, without any
+    session, or when the history cannot be read (then only the pain before can ask)."""
+    if store is None:
+        return None
+    try:
+        sessions = store.sessions()
+    except StoreError:
+        return None
+    if not sessions:
+        return None
+    return evaluate(sessions, as_of=now())

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from hiprehab import __version__
 from hiprehab.check_cmd import text_report
-from hiprehab.core import resources, safety
+from hiprehab.core import readiness, resources, safety
 from hiprehab.core.clock import Clock
 from hiprehab.core.errors import RoutineError
 from hiprehab.core.history import HistoryStore, StoreError
@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
             store=store,
             cue_handler=cues.handle if cues is not None else None,
             frame_ms=frame_ms,
+            guidance=lambda: readiness.current_guidance(self.store),
         )
         self.flow.active_changed.connect(self._session_active)
         self.flow.start_cancelled.connect(lambda: self.show_page("library"))

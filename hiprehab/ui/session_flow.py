@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from hiprehab.core import safety, stats
 from hiprehab.core.clock import Clock
 from hiprehab.core.history import HistoryStore, StoreError
+from hiprehab.core.readiness import GuidanceFacts
 from hiprehab.core.routine import Routine
 from hiprehab.core.session import EngineState, Event, SessionEngine
-from hiprehab.core.readiness import GuidanceFacts
 from hiprehab.core.timeline import StepKind
 from hiprehab.ui.before_session import choice_dialog
 from hiprehab.ui.checkins import PainCheckinDialog
