@@ -88,7 +88,7 @@ ROUTINE_TOP_KEYS = frozenset(
 TIMING_KEYS = frozenset(
     {"prepare", "switch_sides", "rest_between_sets", "rest_between_exercises"}
 )
-USE_KEYS = frozenset({"use", "name", "instructions", "cues", "sides"}) | DOSING_KEYS
+USE_KEYS = frozenset({"use", "name", "instructions", "cues", "sides", "optional"}) | DOSING_KEYS
 TIMING_DEFAULTS = Timing()
 SPR_DEFAULT = 3.0
 
