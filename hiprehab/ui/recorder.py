@@ -1,9 +1,10 @@
 """Writes one session into the history store as it happens (plain Python, no Qt).
 
 The session row is written when the session starts, each work period when the engine reports
-it finished, and the end when the session completes or is stopped, so a crash or a closed
-laptop never loses what was already done. A store that fails (full disk, file removed) is
-reported once through `on_error` and then left alone: the runner can finish exercising.
+it finished (an optional exercise left out lowers the planned count by its work periods, which
+are then recorded as skipped), and the end when the session completes or is stopped, so a
+crash or a closed laptop never loses what was already done. A store that fails (full disk, file
+removed) is reported once through `on_error` and then left alone: the runner can finish.
 """
 
 from __future__ import annotations
@@ -76,6 +77,9 @@ class SessionRecorder:
                     status=work.status,
                 )
             )
+        elif event.kind is EventKind.EXERCISE_LEFT_OUT and event.value:
+            count = event.value  # an optional exercise left out: its sets are not missed
+            self._write(lambda store, sid: store.leave_out_work_periods(sid, count))
         elif event.kind in (EventKind.SESSION_DONE, EventKind.STOPPED):
             self.finish()
 

@@ -85,6 +85,7 @@ class SessionFlow(QObject):
         player.toggle_requested.connect(self.toggle_pause)
         player.skip_requested.connect(self.skip)
         player.back_requested.connect(self.back)
+        player.leave_out_requested.connect(self.leave_out)
         player.stop_requested.connect(self.request_stop)
 
     @property
@@ -163,6 +164,10 @@ class SessionFlow(QObject):
     def back(self) -> None:
         if self.active and self.controller is not None:
             self.controller.back()
+
+    def leave_out(self) -> None:
+        if self.active and self.controller is not None:
+            self.controller.leave_out()
 
     def request_stop(self) -> None:
         """Ask before stopping; the session is paused while the question is open."""
