@@ -247,3 +247,12 @@ def test_no_offer_without_an_optional_exercise(
         if window.flow.controller is None or not window.flow.controller.active:
             break
 
+
+
+def test_the_routine_page_marks_an_optional_exercise(window: MainWindow) -> None:
+    library = window.library
+    entry = next(e for e in library.entries() if e.path.stem == "post-run-cool-down")
+    assert library.select(entry.path)
+    names = [row.name.text() for row in library.exercise_rows()]
+    assert names[-1] == "4. Piriformis stretch (optional)"
+    assert not any("optional" in name for name in names[:-1])
