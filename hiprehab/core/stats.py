@@ -185,7 +185,6 @@ def _routine_weeks(group: Sequence[SessionRecord]) -> tuple[tuple[RoutineWeek, .
     routines: list[RoutineWeek] = []
     counted = Fraction(0)
     for digest, mine in by_routine.items():
-        # exact sums; completed sessions count 1 each without any Fraction arithmetic
         completed = sum(1 for s in mine if s.status == "completed")
         done = completed + sum(
             (session_share(s) for s in mine if s.status != "completed"), Fraction(0)
