@@ -209,13 +209,20 @@ def _summary(paths: AppPaths, args: argparse.Namespace) -> int:
     if loaded.as_of is not None:
         print(f"As of {today.isoformat()}, when it was exported (later weeks are not in it)")
     print("Week       Monday      Planned  Done  Plan   Sets")
-    for week in weeks[-args.weeks :]:
+    shown = weeks[-args.weeks :]
+    for week in shown:
         ratio = "-" if week.ratio is None else f"{100 * week.ratio:.0f}%"
         share = "-" if week.work_share is None else f"{100 * week.work_share:.0f}%"
         print(
             f"{week.label:<9}  {week.monday.isoformat()}  {week.planned:>7}  "
             f"{week.done:>4.1f}  {ratio:>4}  {share:>5}"
         )
+        for r in week.routines if len(week.routines) > 1 else ():
+            own = f"{100 * r.done / r.planned:.0f}%"
+            print(f"  {_clip(r.title, 19):<19}  {r.planned:>7}  {r.done:>4.1f}  {own:>4}")
+    if any(len(week.routines) > 1 for week in shown):
+        print("Each routine counts up to its own plan: extra sessions of one do not make up")
+        print("for another's missed ones.")
     print(f"Streak: {stats.streak(weeks)} week(s) in a row on plan")
     for line in guidance_report.text_lines(guidance.evaluate(snapshot.sessions, as_of=now)):
         print(line)

@@ -174,6 +174,16 @@ class Fields:
         result: int = value
         return result
 
+    def boolean(self, key: str, default: bool) -> bool:
+        """`true` or `false` (not 1, 0 or the text "true")."""
+        if key not in self.table:
+            return default
+        value = self.table[key]
+        if not isinstance(value, bool):
+            self.fail(key, f"expected true or false, found {describe(value)}")
+            return default
+        return value
+
     def seconds(self, key: str, low: float, high: float, default: _T) -> float | _T:
         if key not in self.table:
             return default

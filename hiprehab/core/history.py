@@ -632,6 +632,20 @@ class HistoryStore:
                 (status, float(active_seconds), float(paused_seconds), ended, session_id),
             )
 
+    def leave_out_work_periods(self, session_id: int, count: int) -> None:
+        """Lower a running session's planned work periods by `count` (never below 0): an optional
+        exercise left out (core/optional.py) is not work missed."""
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise ValueError(f"count must be an integer >= 0, not {count!r}")
+        with self._writing("save the plan") as conn:
+            if (current := self._status_of(conn, session_id)) not in ("running", "interrupted"):
+                raise ValueError(f"session {session_id} is already {current}")
+            conn.execute(
+                "UPDATE sessions SET planned_work_periods = MAX(planned_work_periods - ?, 0) "
+                "WHERE id = ?",
+                (count, session_id),
+            )
+
     def _update_session(self, session_id: int, action: str, column: str, value: object) -> None:
         with self._writing(action) as conn:
             self._status_of(conn, session_id)

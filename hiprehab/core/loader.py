@@ -82,7 +82,7 @@ TOP_KEYS = ("format", "title", "description", "author", "schedule", "timing", "e
 SCHEDULE_KEYS = ("sessions_per_week",)
 TIMING_KEYS = ("prepare", "switch_sides", "rest_between_sets", "rest_between_exercises")
 EXERCISE_KEYS = (
-    "use", "name", "instructions", "cues", "illustration", "sides", *DOSING_KEYS,
+    "use", "name", "instructions", "cues", "illustration", "sides", "optional", *DOSING_KEYS,
 )  # fmt: skip
 _TOP_ELSEWHERE = {
     **{key: "it belongs under [timing]" for key in TIMING_KEYS},
@@ -247,6 +247,7 @@ def _check_exercise(
     cues = fields.strings("cues", None)
     sides: Sides | None = as_sides(fields.choice("sides", SIDES, None))
     image = check_picture(fields, "illustration", base_dir)
+    optional = fields.boolean("optional", False)
 
     library_dosing = known is not None and "reps" not in entry and "hold" not in entry
     dosing = check_dosing(fields, known.dosing if known and library_dosing else Dosing())
@@ -269,6 +270,7 @@ def _check_exercise(
         library_id=known.id if known else None,
         illustration=known.illustration if known else None,
         image=image,
+        optional=optional,
     )
 
 

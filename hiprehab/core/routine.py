@@ -58,6 +58,7 @@ class Exercise:
     library_id: str | None = None  # the `use` id, None for an inline exercise
     illustration: str | None = None  # library illustration name (assets/illustrations/<name>-*.svg)
     image: Path | None = None  # a routine's own picture, resolved inside the routine's folder
+    optional: bool = False  # may be left out from the pause before it, without counting as missed
 
     @property
     def side_count(self) -> int:

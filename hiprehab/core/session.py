@@ -35,7 +35,8 @@ half ("lower"). A pure hold eases in from 0 to 1 over its first second (reported
 stays at 1 ("hold"). Pauses are 0.
 
 Controls: `back` goes to the previous step when at most 2 s of the current one have passed,
-else restarts it; `skip` and `back` keep a paused session paused. A work step's active time
+else restarts it; `skip`, `back` and `leave_out` (an optional exercise, from the pause before
+it: `optional.py`) keep a paused session paused. A work step's active time
 counts from when it was last entered, so a restarted step reports its last attempt (the session's
 `active_seconds` still counts every running second). Before `start` the state shows the first
 step; after the end `step` is None.
@@ -54,6 +55,7 @@ from enum import StrEnum
 from typing import Literal, NamedTuple, Protocol, runtime_checkable
 
 from hiprehab.core.clock import Clock
+from hiprehab.core.optional import leave_out_end, work_periods
 from hiprehab.core.routine import US_PER_SECOND, Routine
 from hiprehab.core.timeline import Step, StepKind, build_timeline
 
@@ -82,6 +84,7 @@ class EventKind(StrEnum):
     RESUMED = "resumed"
     SLEEP_DETECTED = "sleep_detected"
     STOPPED = "stopped"
+    EXERCISE_LEFT_OUT = "exercise_left_out"  # value: its work periods, then reported skipped
 
 
 @dataclass(frozen=True)
@@ -333,6 +336,22 @@ class SessionEngine:
             self._finish_step("skipped", events)
             if self._status not in ("finished", "stopped"):
                 self._enter(self._index + 1)
+                self._run_to(self._pos_us, events)
+        self._emit(events)
+        return self.state()
+
+    def leave_out(self) -> EngineState:
+        """Leave out the optional exercise the current pause leads into (see optional.py)."""
+        events = self._sync()
+        end = leave_out_end(self._steps, self._index)
+        if end is not None and self._status in ("running", "paused"):
+            step = self._steps[self._index]
+            events.append(self._event(EventKind.EXERCISE_LEFT_OUT, work_periods(step.exercise)))
+            for index in range(self._index, end):
+                self._enter(index)
+                self._finish_step("skipped", events)
+            if self.status != "finished":  # the last exercise left out ends it
+                self._enter(end)
                 self._run_to(self._pos_us, events)
         self._emit(events)
         return self.state()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from fractions import Fraction
 
@@ -23,17 +23,45 @@ _WEEK = timedelta(days=7)
 
 # ------------------------------------------------------------------------------ adherence
 @dataclass(frozen=True)
-class WeekAdherence:
-    """One ISO week: sessions planned against sessions done.
+class RoutineWeek:
+    """One routine in one ISO week: its own plan against its own sessions.
 
-    `planned`: sessions per week of the routine used that week (the largest, if several were
-    used); a week without sessions keeps the plan of the latest earlier week with sessions, and
-    weeks before the first session ever have `planned == 0`.
-    `done`: completed sessions count 1 each; a stopped, interrupted or still running session
-    counts the share of its planned work periods that were completed.
-    `ratio`: done / planned (may exceed 1), None when nothing was planned.
+    `planned`: the routine's sessions per week. `done`: its completed sessions count 1 each, a
+    stopped, interrupted or running one the share of its planned work periods completed (not
+    capped: 4 done of 3 is 4). `counted`: what counts toward the week's plan, at most `planned`.
+    """
+
+    routine_hash: str
+    title: str
+    planned: int
+    done: float
+    sessions: int
+    completed_sessions: int
+
+    @property
+    def counted(self) -> float:
+        return min(self.done, self.planned)
+
+    @property
+    def met(self) -> bool:
+        return self.done >= self.planned
+
+
+@dataclass(frozen=True)
+class WeekAdherence:
+    """One ISO week: sessions planned against sessions done, routine by routine.
+
+    `routines`: the routines of the week (see `weekly_adherence`), in the order of their first
+    session that week, each measured against its own plan.
+    `planned`: the sum of those routines' sessions per week; 0 before the first session ever.
+    `done`: the sum of each routine's done sessions capped at its own plan, so that extra
+    sessions of one routine (a warm-up done daily) never make up for another one's missed
+    sessions (the strength work).
+    `ratio`: done / planned, between 0 and 1; None when nothing was planned. It is the mean of
+    the routines' own ratios (capped at 1) weighted by their plans.
     `work_share`: completed / planned work periods over the week's sessions (each session's
     completed count capped at its planned count), None when the week has no sessions.
+    `sessions`, `completed_sessions`: the week's sessions, and those completed, of any routine.
     """
 
     iso_year: int
@@ -45,6 +73,7 @@ class WeekAdherence:
     work_share: float | None
     sessions: int
     completed_sessions: int
+    routines: tuple[RoutineWeek, ...] = ()
 
     @property
     def label(self) -> str:
@@ -52,7 +81,7 @@ class WeekAdherence:
 
     @property
     def met(self) -> bool:
-        """The plan for the week is fulfilled (ratio >= 1)."""
+        """The plan for the week is fulfilled: every routine of the week met its own plan."""
         return self.ratio is not None and self.ratio >= 1
 
 
@@ -92,10 +121,18 @@ def weekly_adherence(
 
     `start=None` begins with the week of the earliest session (or the week of `end` if there is
     none). Sessions are bucketed by their start date in `tz`; sessions after `end`'s week are
-    ignored, and those before `start`'s week only set the plan carried into it.
+    ignored, and those before `start`'s week only set the routines carried into it.
+
+    Each routine (sessions grouped by `routine_hash`) is held to its own `sessions_per_week`.
+    A week's routines are those with a session that week; a week without any session carries
+    the routines of the latest earlier week that had sessions, each with nothing done, so a
+    missed week shows as missed. A routine not used at all in a week that has other sessions is
+    not counted as missed: hiprehab cannot tell a routine left aside from one the physio
+    replaced (an edited file is a new routine). The week's ratio is
+    sum(min(done_r, planned_r)) / sum(planned_r) over its routines r (see WeekAdherence).
     """
     by_week: dict[date, list[SessionRecord]] = {}
-    for session in sessions:
+    for session in sorted(sessions, key=lambda s: (s.started_at, s.id)):
         by_week.setdefault(monday_of(local_date(session.started_at, tz)), []).append(session)
     last = monday_of(end)
     if start is not None:
@@ -106,26 +143,19 @@ def weekly_adherence(
         raise ValueError(f"start {start} is after end {end}")
 
     earlier = [m for m in by_week if m < first]
-    plan = max(s.sessions_per_week for s in by_week[max(earlier)]) if earlier else 0
+    carried = _nothing_done(_routine_weeks(by_week[max(earlier)])[0]) if earlier else ()
     weeks: list[WeekAdherence] = []
     monday = first
     while monday <= last:
         group = by_week.get(monday, [])
-        if group:
-            plan = max(s.sessions_per_week for s in group)
-        # exact sums; completed sessions count 1 each without any Fraction arithmetic
-        completed = 0
-        partial = Fraction(0)
+        routines, counted = _routine_weeks(group) if group else (carried, Fraction(0))
+        carried = _nothing_done(routines)
         planned_work = completed_work = 0
         for s in group:
-            if s.status == "completed":
-                completed += 1
-            else:
-                partial += session_share(s)
             planned_s = planned_periods(s)
             planned_work += planned_s
             completed_work += min(s.completed_work_periods, planned_s)
-        done = partial + completed
+        plan = sum(r.planned for r in routines)
         iso = monday.isocalendar()
         weeks.append(
             WeekAdherence(
@@ -133,15 +163,49 @@ def weekly_adherence(
                 iso_week=iso.week,
                 monday=monday,
                 planned=plan,
-                done=float(done),
-                ratio=float(done / plan) if plan else None,
+                done=float(counted),
+                ratio=float(counted / plan) if plan else None,
                 work_share=completed_work / planned_work if group and planned_work else None,
                 sessions=len(group),
-                completed_sessions=completed,
+                completed_sessions=sum(1 for s in group if s.status == "completed"),
+                routines=routines,
             )
         )
         monday += _WEEK
     return weeks
+
+
+def _routine_weeks(group: Sequence[SessionRecord]) -> tuple[tuple[RoutineWeek, ...], Fraction]:
+    """The routines of a week's sessions (in start order), each against its own plan, and the
+    exact sum of what they count toward the week's plan."""
+    by_routine: dict[str, list[SessionRecord]] = {}
+    for s in group:
+        by_routine.setdefault(s.routine_hash, []).append(s)
+    routines: list[RoutineWeek] = []
+    counted = Fraction(0)
+    for digest, mine in by_routine.items():
+        completed = sum(1 for s in mine if s.status == "completed")
+        done = completed + sum(
+            (session_share(s) for s in mine if s.status != "completed"), Fraction(0)
+        )
+        planned = mine[-1].sessions_per_week
+        counted += min(done, Fraction(planned))
+        routines.append(
+            RoutineWeek(
+                routine_hash=digest,
+                title=mine[-1].routine_title,
+                planned=planned,
+                done=float(done),
+                sessions=len(mine),
+                completed_sessions=completed,
+            )
+        )
+    return tuple(routines), counted
+
+
+def _nothing_done(routines: Sequence[RoutineWeek]) -> tuple[RoutineWeek, ...]:
+    """The same routines carried into a week without sessions."""
+    return tuple(replace(r, done=0.0, sessions=0, completed_sessions=0) for r in routines)
 
 
 def streak(weeks: Sequence[WeekAdherence]) -> int:

@@ -51,9 +51,11 @@ class WeekBar:
 
     monday: date
     planned: int
-    done: float  # completed sessions count 1, unfinished ones their share of sets done
-    ratio: float  # sessions done / planned (may exceed 1); 0 when nothing was planned
+    done: float  # completed sessions count 1, unfinished ones their share of sets done, each
+    # routine's capped at its own plan (stats.WeekAdherence)
+    ratio: float  # done / planned (0 to 1); 0 when nothing was planned
     work_share: float | None  # share of the planned sets that were done; None: no sessions
+    routines: tuple[stats.RoutineWeek, ...] = ()  # each routine against its own plan
 
     @property
     def x(self) -> float:
@@ -75,7 +77,14 @@ class WeekBar:
             f"Week of {format_day(self.monday)} to {format_day(sunday)}\n"
             f"{format_count(self.done)} of {self.planned} planned sessions "
             f"({self.percent:.0f} %)\n{sets}"
-        )
+        ) + "".join(f"\n{line}" for line in routine_lines(self.routines))
+
+
+def routine_lines(routines: Sequence[stats.RoutineWeek]) -> list[str]:
+    """'Warm-up: 5 of 3' for each routine of a week that has two or more (none otherwise)."""
+    if len(routines) < 2:
+        return []
+    return [f"{r.title}: {format_count(r.done)} of {r.planned}" for r in routines]
 
 
 @dataclass(frozen=True)
@@ -187,6 +196,7 @@ def build_snapshot(
                 done=w.done,
                 ratio=w.ratio or 0.0,
                 work_share=w.work_share,
+                routines=w.routines,
             )
             for w in adherence
         )

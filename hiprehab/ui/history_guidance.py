@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from hiprehab.core.guidance import PainGuidance
 from hiprehab.core.guidance_report import clinician_lines, explanation
 from hiprehab.core.safety import SEE_CLINICIAN
-from hiprehab.ui.history_data import PaneSnapshot, format_count, format_day
+from hiprehab.ui.history_data import PaneSnapshot, format_count, format_day, routine_lines
 from hiprehab.ui.theme import GUIDANCE_COLOURS
 
 
@@ -40,7 +40,8 @@ def week_text(snapshot: PaneSnapshot) -> str:
     )
     if week.work_share is not None:
         text += f", {100 * week.work_share:.0f} % of the planned sets"
-    return text + "."
+    lines = routine_lines(week.routines)
+    return text + "." + (f"\n{'; '.join(lines)}." if lines else "")
 
 
 def as_of_text(snapshot: PaneSnapshot) -> str:

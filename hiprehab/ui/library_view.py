@@ -88,7 +88,8 @@ class ExerciseRow(QFrame):
         layout.addWidget(self.picture)
         text = QVBoxLayout()
         text.setSpacing(2)
-        self.name = QLabel(f"{number}. {exercise.name}")
+        optional = " (optional)" if exercise.optional else ""
+        self.name = QLabel(f"{number}. {exercise.name}{optional}")
         _font(self.name, 17, bold=True)
         self.dosing = QLabel(dosing_text(exercise))
         _font(self.dosing, 15)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from hiprehab.core.session import EngineState
 from hiprehab.core.timeline import Step, StepKind
 from hiprehab.ui.illustration import FigureSource, IllustrationWidget
+from hiprehab.ui.leave_out_bar import LeaveOutBar
 from hiprehab.ui.summary_view import SummaryView
 from hiprehab.ui.theme import STEP_COLOURS, is_dark
 from hiprehab.ui.wording import clock_text, countdown_text, dosing_text
@@ -109,6 +110,7 @@ class PlayerView(QWidget):
     skip_requested = Signal()
     back_requested = Signal()
     stop_requested = Signal()
+    leave_out_requested = Signal()  # leave out the optional exercise coming up (key O)
     library_requested = Signal()
     history_requested = Signal()
     _look: StepLook | None = None  # the step on show (its colour is the side's)
@@ -253,6 +255,9 @@ class PlayerView(QWidget):
         self.next_label.setWordWrap(True)
         _big(self.next_label, 20)
         layout.addWidget(self.next_label)
+        self.leave_out_bar = LeaveOutBar()
+        self.leave_out_bar.requested.connect(self.leave_out_requested)
+        layout.addWidget(self.leave_out_bar)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -359,6 +364,7 @@ class PlayerView(QWidget):
             self.set_controls_enabled(False)  # nothing left to pause, skip or stop
         self.countdown.setText(countdown_text(state.step_remaining_s))
         self.progress.setValue(round(state.progress * 1000))
+        self.leave_out_bar.show_for(state)
         if state.status == "stopped":
             self.progress.setFormat("Session stopped")
         elif state.status == "finished":

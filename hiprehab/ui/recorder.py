@@ -1,9 +1,10 @@
 """Writes one session into the history store as it happens (plain Python, no Qt).
 
 The session row is written when the session starts, each work period when the engine reports
-it finished, and the end when the session completes or is stopped, so a crash or a closed
-laptop never loses what was already done. A store that fails (full disk, file removed) is
-reported once through `on_error` and then left alone: the runner can finish exercising.
+it finished (an optional exercise left out lowers the planned count by its work periods, which
+are then recorded as skipped), and the end when the session completes or is stopped, so a
+crash or a closed laptop never loses what was already done. A store that fails (full disk, file
+removed) is reported once through `on_error` and then left alone: the runner can finish.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class SessionRecorder:
         self.session_id: int | None = None
         self.finished = False
         self._completed_steps: set[int] = set()
+        self.left_out = 0  # work periods of optional exercises left out: no longer planned
 
     @property
     def recording(self) -> bool:
@@ -76,6 +78,10 @@ class SessionRecorder:
                     status=work.status,
                 )
             )
+        elif event.kind is EventKind.EXERCISE_LEFT_OUT and event.value:
+            count = event.value  # an optional exercise left out: its sets are not missed
+            self.left_out += count
+            self._write(lambda store, sid: store.leave_out_work_periods(sid, count))
         elif event.kind in (EventKind.SESSION_DONE, EventKind.STOPPED):
             self.finish()
 

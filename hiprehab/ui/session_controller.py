@@ -68,6 +68,9 @@ class SessionController(QObject):
     def back(self) -> None:
         self._publish(self.engine.back())
 
+    def leave_out(self) -> None:
+        self._publish(self.engine.leave_out())
+
     def stop(self) -> None:
         self._publish(self.engine.stop())
 

@@ -92,6 +92,7 @@ class SessionFlow(QObject):
         player.toggle_requested.connect(self.toggle_pause)
         player.skip_requested.connect(self.skip)
         player.back_requested.connect(self.back)
+        player.leave_out_requested.connect(self.leave_out)
         player.stop_requested.connect(self.request_stop)
 
     @property
@@ -183,6 +184,10 @@ class SessionFlow(QObject):
     def back(self) -> None:
         if self.active and self.controller is not None:
             self.controller.back()
+
+    def leave_out(self) -> None:
+        if self.active and self.controller is not None:
+            self.controller.leave_out()
 
     def request_stop(self) -> None:
         """Ask before stopping; the session is paused while the question is open."""
@@ -285,7 +290,8 @@ class SessionFlow(QObject):
             active_seconds=outcome.active_seconds,
             paused_seconds=outcome.paused_seconds,
             sets_done=sum(1 for w in outcome.work if w.status == "completed"),
-            sets_planned=sum(1 for s in controller.engine.timeline if s.kind is StepKind.WORK),
+            sets_planned=sum(1 for s in controller.engine.timeline if s.kind is StepKind.WORK)
+            - recorder.left_out,
             pain_before=self._pain_before,
             pain_after=pain_after,
             guidance=guidance,

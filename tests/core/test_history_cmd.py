@@ -258,3 +258,33 @@ def test_the_real_command_shows_no_traceback_and_loads_no_qt(tmp_path: Path) -> 
     assert done.stdout.strip() == "[]"
     assert "Traceback" not in done.stderr
     assert f"{bad}: the file: must be an object" in done.stderr
+
+
+def test_summary_lists_each_routine_under_a_week_with_several(
+    paths: AppPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    warm_up = sample_routine(title="Warm-up", sessions_per_week=3)
+    strength = sample_routine(title="Hip strength with a long title", sessions_per_week=2)
+    with HistoryStore.open(paths.history_db) as store:
+        for day, routine in ((0, warm_up), (0, strength), (1, warm_up), (2, warm_up),
+                             (3, warm_up), (14, warm_up)):  # fmt: skip
+            started = T0 + timedelta(days=day, hours=day and 1)
+            sid = store.start_session(routine, started_at=started)
+            store.finish_session(
+                sid, status="completed", active_seconds=600, paused_seconds=0,
+                ended_at=started + timedelta(minutes=15),
+            )  # fmt: skip
+    assert run(["summary", "--weeks", "1000"]) == 0  # every week from the first, whatever today
+    lines = capsys.readouterr().out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("2026-W45"))
+    # W45: warm-up 4 of 3 counts 3, strength 1 of 2: 4 of 5, 80 % (no sets were recorded)
+    assert lines[start].split() == ["2026-W45", "2026-11-02", "5", "4.0", "80%", "0%"]
+    assert lines[start + 1].split() == ["Warm-up", "3", "4.0", "133%"]
+    assert lines[start + 2].split() == ["Hip", "strength", "with", "…", "2", "1.0", "50%"]
+    assert lines[start + 1].startswith("  Warm-up")
+    # W46 carries both routines (nothing done); W47 has the warm-up alone: no breakdown
+    assert lines[start + 3].split()[:5] == ["2026-W46", "2026-11-09", "5", "0.0", "0%"]
+    assert lines[start + 4].split() == ["Warm-up", "3", "0.0", "0%"]
+    assert lines[start + 6].split()[:5] == ["2026-W47", "2026-11-16", "3", "1.0", "33%"]
+    assert lines[start + 7].startswith("2026-W48")
+    assert any(line.startswith("Each routine counts up to its own plan") for line in lines)

@@ -85,9 +85,10 @@ def test_one_bar_per_iso_week_with_the_plan_ratio(qtbot, store, paths) -> None:
     view = make_view(qtbot, store, paths)
 
     xs, heights = bar_data(view)
-    # four ISO weeks: 3/3, 1/3, 4/3 (above plan is allowed) and half a session this week
+    # four ISO weeks: 3/3, 1/3, 4/3 (a routine's extra sessions count up to its plan: 100 %)
+    # and half a session this week
     assert list(xs) == [day_x(m) + 3.5 for m in (week1, week2, week3, THIS_MONDAY)]
-    assert heights == pytest.approx([100, 100 / 3, 400 / 3, 100 / 6])
+    assert heights == pytest.approx([100, 100 / 3, 100, 100 / 6])
     brushes = [b.color().name() for b in view.plots.bars.opts["brushes"]]
     theme = view.plots._theme
     assert brushes[0] == theme.bar_full.name()
