@@ -269,6 +269,7 @@ def _check_exercise(
         library_id=known.id if known else None,
         illustration=known.illustration if known else None,
         image=image,
+        side_names=known.side_names if known else (),
     )
 
 

@@ -34,7 +34,6 @@ from hiprehab.ui.theme import STEP_COLOURS, is_dark
 from hiprehab.ui.wording import clock_text, countdown_text, dosing_text
 
 COUNTDOWN_SHARE = 0.22  # countdown font pixel size as a share of the window's height
-SIDE_WORDS = {"left": "Left side", "right": "Right side"}
 
 
 @dataclass(frozen=True)
@@ -62,14 +61,16 @@ def step_look(state: EngineState) -> StepLook:
             return StepLook("Hold", STEP_COLOURS["hold"])
         return StepLook("Work", STEP_COLOURS["work"])
     if step.kind is StepKind.SWITCH:
-        return StepLook("Switch sides", STEP_COLOURS["switch"])
+        words = "Switch" if step.exercise.side_names else "Switch sides"  # e.g. forward/back
+        return StepLook(words, STEP_COLOURS["switch"])
     if step.kind is StepKind.TRANSITION:
         return StepLook("Rest", STEP_COLOURS["transition"])
     return StepLook("Rest", STEP_COLOURS["rest"])
 
 
 def side_text(step: Step) -> str:
-    words = SIDE_WORDS.get(step.side, "")
+    name = step.exercise.side_name(step.side)  # "left side", or e.g. "back"
+    words = name[:1].upper() + name[1:]
     if words and step.kind is StepKind.SWITCH:
         return f"{words} next"
     return words
@@ -90,8 +91,8 @@ def next_up_text(step: Step) -> str:
     if step.kind is StepKind.WORK:
         return ""
     parts = [step.exercise.name, f"set {step.set_number} of {step.set_count}"]
-    if step.side in SIDE_WORDS:
-        parts.append(SIDE_WORDS[step.side].lower())
+    if step.exercise.side_name(step.side):
+        parts.append(step.exercise.side_name(step.side))
     return "Next up: " + ", ".join(parts) + f"  —  {dosing_text(step.exercise)}"
 
 
