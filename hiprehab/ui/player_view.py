@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from hiprehab.core.session import EngineState
 from hiprehab.core.timeline import Step, StepKind
 from hiprehab.ui.illustration import FigureSource, IllustrationWidget
+from hiprehab.ui.player_info import PlayerInfo
 from hiprehab.ui.summary_view import SummaryView
 from hiprehab.ui.theme import STEP_COLOURS, is_dark
 from hiprehab.ui.wording import clock_text, countdown_text, dosing_text
@@ -302,7 +303,9 @@ class PlayerView(QWidget):
         self.skip_button = self._control(self.skip_action, "Skip")
         self.stop_button = self._control(self.stop_action, "Stop the session")
         self.fullscreen_button = self._control(fullscreen_action, "Full screen")
-        for b in (self.back_button, self.toggle_button, self.skip_button):
+        self.info = PlayerInfo(self, page, self.illustration, self.progress, figures)  # I: about
+        self.info_button = self._control(self.info.action, "About this exercise")
+        for b in (self.back_button, self.toggle_button, self.skip_button, self.info_button):
             row.addWidget(b)
         row.addStretch(1)
         row.addWidget(self.stop_button)
@@ -312,6 +315,7 @@ class PlayerView(QWidget):
 
     # ----- showing -----------------------------------------------------------------------
     def show_idle(self) -> None:
+        self.info.follow(None)
         self.stack.setCurrentWidget(self.idle)
         self.set_controls_enabled(False)
 
@@ -321,6 +325,7 @@ class PlayerView(QWidget):
         self._fit_countdown()
 
     def show_summary(self) -> None:
+        self.info.follow(None)
         self.stack.setCurrentWidget(self.summary)
         self.set_controls_enabled(False)
 
@@ -343,6 +348,7 @@ class PlayerView(QWidget):
     def show_state(self, state: EngineState) -> None:
         """Draw `state`; called for every engine update (about 30 times a second)."""
         self._state = state
+        self.info.follow(state)
         step = state.step
         look = step_look(state)
         self._badge(look)
