@@ -32,7 +32,7 @@ from hiprehab.ui.illustration import FigureSource, thumbnail
 from hiprehab.ui.theme import GUIDANCE_COLOURS, is_dark
 
 TITLE_PIXELS, HEADING_PIXELS, BODY_PIXELS = 30, 22, 19  # read at arm's length, or from the mat
-PICTURE = QSize(300, 225)
+PICTURE = QSize(240, 180)
 CAUTION_COLOUR = GUIDANCE_COLOURS["amber"]
 KEY_HINT = "I or Esc"
 
@@ -129,20 +129,30 @@ class ExerciseInfoPanel(QFrame):
         layout.setSpacing(6)
         self.picture = QLabel()
         self.picture.setAccessibleName(f"Drawing of {info.name}")
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        beside = QVBoxLayout()  # what it trains, beside the drawing where there is one
         if self._draw_picture():
-            layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignLeft)
+            top = QHBoxLayout()
+            top.setSpacing(16)
+            top.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
+            top.addLayout(beside, 1)
+            layout.addLayout(top)
+        else:
+            layout.addLayout(beside)
         self.texts = {}
         self.caution_box = self._cautions(info.cautions) if info.cautions else None
-        for number, (heading, text) in enumerate(sections(info)):
-            if number == 1 and self.caution_box is not None:  # before "how to do it"
-                layout.addWidget(self.caution_box)
+        for heading, text in sections(info):
+            if heading == "How to do it" and self.caution_box is not None:
+                layout.addWidget(self.caution_box)  # seen before the how-to, not after it
             title = _text(heading, HEADING_PIXELS, bold=True)
-            title.setContentsMargins(0, 8, 0, 0)
+            title.setContentsMargins(0, 6, 0, 0)
             label = _text(text)
             label.setAccessibleName(heading)
-            layout.addWidget(title)
-            layout.addWidget(label)
+            place = beside if heading == "What it trains" else layout
+            place.addWidget(title)
+            place.addWidget(label)
             self.texts[heading] = text
+        beside.addStretch(1)
         layout.addStretch(1)
         old = self.scroll.takeWidget()
         if old is not None:

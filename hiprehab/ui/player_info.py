@@ -1,7 +1,8 @@
 """`I` in the player: "About this exercise" laid over the picture while the session runs on.
 
-The panel (`exercise_info.ExerciseInfoPanel`) covers the picture and the text below it, so the
-countdown, the side and the controls stay in view. It opens before the session, in a get-ready,
+The panel (`exercise_info.ExerciseInfoPanel`) covers the picture, and the instructions below it
+give way while it is open (it shows them too), so the countdown, the side, the next-up line and
+the controls stay in view. It opens before the session, in a get-ready,
 rest, switch or transition step and while paused, always about the exercise coming up (pauses
 point forward); it follows a transition to the next exercise, closes by itself when work begins
 or the session ends, and closes with `I` or Esc. While it is open Esc only closes it (it does
@@ -52,7 +53,7 @@ class PlayerInfo(QObject):
         player: QWidget,
         page: QWidget,
         anchor: QWidget,
-        below: QWidget,
+        below: tuple[QWidget, ...],
         figures: FigureSource,
         library: LibraryMap | None = None,
     ) -> None:
@@ -72,7 +73,8 @@ class PlayerInfo(QObject):
         player.addAction(self.action)
         self._coming: Exercise | None = None
         anchor.installEventFilter(self)
-        below.installEventFilter(self)
+        for widget in below:
+            widget.installEventFilter(self)
 
     @property
     def is_open(self) -> bool:
@@ -113,9 +115,10 @@ class PlayerInfo(QObject):
             QApplication.instance().removeEventFilter(self)
 
     def _place(self) -> None:
-        """Over the picture and the text below it, down to the progress bar."""
+        """Over the picture, down to the first of `below` on show (next-up line, progress)."""
         top_left = self._anchor.mapTo(self._page, QPoint(0, 0))
-        bottom = self._below.mapTo(self._page, QPoint(0, 0)).y() - 10
+        below = next((w for w in self._below if w.isVisible()), self._below[-1])
+        bottom = below.mapTo(self._page, QPoint(0, 0)).y() - 10
         height = max(bottom - top_left.y(), 240)
         self.panel.setGeometry(QRect(top_left.x(), top_left.y(), self._anchor.width(), height))
 
@@ -127,8 +130,9 @@ class PlayerInfo(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         kind = event.type()
-        if watched in (self._anchor, self._below):
-            if kind in (QEvent.Type.Resize, QEvent.Type.Move) and self.is_open:
+        if watched is self._anchor or watched in self._below:
+            moved = (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show, QEvent.Type.Hide)
+            if kind in moved and self.is_open:
                 self._place()
             return False
         key = _key(event)

@@ -303,7 +303,8 @@ class PlayerView(QWidget):
         self.skip_button = self._control(self.skip_action, "Skip")
         self.stop_button = self._control(self.stop_action, "Stop the session")
         self.fullscreen_button = self._control(fullscreen_action, "Full screen")
-        self.info = PlayerInfo(self, page, self.illustration, self.progress, figures)  # I: about
+        below = (self.next_label, self.progress)  # "About this exercise" (I) ends above them
+        self.info = PlayerInfo(self, page, self.illustration, below, figures)
         self.info_button = self._control(self.info.action, "About this exercise")
         for b in (self.back_button, self.toggle_button, self.skip_button, self.info_button):
             row.addWidget(b)
@@ -382,7 +383,8 @@ class PlayerView(QWidget):
         self._set_text(self.side_label, side_text(step))
         self._set_text(self.rep_label, rep_text(state))
         self._set_text(self.cues_label, "\n".join(f"•  {c}" for c in ex.cues))
-        self._set_text(self.instructions_label, ex.instructions.strip())
+        shown = "" if self.info.is_open else ex.instructions.strip()  # the panel shows them
+        self._set_text(self.instructions_label, shown)
         self._set_text(self.next_label, next_up_text(step))
         self.illustration.show_exercise(ex, state.pose_position, step.side == "right")
 

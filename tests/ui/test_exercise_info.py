@@ -166,7 +166,19 @@ def test_the_panel_follows_a_transition_to_the_next_library_exercise(
     assert info.panel.texts["What you should feel"] == default_library()["plank"].feel
     qtbot.keyClick(window, Qt.Key.Key_Right)  # skip to the plank's get-ready: still open
     assert state(window).step.kind is StepKind.PREPARE and info.is_open
-    qtbot.keyClick(window, Qt.Key.Key_Down)  # Up and Down scroll the panel
+    player = window.player
+    window.flow.controller.tick()
+    assert not player.instructions_label.isVisible()  # the panel shows them; the rest stays
+    assert player.next_label.isVisible() and player.countdown.isVisible()
+    bottom = player.next_label.mapTo(player.session, player.next_label.rect().topLeft()).y()
+    assert info.panel.geometry().bottom() < bottom
+    bar = info.panel.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)  # more text than room: it scrolls
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)  # Page Down, Up and Down scroll the panel
+    assert bar.value() > 0
+    qtbot.keyClick(window, Qt.Key.Key_I)
+    window.flow.controller.tick()
+    assert player.instructions_label.isVisible()  # back once the panel is closed
     run(window, clock, 30.0)
     dialogs.wait(PainCheckinDialog).skip_button.click()
     assert window.player.page == "summary" and not info.is_open
