@@ -84,8 +84,9 @@ class ExerciseInfoDialog(QDialog):
     def show_exercises(self, exercises: Sequence[Exercise], index: int) -> None:
         self._exercises = tuple(exercises)
         self.show_at(index)
+        if self.isVisible():
+            self.raise_()  # already open, perhaps behind the window: to the front
         self.show()
-        self.raise_()
         self.activateWindow()
 
     def show_at(self, index: int) -> None:
