@@ -38,10 +38,10 @@ from hiprehab.core.tomlfile import parse_toml, read_text_file
 
 LIBRARY_KEYS = (
     "format", "id", "name", "trains", "sides", "illustration", "instructions",
-    "cues", "mistakes", "easier", "harder", "feel", "cautions", "dosing", "range",
+    "cues", "mistakes", "easier", "harder", "feel", "cautions", "side_names", "dosing", "range",
 )  # fmt: skip
 RANGE_KEYS = ("sets", "reps", "hold")
-_TEXT_KEYS = ("name", "trains", "instructions", "easier", "harder")
+_TEXT_KEYS = ("name", "trains", "instructions", "easier", "harder", "feel")
 _ID = re.compile(r"[a-z0-9-]+")
 
 
@@ -82,8 +82,9 @@ class LibraryExercise:
     harder: str
     dosing: Dosing  # rest None: the routine's timing.rest_between_sets
     dose_range: DoseRange
-    feel: str = ""  # what the user should feel while doing it
+    feel: str = ""  # what the user should feel while doing it (every shipped file has it)
     cautions: tuple[str, ...] = ()  # when to take care or leave it out
+    side_names: tuple[str, ...] = ()  # with sides "each": what its two halves are called
 
 
 def load_library(folder: Path) -> dict[str, LibraryExercise]:
@@ -176,8 +177,8 @@ def _check_entry(
     if dosing_table is not None:
         check_reps_or_hold(dosing_fields, dosing)
     dose_range = _check_range(fields)
-    feel = fields.text("feel", "")
     cautions = fields.strings("cautions", (), 0, 4)
+    side_names = _check_side_names(fields, sides)
     if report.problems or dose_range is None:
         return None
     return LibraryExercise(
@@ -193,9 +194,25 @@ def _check_entry(
         harder=values["harder"],
         dosing=dosing,
         dose_range=dose_range,
-        feel=feel,
+        feel=values["feel"],
         cautions=cautions,
+        side_names=side_names,
     )
+
+
+def _check_side_names(fields: Fields, sides: str | None) -> tuple[str, ...]:
+    """`side_names`: two different words said and shown instead of "left side"/"right side"
+    (e.g. ["forward", "back"] for a walk out and back); only with sides = "each"."""
+    names = fields.strings("side_names", (), 2, 2)
+    if "side_names" not in fields or "side_names" in fields.bad:
+        return ()
+    if sides != "each":
+        fields.fail("side_names", 'side_names needs sides = "each" (two halves to name)')
+        return ()
+    if names[0].strip().lower() == names[1].strip().lower():
+        fields.fail("side_names", f"expected two different names, found {quote(names[0])} twice")
+        return ()
+    return tuple(name.strip() for name in names)
 
 
 def _check_range(fields: Fields) -> DoseRange | None:

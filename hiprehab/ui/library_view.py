@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from hiprehab.core.routine import Exercise
 from hiprehab.core.routine_files import RoutineEntry
 from hiprehab.ui.illustration import FigureSource, card_colour, thumbnail
+from hiprehab.ui.routine_info import LibraryInfo
 from hiprehab.ui.wording import dosing_text, length_text, plural
 
 THUMB = QSize(112, 84)
@@ -148,6 +149,7 @@ class LibraryView(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("library")
+        self.info = LibraryInfo(self, figures, illustrations)  # I, and a button on each row
         self._figures = figures
         self._illustrations = illustrations
         self._disclaimer = disclaimer
@@ -402,6 +404,7 @@ class LibraryView(QWidget):
         for number, exercise in enumerate(routine.exercises, start=1):
             row = ExerciseRow(number, exercise, self._figures, self._illustrations)
             self._rows.append(row)
+            self.info.add_button(row, exercise, number - 1)
             self.details_layout.addWidget(row)
         self.details_layout.addStretch(1)
 

@@ -30,12 +30,12 @@ from hiprehab.core.session import EngineState
 from hiprehab.core.timeline import Step, StepKind
 from hiprehab.ui.illustration import FigureSource, IllustrationWidget
 from hiprehab.ui.leave_out_bar import LeaveOutBar
+from hiprehab.ui.player_info import PlayerInfo
 from hiprehab.ui.summary_view import SummaryView
 from hiprehab.ui.theme import STEP_COLOURS, is_dark
 from hiprehab.ui.wording import clock_text, countdown_text, dosing_text
 
 COUNTDOWN_SHARE = 0.22  # countdown font pixel size as a share of the window's height
-SIDE_WORDS = {"left": "Left side", "right": "Right side"}
 
 
 @dataclass(frozen=True)
@@ -63,14 +63,16 @@ def step_look(state: EngineState) -> StepLook:
             return StepLook("Hold", STEP_COLOURS["hold"])
         return StepLook("Work", STEP_COLOURS["work"])
     if step.kind is StepKind.SWITCH:
-        return StepLook("Switch sides", STEP_COLOURS["switch"])
+        words = "Switch" if step.exercise.side_names else "Switch sides"  # e.g. forward/back
+        return StepLook(words, STEP_COLOURS["switch"])
     if step.kind is StepKind.TRANSITION:
         return StepLook("Rest", STEP_COLOURS["transition"])
     return StepLook("Rest", STEP_COLOURS["rest"])
 
 
 def side_text(step: Step) -> str:
-    words = SIDE_WORDS.get(step.side, "")
+    name = step.exercise.side_name(step.side)  # "left side", or e.g. "back"
+    words = name[:1].upper() + name[1:]
     if words and step.kind is StepKind.SWITCH:
         return f"{words} next"
     return words
@@ -91,8 +93,8 @@ def next_up_text(step: Step) -> str:
     if step.kind is StepKind.WORK:
         return ""
     parts = [step.exercise.name, f"set {step.set_number} of {step.set_count}"]
-    if step.side in SIDE_WORDS:
-        parts.append(SIDE_WORDS[step.side].lower())
+    if step.exercise.side_name(step.side):
+        parts.append(step.exercise.side_name(step.side))
     return "Next up: " + ", ".join(parts) + f"  —  {dosing_text(step.exercise)}"
 
 
@@ -306,7 +308,10 @@ class PlayerView(QWidget):
         self.skip_button = self._control(self.skip_action, "Skip")
         self.stop_button = self._control(self.stop_action, "Stop the session")
         self.fullscreen_button = self._control(fullscreen_action, "Full screen")
-        for b in (self.back_button, self.toggle_button, self.skip_button):
+        below = (self.next_label, self.progress)  # "About this exercise" (I) ends above them
+        self.info = PlayerInfo(self, page, self.illustration, below, figures)
+        self.info_button = self._control(self.info.action, "About this exercise")
+        for b in (self.back_button, self.toggle_button, self.skip_button, self.info_button):
             row.addWidget(b)
         row.addStretch(1)
         row.addWidget(self.stop_button)
@@ -316,6 +321,7 @@ class PlayerView(QWidget):
 
     # ----- showing -----------------------------------------------------------------------
     def show_idle(self) -> None:
+        self.info.follow(None)
         self.stack.setCurrentWidget(self.idle)
         self.set_controls_enabled(False)
 
@@ -325,6 +331,7 @@ class PlayerView(QWidget):
         self._fit_countdown()
 
     def show_summary(self) -> None:
+        self.info.follow(None)
         self.stack.setCurrentWidget(self.summary)
         self.set_controls_enabled(False)
 
@@ -347,6 +354,7 @@ class PlayerView(QWidget):
     def show_state(self, state: EngineState) -> None:
         """Draw `state`; called for every engine update (about 30 times a second)."""
         self._state = state
+        self.info.follow(state)
         step = state.step
         look = step_look(state)
         self._badge(look)
@@ -381,7 +389,8 @@ class PlayerView(QWidget):
         self._set_text(self.side_label, side_text(step))
         self._set_text(self.rep_label, rep_text(state))
         self._set_text(self.cues_label, "\n".join(f"•  {c}" for c in ex.cues))
-        self._set_text(self.instructions_label, ex.instructions.strip())
+        shown = "" if self.info.is_open else ex.instructions.strip()  # the panel shows them
+        self._set_text(self.instructions_label, shown)
         self._set_text(self.next_label, next_up_text(step))
         self.illustration.show_exercise(ex, state.pose_position, step.side == "right")
 

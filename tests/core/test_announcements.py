@@ -15,6 +15,7 @@ from hiprehab.core.announcements import (
     whole_seconds,
 )
 from hiprehab.core.clock import FakeClock
+from hiprehab.core.loader import load_routine_text
 from hiprehab.core.routine import Exercise, Routine, Timing
 from hiprehab.core.session import Event, EventKind, SessionEngine, WorkOutcome
 from hiprehab.core.timeline import Step, StepKind, build_timeline
@@ -293,3 +294,44 @@ def test_every_phrase_is_short_whole_numbered_and_pluralised(routine: Routine) -
         for count, _word, s in NUMBER_WORD.findall(text):
             assert int(count) > 0, text
             assert (s == "") == (count == "1"), text
+
+
+# ----- exercises whose halves have names of their own (a monster walk: forward, then back) -----
+
+MONSTER = make_exercise(
+    "Monster walk", sides="each", sets=2, reps=15, hold=0, rest=30, side_names=("forward", "back")
+)
+
+
+def test_a_walk_out_and_back_announces_forward_and_back_not_sides() -> None:
+    steps = timeline(MONSTER)
+    prepare, switch = first(steps, StepKind.PREPARE), first(steps, StepKind.SWITCH)
+    assert announcement_for(started(prepare)) == "Get ready: Monster walk, forward, 15 reps"
+    assert say_and_play(started(switch)) == ("Switch: back next", None)
+    said = [announcement_for(started(step)) or "" for step in steps]
+    assert not any("side" in words for words in said), said
+
+
+def test_side_names_only_apply_to_each_side_work() -> None:
+    one_side = make_exercise(
+        "Monster walk", sides="left", reps=5, hold=0, side_names=("forward", "back")
+    )
+    step = first(timeline(one_side), StepKind.PREPARE)
+    assert announcement_for(started(step)) == "Get ready: Monster walk, left side only, 5 reps"
+    assert MONSTER.side_name("right") == "back" and MONSTER.side_name("none") == ""
+    assert CLAMSHELL.side_name("right") == "right side"
+
+
+def test_the_built_in_monster_walk_goes_forward_and_back() -> None:
+    text = 'format = 1\ntitle = "t"\n[[exercise]]\nuse = "monster-walk"\n'
+    routine = load_routine_text(
+        text + '[[exercise]]\nuse = "clamshell"\n',
+        source_name="t.toml",
+        base_dir=None,
+    )
+    monster, clamshell = routine.exercises
+    assert monster.side_names == ("forward", "back") and clamshell.side_names == ()
+    steps = build_timeline(routine)
+    switches = [announcement_for(started(s)) for s in steps if s.kind is StepKind.SWITCH]
+    assert switches[:2] == ["Switch: back next", "Switch: back next"]
+    assert switches[-1] == "Switch sides, right side next"  # the clamshell keeps its sides

@@ -58,10 +58,12 @@ REQUIRED_KEYS = frozenset(
         "mistakes",
         "easier",
         "harder",
+        "feel",
         "dosing",
         "range",
     }
 )
+OPTIONAL_KEYS = frozenset({"cautions", "side_names"})
 DOSING_KEYS = frozenset({"sets", "reps", "hold", "seconds_per_rep", "rest"})
 MAX_CUE_WORDS = 5  # cues are shown large and spoken: a few words only
 
@@ -154,9 +156,9 @@ def entry(request: pytest.FixtureRequest) -> tuple[str, dict[str, Any]]:
 
 def test_entry_has_exactly_the_schema_keys(entry: tuple[str, dict[str, Any]]) -> None:
     exercise_id, data = entry
-    assert set(data) == REQUIRED_KEYS, (
+    assert REQUIRED_KEYS <= set(data) <= REQUIRED_KEYS | OPTIONAL_KEYS, (
         f"{exercise_id}: missing {sorted(REQUIRED_KEYS - set(data))}, "
-        f"unknown {sorted(set(data) - REQUIRED_KEYS)}"
+        f"unknown {sorted(set(data) - REQUIRED_KEYS - OPTIONAL_KEYS)}"
     )
     assert set(data["dosing"]) <= DOSING_KEYS, f"{exercise_id}: unknown dosing keys"
     assert "sets" in data["dosing"], f"{exercise_id}: dosing needs sets"
@@ -173,7 +175,7 @@ def test_entry_identity(entry: tuple[str, dict[str, Any]]) -> None:
 
 def test_entry_texts(entry: tuple[str, dict[str, Any]]) -> None:
     exercise_id, data = entry
-    for key in ("name", "trains", "instructions", "easier", "harder"):
+    for key in ("name", "trains", "instructions", "easier", "harder", "feel"):
         value = data[key]
         assert isinstance(value, str) and value.strip() == value and value, (exercise_id, key)
         assert "  " not in value, f"{exercise_id}.{key} has a double space"
@@ -261,9 +263,60 @@ def test_stretches_are_holds_not_reps() -> None:
 
 def test_piriformis_warns_about_pinching_at_the_outer_hip() -> None:
     data = library()["piriformis-stretch"]
-    text = " ".join([data["instructions"], *data["mistakes"]]).lower()
-    assert "pinch" in text and "outer hip" in text
     assert any("pinch" in m.lower() for m in data["mistakes"])
+    assert any("pinch" in c and "outer hip" in c for c in data["cautions"])
+
+
+def test_feel_says_what_is_normal_and_what_is_not(entry: tuple[str, dict[str, Any]]) -> None:
+    exercise_id, data = entry
+    said = sentences(data["feel"])
+    assert 1 <= len(said) <= 3, exercise_id
+    for sentence in said:
+        assert sentence[0].isupper() and sentence[-1] in ".!?", (exercise_id, sentence)
+    # what is not normal, said as "... is not" or as "... means <do this>"
+    assert re.search(r"\b(not|means)\b", data["feel"]), f"{exercise_id}: say what is not normal"
+
+
+def test_cautions_are_short_plain_sentences(entry: tuple[str, dict[str, Any]]) -> None:
+    exercise_id, data = entry
+    cautions = data.get("cautions", [])
+    assert isinstance(cautions, list) and len(cautions) <= 4, exercise_id
+    for caution in cautions:
+        assert isinstance(caution, str) and caution.strip() == caution, exercise_id
+        assert "  " not in caution and 1 <= len(sentences(caution)) <= 3, (exercise_id, caution)
+        assert caution[0].isupper() and caution[-1] in ".!?", (exercise_id, caution)
+        assert "safe" not in caution.lower(), (exercise_id, caution)
+
+
+# Which exercises must carry which caution (issue 11): a word each caution must contain.
+REQUIRED_CAUTIONS: dict[str, tuple[str, ...]] = {
+    "hamstring-stretch": ("sit bone",),
+    "clamshell": ("lie on it",),
+    "side-plank": ("lie on it",),
+    "butterfly-stretch": ("pinch",),
+    "piriformis-stretch": ("pinch",),
+    "single-leg-squat": ("pinch",),
+    "lateral-lunge": ("pinch",),
+    "step-up": ("pinch",),
+}
+
+
+@pytest.mark.parametrize("exercise_id", sorted(REQUIRED_CAUTIONS))
+def test_the_required_cautions_are_there(exercise_id: str) -> None:
+    cautions = " ".join(library()[exercise_id].get("cautions", [])).lower()
+    for words in REQUIRED_CAUTIONS[exercise_id]:
+        assert words in cautions, (exercise_id, words)
+
+
+def test_deep_hip_bending_cautions_name_groin_pain() -> None:
+    for exercise_id in ("butterfly-stretch", "piriformis-stretch", "single-leg-squat"):
+        cautions = " ".join(library()[exercise_id]["cautions"]).lower()
+        assert "groin" in cautions and "stop before the pinch" in cautions, exercise_id
+
+
+def test_only_the_monster_walk_names_its_halves() -> None:
+    named = {key: data["side_names"] for key, data in library().items() if "side_names" in data}
+    assert named == {"monster-walk": ["forward", "back"]}
 
 
 # --- the built-in routines, read as plain TOML ------------------------------------------------

@@ -23,6 +23,7 @@ cues = ["Hips stacked", "Heels together"]
 mistakes = ["Rolling back"]
 easier = "Smaller range."
 harder = "Add a band."
+feel = "A warm burn in the side of the hip."
 
 [dosing]
 sets = 3
@@ -87,8 +88,38 @@ def test_a_valid_file_becomes_a_library_exercise(tmp_path: Path) -> None:
             harder="Add a band.",
             dosing=Dosing(sets=3, reps=15, hold=0, seconds_per_rep=3, rest=None),
             dose_range=DoseRange(sets=(1, 3), reps=(10, 20)),
+            feel="A warm burn in the side of the hip.",
         )
     }
+
+
+def test_cautions_and_side_names_are_read(tmp_path: Path) -> None:
+    text = good(
+        harder='"Add a band."\ncautions = ["Lie on the other side.", "Keep it small."]',
+        sides='"each"\nside_names = ["forward", "back"]',
+    )
+    write(tmp_path, "clamshell", text)
+    exercise = load_library(tmp_path)["clamshell"]
+    assert exercise.cautions == ("Lie on the other side.", "Keep it small.")
+    assert exercise.side_names == ("forward", "back")
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"sides": '"both"\nside_names = ["forward", "back"]'}, 'side_names needs sides = "each"'),
+        ({"sides": '"each"\nside_names = ["forward"]'}, "expected 2 to 2 items, found 1"),
+        ({"sides": '"each"\nside_names = ["up", "Up"]'}, "expected two different names"),
+        ({"sides": '"each"\nside_names = ["up", ""]'}, "item 2: expected a non-empty string"),
+        ({"harder": '"Add a band."\ncautions = ["a", "b", "c", "d", "e"]'}, "expected 0 to 4"),
+        ({"feel": '" "'}, "expected a non-empty string"),
+    ],
+)
+def test_side_names_cautions_and_feel_are_checked(
+    tmp_path: Path, changes: dict[str, str], message: str
+) -> None:
+    problem = only_fault(tmp_path, good(**changes))
+    assert problem.message.startswith(message), problem
 
 
 def test_library_is_sorted_by_id_and_ignores_other_files(tmp_path: Path) -> None:
@@ -118,7 +149,10 @@ def test_full_dosing_is_read(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "key",
-    ["id", "name", "trains", "sides", "illustration", "instructions", "cues", "mistakes", "easier"],
+    [
+        "id", "name", "trains", "sides", "illustration", "instructions", "cues", "mistakes",
+        "easier", "feel",
+    ],  # fmt: skip
 )
 def test_every_key_is_required(tmp_path: Path, key: str) -> None:
     problem = only_fault(tmp_path, good(**{key: ""}))
@@ -184,7 +218,7 @@ def test_faults_name_the_column_of_their_key_after_a_byte_order_mark(tmp_path: P
     text = "\ufeff" + GOOD.format(id="clamshell").replace("sets = 3", "\t  sets = 0")
     problem = only_fault(tmp_path, text)
     assert problem.path == "dosing: sets"
-    assert (problem.line, problem.column) == (14, 4)  # the mark is not a column
+    assert (problem.line, problem.column) == (15, 4)  # the mark is not a column
 
 
 def test_library_dosing_needs_reps_or_hold(tmp_path: Path) -> None:

@@ -1,0 +1,224 @@
+""""About this exercise": one exercise's texts and drawing, as the player and routine page show.
+
+The panel shows the name, the drawing, what it trains, how to do it, the cues, what you should
+feel, common mistakes, the easier and harder versions and, set apart in an amber box, the
+cautions (texts from `core.exercise_info`; an inline exercise shows its own instructions and
+cues). `I` opens it: in the player over the picture (`player_info.py`), and on the routine page in
+a window of its own (`routine_info.py`). Texts from routine files are shown as plain text, never
+as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hiprehab.core.exercise_info import ExerciseInfo, LibraryMap, exercise_info
+from hiprehab.core.routine import Exercise
+from hiprehab.ui.illustration import FigureSource, thumbnail
+from hiprehab.ui.theme import GUIDANCE_COLOURS, is_dark
+
+TITLE_PIXELS, HEADING_PIXELS, BODY_PIXELS = 30, 22, 19  # read at arm's length, or from the mat
+PICTURE = QSize(240, 180)
+CAUTION_COLOUR = GUIDANCE_COLOURS["amber"]
+KEY_HINT = "I or Esc"
+
+
+def set_font(widget: QWidget, pixels: int, bold: bool = False) -> None:
+    font = QFont(widget.font())
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    widget.setFont(font)
+
+
+def _text(text: str, pixels: int = BODY_PIXELS, bold: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # routine files are text, never markup
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    set_font(label, pixels, bold)
+    return label
+
+
+def bullets(items: Sequence[str]) -> str:
+    return "\n".join(f"•  {item}" for item in items)
+
+
+def sections(info: ExerciseInfo) -> list[tuple[str, str]]:
+    """(heading, text) in the order shown, leaving out what the exercise does not have."""
+    found = [
+        ("What it trains", info.trains),
+        ("How to do it", info.instructions or "The routine file gives no instructions here."),
+        ("Cues", bullets(info.cues)),
+        ("What you should feel", info.feel),
+        ("Common mistakes", bullets(info.mistakes)),
+        ("Easier", info.easier),
+        ("Harder", info.harder),
+    ]
+    return [(heading, text) for heading, text in found if text]
+
+
+class ExerciseInfoPanel(QFrame):
+    """The texts and drawing of one exercise; `closed` when its Close button is pressed."""
+
+    closed = Signal()
+
+    def __init__(
+        self,
+        figures: FigureSource,
+        illustrations: Path | None = None,
+        library: LibraryMap | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("exerciseInfo")
+        self.setAccessibleName("About this exercise")
+        self._figures, self._illustrations, self._library = figures, illustrations, library
+        self._exercise: Exercise | None = None
+        self._restyling = False
+        self.texts: dict[str, str] = {}  # heading -> text on show (tests, accessibility)
+        self.caution_box: QFrame | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(20, 14, 12, 14)
+        top = QHBoxLayout()
+        self.title = _text("", TITLE_PIXELS, bold=True)
+        self.title.setAccessibleName("Exercise")
+        top.addWidget(self.title, 1)
+        self.close_button = QPushButton("Close")
+        self.close_button.setAccessibleName("Close about this exercise")
+        self.close_button.setToolTip(f"Close ({KEY_HINT})")
+        self.close_button.setMinimumHeight(40)
+        set_font(self.close_button, 17)
+        self.close_button.clicked.connect(self.closed)
+        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(top)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the page's controls
+        outer.addWidget(self.scroll, 1)
+        self._restyle()
+
+    @property
+    def exercise(self) -> Exercise | None:
+        return self._exercise
+
+    def show_exercise(self, exercise: Exercise) -> None:
+        """Fill the panel for `exercise` (nothing to do when it already shows it)."""
+        if exercise is self._exercise:
+            return
+        self._exercise = exercise
+        info = exercise_info(exercise, self._library)
+        self.title.setText(info.name)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 4, 10, 4)
+        layout.setSpacing(6)
+        self.picture = QLabel()
+        self.picture.setAccessibleName(f"Drawing of {info.name}")
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        beside = QVBoxLayout()  # what it trains, beside the drawing where there is one
+        if self._draw_picture():
+            top = QHBoxLayout()
+            top.setSpacing(16)
+            top.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
+            top.addLayout(beside, 1)
+            layout.addLayout(top)
+        else:
+            layout.addLayout(beside)
+        self.texts = {}
+        self.caution_box = self._cautions(info.cautions) if info.cautions else None
+        for heading, text in sections(info):
+            if heading == "How to do it" and self.caution_box is not None:
+                layout.addWidget(self.caution_box)  # seen before the how-to, not after it
+            title = _text(heading, HEADING_PIXELS, bold=True)
+            title.setContentsMargins(0, 6, 0, 0)
+            label = _text(text)
+            label.setAccessibleName(heading)
+            place = beside if heading == "What it trains" else layout
+            place.addWidget(title)
+            place.addWidget(label)
+            self.texts[heading] = text
+        beside.addStretch(1)
+        layout.addStretch(1)
+        old = self.scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.scroll.setWidget(body)
+        self._restyle()
+
+    def _cautions(self, cautions: Sequence[str]) -> QFrame:
+        box = QFrame()
+        box.setObjectName("cautions")
+        box.setAccessibleName("Take care")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(16, 10, 14, 12)
+        head = QHBoxLayout()
+        icon = QLabel()
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        icon.setPixmap(warning.pixmap(28, 28))
+        self.caution_title = _text("Take care", HEADING_PIXELS, bold=True)
+        self.caution_title.setObjectName("cautionTitle")
+        head.addWidget(icon)
+        head.addWidget(self.caution_title, 1)
+        layout.addLayout(head)
+        text = bullets(cautions)
+        label = _text(text)
+        label.setAccessibleName("Cautions")
+        layout.addWidget(label)
+        self.texts["Take care"] = text
+        return box
+
+    def _draw_picture(self) -> bool:
+        if self._exercise is None:
+            return False
+        ratio = self.devicePixelRatioF()
+        size = QSize(int(PICTURE.width() * ratio), int(PICTURE.height() * ratio))
+        pixmap = thumbnail(self._exercise, self._figures, self._illustrations, size, self.palette())
+        if pixmap is None:
+            return False
+        pixmap.setDevicePixelRatio(ratio)
+        self.picture.setPixmap(pixmap)
+        return True
+
+    def _restyle(self) -> None:
+        """Colours for the current palette: a framed surface, and an amber caution box that
+        reads on light and dark pages (style sheets read palette(...) once, so redone)."""
+        dark = is_dark(self.palette())
+        amber = QColor(CAUTION_COLOUR).lighter(165) if dark else QColor(CAUTION_COLOUR)
+        tint = QColor(CAUTION_COLOUR)
+        tint.setAlpha(46 if dark else 26)
+        style = (
+            "QFrame#exerciseInfo { background: palette(base); border: 2px solid palette(mid);"
+            " border-radius: 12px; }"
+            f"QFrame#cautions {{ background: rgba({tint.red()}, {tint.green()}, {tint.blue()},"
+            f" {tint.alpha()}); border: 2px solid {amber.name()};"
+            f" border-left: 8px solid {amber.name()}; border-radius: 8px; }}"
+            f"QLabel#cautionTitle {{ color: {amber.name()}; }}"
+        )
+        if self.styleSheet() != style and not self._restyling:
+            self._restyling = True  # setting a style sheet sends a palette change of its own
+            try:
+                self.setStyleSheet(style)
+            finally:
+                self._restyling = False
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "scroll"):
+            self._restyle()
+            if hasattr(self, "picture"):
+                self._draw_picture()  # the drawing's card follows the theme
