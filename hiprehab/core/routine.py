@@ -58,6 +58,8 @@ class Exercise:
     library_id: str | None = None  # the `use` id, None for an inline exercise
     illustration: str | None = None  # library illustration name (assets/illustrations/<name>-*.svg)
     image: Path | None = None  # a routine's own picture, resolved inside the routine's folder
+    adjustment: str = ""  # the user's own change to it in words (core/adjustments.py)
+    version_note: str = ""  # the harder/easier version the user chose, in the library's words
 
     @property
     def side_count(self) -> int:
