@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TextIO
 
-from hiprehab.core import history_io, stats
+from hiprehab.core import guidance, guidance_report, history_io, stats
 from hiprehab.core.history import HistorySnapshot, HistoryStore, SessionRecord, StoreError
 from hiprehab.core.paths import AppPaths
 
@@ -75,7 +75,26 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     commands.add_parser("profiles", help="list the imported profiles")
+
+    advice = commands.add_parser(
+        "guidance", help="pain guidance: colour, whether to see a clinician, advice per routine"
+    )
+    with_profile(advice)
+    advice.add_argument(
+        "--as-of",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="as of the end of that day (default: now, or an imported profile's export time)",
+    )
+    advice.add_argument("--json", action="store_true", help="guidance format 1 as JSON")
     return parser
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, found {text!r}") from None
 
 
 @dataclass(frozen=True)
@@ -198,11 +217,22 @@ def _summary(paths: AppPaths, args: argparse.Namespace) -> int:
             f"{week.done:>4.1f}  {ratio:>4}  {share:>5}"
         )
     print(f"Streak: {stats.streak(weeks)} week(s) in a row on plan")
-    guidance = stats.pain_guidance(snapshot.sessions)
-    print(f"Pain guidance ({guidance.colour}): {guidance.title}")
-    print(f"  {guidance.explanation}")
-    if guidance.red_flag_advice:
-        print(guidance.red_flag_advice)
+    for line in guidance_report.text_lines(guidance.evaluate(snapshot.sessions, as_of=now)):
+        print(line)
+    return 0
+
+
+def _guidance(paths: AppPaths, args: argparse.Namespace) -> int:
+    loaded = _load(paths, args.profile)
+    if args.as_of is not None:
+        as_of = guidance_report.end_of_day(args.as_of)
+    else:
+        as_of = loaded.as_of or datetime.now(UTC)
+    result = guidance.evaluate(loaded.snapshot.sessions, as_of=as_of)
+    if args.json:
+        sys.stdout.write(guidance_report.json_text(result))
+    else:
+        print("\n".join(guidance_report.text_lines(result)))
     return 0
 
 
@@ -269,6 +299,7 @@ _COMMANDS = {
     "export": _export,
     "import": _import,
     "profiles": _profiles,
+    "guidance": _guidance,
 }
 
 
