@@ -186,3 +186,17 @@ def easier_version(routine: Routine, library: Library) -> Routine:
                     break
         exercises.append(changed)
     return replace(routine, exercises=tuple(exercises))
+
+
+def due_offer(
+    routine: Routine,
+    advice: str | None,
+    library: Library,
+    adjustments: Iterable[Adjustment],
+    last_session_started: datetime | None,
+) -> StepOffer | None:
+    """The step to offer now for `routine` (`adjustments`: all of its, undone ones too), if due."""
+    steps = list(adjustments)
+    if advice not in ORDER or not offer_is_due(steps, last_session_started):
+        return None
+    return propose_step(routine, advice, library, [a for a in steps if a.active])

@@ -9,6 +9,7 @@ import pytest
 
 from hiprehab.core.adjustment_steps import (
     StepOffer,
+    due_offer,
     easier_version,
     offer_is_due,
     propose_step,
@@ -216,3 +217,18 @@ def test_an_exercise_without_change_has_no_marker() -> None:
     assert marker_text(replace(ex, adjustment="3 sets instead of 2")) == (
         "Your adjustment: 3 sets instead of 2"
     )
+
+
+def test_a_due_offer_waits_for_a_session_after_the_last_step() -> None:
+    r = routine()
+    first = propose_step(r, "progress", LIBRARY, [])
+    step = accept(first, 1)
+    assert due_offer(r, "progress", LIBRARY, [], T0) == first
+    assert due_offer(r, "hold", LIBRARY, [], T0) is None
+    assert due_offer(r, None, LIBRARY, [], T0) is None
+    assert due_offer(r, "progress", LIBRARY, [step], T0) is None  # made after that session
+    later = due_offer(r, "progress", LIBRARY, [step], T0 + timedelta(hours=1))
+    assert later is not None and (later.old, later.new) == (17, 19)
+    undone = replace(step, undone_at=T0 + timedelta(minutes=2))
+    again = due_offer(r, "progress", LIBRARY, [undone], T0 + timedelta(hours=1))
+    assert again == first
