@@ -220,3 +220,13 @@ def marker_text(exercise: Exercise) -> str:
     if exercise.version_note:
         text += f". {exercise.version_note}"
     return text
+
+
+def marked_name(exercise: Exercise) -> str:
+    """The exercise's name, with a short mark when the user adjusted it."""
+    return f"{exercise.name} (adjusted)" if exercise.adjustment else exercise.name
+
+
+def instructions_with_marker(exercise: Exercise) -> str:
+    """The instructions, led by the user's adjustment (and its version's words) if there is one."""
+    return "\n".join(t for t in (marker_text(exercise), exercise.instructions.strip()) if t)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hiprehab.core.adjustments import instructions_with_marker, marked_name
 from hiprehab.core.session import EngineState
 from hiprehab.core.timeline import Step, StepKind
 from hiprehab.ui.illustration import FigureSource, IllustrationWidget
@@ -370,12 +371,12 @@ class PlayerView(QWidget):
         if step is None:
             return
         ex = step.exercise
-        self._set_text(self.name_label, ex.name)
+        self._set_text(self.name_label, marked_name(ex))  # the user's own adjustment marked
         self._set_text(self.set_label, f"Set {step.set_number} of {step.set_count}")
         self._set_text(self.side_label, side_text(step))
         self._set_text(self.rep_label, rep_text(state))
         self._set_text(self.cues_label, "\n".join(f"•  {c}" for c in ex.cues))
-        self._set_text(self.instructions_label, ex.instructions.strip())
+        self._set_text(self.instructions_label, instructions_with_marker(ex))
         self._set_text(self.next_label, next_up_text(step))
         self.illustration.show_exercise(ex, state.pose_position, step.side == "right")
 
