@@ -18,7 +18,7 @@ from hiprehab.core.routine import Routine
 from hiprehab.core.routine_files import RoutineEntry
 from hiprehab.ui.adjustment_center import AdjustmentCenter
 from hiprehab.ui.library_view import LibraryView
-from hiprehab.ui.wording import dosing_text
+from hiprehab.ui.wording import dosing_text, length_text
 
 PANEL_STYLE = (
     "QFrame#routineAdjustments { border: 2px solid palette(highlight); border-radius: 10px; }"
@@ -124,6 +124,9 @@ class RoutinePageAdjustments(QObject):
         if not steps:
             return
         adjusted = self._center.adjusted(entry.routine)
+        meta = self._view.meta  # the length the user will exercise for, not the file's
+        file_length = f"about {length_text(entry.routine)}"
+        meta.setText(meta.text().replace(file_length, f"about {length_text(adjusted)}"))
         for row, exercise in zip(self._view.exercise_rows(), adjusted.exercises, strict=False):
             if exercise.adjustment:
                 row.dosing.setText(f"{dosing_text(exercise)}  ·  {MARK}")
