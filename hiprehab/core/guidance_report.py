@@ -59,6 +59,24 @@ def json_text(guidance: PainGuidance) -> str:
     return json.dumps(as_dict(guidance), indent=2, ensure_ascii=False) + "\n"
 
 
+def explanation(guidance: PainGuidance) -> str:
+    """Why the light shows its colour, then what to do next, as one paragraph."""
+    why = " ".join(dict.fromkeys(reason.text for reason in guidance.reasons))
+    return f"{why} {guidance.next_step}" if why else guidance.next_step
+
+
+def clinician_lines(guidance: PainGuidance) -> list[str]:
+    """Why to see a clinician and the warning signs; empty when the rules do not ask for it."""
+    if not guidance.see_clinician:
+        return []
+    return [
+        words.SEE_CLINICIAN_STEP,
+        *(words.CLINICIAN_TEXT[code] for code in guidance.clinician_reasons),
+        SEE_CLINICIAN,
+        *RED_FLAGS,
+    ]
+
+
 def text_lines(guidance: PainGuidance, tz: tzinfo | None = None) -> list[str]:
     """The guidance in sentences, one paragraph per part, for a terminal."""
     day = guidance.as_of.astimezone(tz).date()  # tz None: the computer's zone

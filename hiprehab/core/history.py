@@ -433,6 +433,10 @@ class HistoryStore:
             source.close()
         return cls(memory, path, read_only=True, now=clock)
 
+    def now(self) -> datetime:
+        """The store's wall clock (UTC): what it stamps new records with; tests pass their own."""
+        return self._now()
+
     @property
     def notice(self) -> str | None:
         """What the UI should tell the user about opening, if anything (a file moved aside)."""

@@ -1,5 +1,7 @@
 """Adherence and pain statistics for the history pane and the command line, as plain data.
 
+The pain *guidance* (what the scores mean and what to do) is `guidance.py`'s job.
+
 Pure functions over `SessionRecord` lists: no database, no clock, no Qt. Dates are taken in the
 time zone passed as `tz` (default UTC; the UI passes the computer's zone), so a session counts on
 the day, and in the ISO week, its person saw on the calendar.
@@ -12,12 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from fractions import Fraction
-from typing import Literal
 
 from hiprehab.core.history import SessionRecord
-from hiprehab.core.safety import RED_FLAGS, SEE_CLINICIAN, pain_zone
 
-Colour = Literal["green", "amber", "red", "none"]
 MOVING_AVERAGE_WINDOW = 7
 _WEEK = timedelta(days=7)
 
@@ -206,131 +205,3 @@ def pain_series(sessions: Iterable[SessionRecord], *, tz: tzinfo = UTC) -> list[
             )
         )
     return points
-
-
-@dataclass(frozen=True)
-class Guidance:
-    """What the pain scores suggest, in words a runner understands."""
-
-    colour: Colour
-    title: str
-    explanation: str
-    red_flag_advice: str | None
-
-
-RED_FLAG_ADVICE = SEE_CLINICIAN + "\n" + "\n".join(f"- {flag}" for flag in RED_FLAGS)
-_ZONE_COLOURS: dict[str, Colour] = {"safe": "green", "acceptable": "amber", "too_much": "red"}
-_TITLES: dict[Colour, str] = {
-    "red": "Too much pain: ease off",
-    "amber": "Acceptable pain: hold the load",
-    "green": "Pain is in the safe zone",
-}
-
-
-def _verdict(s: SessionRecord) -> tuple[Colour, str, str]:
-    """Colour, title and explanation for one session with an after or next-morning score.
-
-    Rules (pain-monitoring model): after-pain 0-3 is green, 4-5 amber, above 5 red. The
-    next-morning score is compared with the pain before the session (the baseline): 2 or more
-    points worse is red, 1 point worse amber, no worse keeps the after-pain colour. Without a
-    baseline the next-morning score is judged by the same 0-3/4-5/6-10 zones. The worst colour
-    wins; its reason is the explanation.
-    """
-    after, morning, baseline = s.pain_after, s.pain_next_morning, s.pain_before
-    reasons: list[tuple[Colour, str]] = []
-    if after is not None:
-        colour = _ZONE_COLOURS[pain_zone(after).key]
-        text = {
-            "green": f"Pain after your last session was {after}/10, in the safe zone (0-3).",
-            "amber": (
-                f"Pain after your last session was {after}/10. Up to 5 is acceptable during "
-                "exercise as long as it settles by the next morning; keep the load as it is "
-                "rather than adding more."
-            ),
-            "red": (
-                f"Pain after your last session was {after}/10, more than the 5 that exercise "
-                "should cause. Make the next session easier: fewer sets or reps, a smaller "
-                "range, or a rest day."
-            ),
-        }[colour]
-        reasons.append((colour, text))
-    if morning is not None and baseline is not None:
-        rise = morning - baseline
-        if rise >= 2:
-            reasons.append(
-                (
-                    "red",
-                    f"The next morning your pain was {morning}/10, {rise} points above the "
-                    f"{baseline}/10 before the session: the load was too much. Make the next "
-                    "session easier.",
-                )
-            )
-        elif rise == 1:
-            reasons.append(
-                (
-                    "amber",
-                    f"The next morning your pain was {morning}/10, one point above the "
-                    f"{baseline}/10 before the session. Keep the same load next time and see "
-                    "whether it settles.",
-                )
-            )
-        else:
-            reasons.append(
-                (
-                    "green",
-                    f"The next morning your pain was {morning}/10, no worse than the "
-                    f"{baseline}/10 before the session.",
-                )
-            )
-    elif morning is not None:
-        colour = _ZONE_COLOURS[pain_zone(morning).key]
-        reasons.append(
-            (
-                colour,
-                f"The next morning your pain was {morning}/10 (no score from before the session "
-                "to compare with).",
-            )
-        )
-    order: tuple[Colour, ...] = ("red", "amber", "green")
-    worst = next(c for c in order if any(r[0] == c for r in reasons))
-    texts = [text for c, text in reasons if c == worst]
-    explanation = " ".join(texts)
-    if worst == "green":
-        explanation += (
-            " Rate it again tomorrow morning: it should have settled by then."
-            if morning is None
-            else " Keep to the plan, or add a little when the exercises feel easy."
-        )
-    return worst, _TITLES[worst], explanation
-
-
-def pain_guidance(sessions: Iterable[SessionRecord]) -> Guidance:
-    """Guidance from the most recent session with an after or next-morning pain score.
-
-    Colour and explanation follow `_verdict`. "none" when no session has either score (a score
-    before the session alone says nothing about the exercise). `red_flag_advice` (see a
-    clinician, with the warning signs) is given when pain keeps rising: the after-scores of the
-    last three sessions that have one rise strictly and the last is 4 or more, or the last two
-    scored sessions were both red.
-    """
-    scored = [
-        s
-        for s in _in_order(sessions)
-        if s.pain_after is not None or s.pain_next_morning is not None
-    ]
-    if not scored:
-        return Guidance(
-            colour="none",
-            title="No pain scores yet",
-            explanation=(
-                "Rate your hip pain before and after each session, and again the next morning, "
-                "to see here whether the load suits you."
-            ),
-            red_flag_advice=None,
-        )
-    colour, title, explanation = _verdict(scored[-1])
-    afters = [s.pain_after for s in scored if s.pain_after is not None][-3:]
-    rising = len(afters) == 3 and afters[0] < afters[1] < afters[2] and afters[2] >= 4
-    red_twice = len(scored) >= 2 and all(_verdict(s)[0] == "red" for s in scored[-2:])
-    advice = RED_FLAG_ADVICE if rising or red_twice else None
-    return Guidance(colour=colour, title=title, explanation=explanation, red_flag_advice=advice)

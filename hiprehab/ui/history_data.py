@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from hiprehab.core import stats
+from hiprehab.core.guidance import PainGuidance, evaluate
+from hiprehab.core.guidance_report import end_of_day
 from hiprehab.core.history import SessionRecord
 
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -110,7 +112,7 @@ class PaneSnapshot:
     weeks: tuple[WeekBar, ...]  # oldest first, one per ISO week from the first session to today
     pain: tuple[PainRow, ...]  # oldest first, sessions with at least one pain score
     session_x: dict[int, float]  # every session's axis position
-    guidance: stats.Guidance
+    guidance: PainGuidance
     streak: int
     today: date  # the day the pane is "now" at: today, or an imported profile's export day
     tz: tzinfo  # the zone dates and times are shown in
@@ -163,12 +165,15 @@ def build_snapshot(
     tz: tzinfo,
     *,
     as_of: datetime | None = None,
+    guidance: PainGuidance | None = None,
 ) -> PaneSnapshot:
     """Place the sessions on the axis and compute the statistics the pane shows.
 
     `tz` is the zone whose calendar the person lives by: it decides a session's day and week.
     `today` ends the axis and is the current week; for an imported profile it is the day of
-    `as_of`, the moment it was exported.
+    `as_of`, the moment it was exported. `guidance` is judged on the person's whole history
+    (the pane may show one routine only); without it, it is judged on `sessions` as of `as_of`,
+    or the end of `today`.
     """
     ordered = sorted(sessions, key=lambda s: (s.started_at, s.id))
     weeks: tuple[WeekBar, ...] = ()
@@ -207,7 +212,8 @@ def build_snapshot(
         weeks=weeks,
         pain=pain,
         session_x=session_x,
-        guidance=stats.pain_guidance(ordered),
+        guidance=guidance
+        or evaluate(ordered, as_of=as_of or end_of_day(today, tz), tz=tz),
         streak=streak,
         today=today,
         tz=tz,

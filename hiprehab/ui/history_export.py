@@ -31,6 +31,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsScene
 
 from hiprehab.core import history_io
+from hiprehab.core.guidance_report import explanation
 from hiprehab.core.history import SessionRecord
 from hiprehab.core.safety import DISCLAIMER
 from hiprehab.ui.history_data import PaneSnapshot, format_day, period_summary, x_date
@@ -277,10 +278,10 @@ def _paint_report(
     swatch = guidance_colour(guidance.colour)
     inner = QRectF(22, y + 8, width - 30, 200)
     used = text(inner, guidance.title, _font(12, bold=True))
-    used += 2 + text(inner.adjusted(0, used + 2, 0, 0), guidance.explanation, _font(10))
+    used += 2 + text(inner.adjusted(0, used + 2, 0, 0), explanation(guidance), _font(10))
     facts = f"{week_text(snapshot)}   {streak_text(snapshot.streak)}"
     used += 4 + text(inner.adjusted(0, used + 4, 0, 0), facts, _font(10), grey)
-    advice = red_flag_text(guidance.red_flag_advice)
+    advice = red_flag_text(guidance)
     if advice:
         used += 4 + text(
             inner.adjusted(0, used + 4, 0, 0), advice, _font(9), guidance_colour("red")

@@ -1,7 +1,7 @@
 """The guidance panel: what the pain trend suggests, this week's adherence and the streak.
 
-It only shows what `stats.pain_guidance` decided (colour, title, sentence, red-flag advice) so the
-pane, the command line and the PDF report never disagree.
+It only shows what `core.guidance.evaluate` decided (colour, reasons, what to do next, whether to
+see a clinician) so the pane, the command line and the PDF report never disagree.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from hiprehab.core.safety import RED_FLAGS, SEE_CLINICIAN
+from hiprehab.core.guidance import PainGuidance
+from hiprehab.core.guidance_report import clinician_lines, explanation
+from hiprehab.core.safety import SEE_CLINICIAN
 from hiprehab.ui.history_data import PaneSnapshot, format_count, format_day
 from hiprehab.ui.theme import GUIDANCE_COLOURS
 
@@ -58,16 +60,15 @@ def streak_text(streak: int) -> str:
     return f"Streak: {streak} {unit} in a row on plan."
 
 
-def red_flag_text(advice: object) -> str:
-    """The advice to show, or '' when the guidance asks for none.
-
-    The store's guidance may carry its own sentence; `True` means "show the standard list".
-    """
-    if not advice:
+def red_flag_text(guidance: PainGuidance) -> str:
+    """Why to see a clinician and the warning signs, or '' when the rules do not ask for it."""
+    lines = clinician_lines(guidance)
+    if not lines:
         return ""
-    if isinstance(advice, str):
-        return advice
-    return SEE_CLINICIAN + "\n" + "\n".join(f"• {flag}" for flag in RED_FLAGS)
+    first, *rest = lines
+    return first + "\n" + "\n".join(
+        line if line == SEE_CLINICIAN else f"• {line}" for line in rest
+    )
 
 
 class GuidancePanel(QFrame):
@@ -119,13 +120,13 @@ class GuidancePanel(QFrame):
         self.swatch.setStyleSheet(f"background: {colour.name()}; border-radius: 9px;")
         self.swatch.setToolTip(guidance.colour)
         self.title.setText(guidance.title)
-        self.explanation.setText(guidance.explanation)
+        self.explanation.setText(explanation(guidance))
         as_of = as_of_text(snapshot)
         self.as_of.setText(as_of)
         self.as_of.setVisible(bool(as_of))
         self.week.setText(week_text(snapshot))
         self.streak.setText(streak_text(snapshot.streak))
-        advice = red_flag_text(guidance.red_flag_advice)
+        advice = red_flag_text(guidance)
         self.red_flags.setText(advice)
         self.red_flags.setStyleSheet(
             f"border: 2px solid {guidance_colour('red').name()}; border-radius: 4px; padding: 6px;"

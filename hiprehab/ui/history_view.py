@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hiprehab.core.guidance import evaluate
 from hiprehab.core.history import HistoryStore, StoreError
 from hiprehab.core.paths import AppPaths
 from hiprehab.ui import history_files
@@ -208,12 +209,17 @@ class HistoryView(QWidget):
         self.profiles.reload()
         try:
             self._reload_routines()
-            sessions = self._store.sessions(routine_hash=self._routine_hash)
+            everything = self._store.sessions()
         except StoreError as exc:  # the disk or file failed: say so, keep what is on screen
             self._show_notice(f"Could not read the history: {exc}")
             return
-        today = (self._as_of or self._now()).astimezone(self._tz).date()
-        snapshot = build_snapshot(sessions, today, self._tz, as_of=self._as_of)
+        moment = self._as_of or self._now()
+        sessions = [s for s in everything if self._routine_hash in (None, s.routine_hash)]
+        guidance = evaluate(everything, as_of=moment, tz=self._tz)  # the person, not one routine
+        today = moment.astimezone(self._tz).date()
+        snapshot = build_snapshot(
+            sessions, today, self._tz, as_of=self._as_of, guidance=guidance
+        )
         self._snapshot = snapshot
         self.stack.setCurrentIndex(0 if snapshot.is_empty else 1)
         for widget in (self.routine_filter, self.export_button, *self.range_buttons.values()):

@@ -57,6 +57,7 @@ from hiprehab.ui.adjustment_wiring import wire_adjustments
 from hiprehab.ui.cues import CueOptions, CuePlayer
 from hiprehab.ui.dialogs import ProblemsDialog, ask, tell
 from hiprehab.ui.first_run import FirstRunDialog
+from hiprehab.ui.guidance_banner import GuidanceBanner, current_guidance
 from hiprehab.ui.illustration import FigureSource
 from hiprehab.ui.library_view import LibraryView
 from hiprehab.ui.player_view import PlayerView
@@ -129,7 +130,14 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Pages")
-        for name, page in zip(PAGES, (self.library, self.player, self.history_page), strict=True):
+        self.guidance_banner = GuidanceBanner()
+        library_page = QWidget()
+        column = QVBoxLayout(library_page)
+        column.setContentsMargins(12, 10, 12, 0)
+        column.addWidget(self.guidance_banner)
+        column.addWidget(self.library, 1)
+        pages = (library_page, self.player, self.history_page)
+        for name, page in zip(PAGES, pages, strict=True):
             self.tabs.addTab(page, PAGE_TITLES[name])
         self.setCentralWidget(self.tabs)
 
@@ -157,6 +165,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar().setSizeGripEnabled(False)  # made now so no page jumps when it is used
         self.reload_routines()
+        self.guidance_banner.show_guidance(current_guidance(store))
         self._restore_window()
 
     # ----- menus -------------------------------------------------------------------------
@@ -256,6 +265,7 @@ class MainWindow(QMainWindow):
         return label
 
     def _refresh_history(self) -> None:
+        self.guidance_banner.show_guidance(current_guidance(self.store))
         refresh = getattr(self._history_widget, "refresh", None)
         if callable(refresh):
             refresh()

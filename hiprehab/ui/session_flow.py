@@ -12,9 +12,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from hiprehab.core import safety, stats
+from hiprehab.core import safety
 from hiprehab.core.clock import Clock
-from hiprehab.core.history import HistoryStore, StoreError
+from hiprehab.core.guidance import evaluate
+from hiprehab.core.history import HistoryStore, StoreError, routine_hash
 from hiprehab.core.routine import Routine
 from hiprehab.core.session import EngineState, Event, SessionEngine
 from hiprehab.core.timeline import StepKind
@@ -250,12 +251,15 @@ class SessionFlow(QObject):
         assert controller is not None and recorder is not None and routine is not None
         recorder.set_pain_after(pain_after, note)
         outcome = controller.engine.outcome()
-        guidance = None
+        guidance = advice = None
         if recorder.recording and self._store is not None:
             try:
-                guidance = stats.pain_guidance(self._store.sessions())
+                sessions = self._store.sessions()
             except StoreError as exc:
                 self.store_failed.emit(str(exc))
+            else:
+                guidance = evaluate(sessions, as_of=self._store.now())
+                advice = guidance.for_routine(routine_hash(routine))
         summary = SessionSummary(
             routine_title=routine.title,
             completed=completed,
@@ -267,6 +271,7 @@ class SessionFlow(QObject):
             pain_after=pain_after,
             guidance=guidance,
             saved=recorder.recording,
+            routine_advice=advice,
         )
         controller.close()
         self.controller = None

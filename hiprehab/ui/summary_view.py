@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hiprehab.core import guidance_words
 from hiprehab.core.adjustment_steps import StepOffer
-from hiprehab.core.stats import Guidance
+from hiprehab.core.guidance import PainGuidance, RoutineAdvice
+from hiprehab.core.guidance_report import clinician_lines, explanation
 from hiprehab.ui.adjustment_offer import OfferBox
 from hiprehab.ui.theme import GUIDANCE_COLOURS
 from hiprehab.ui.wording import elapsed_text
@@ -37,8 +39,9 @@ class SessionSummary:
     sets_planned: int
     pain_before: int | None
     pain_after: int | None
-    guidance: Guidance | None  # None when there is no history to judge from
+    guidance: PainGuidance | None  # None when there is no history to judge from
     saved: bool  # whether the session is in the history
+    routine_advice: RoutineAdvice | None = None  # the guidance for this session's routine
     offer: StepOffer | None = None  # one progression/regression step to offer (Apply, Not now)
 
 
@@ -163,11 +166,17 @@ class SummaryView(QWidget):
             )
             self.guidance_title.setStyleSheet(f"color: {colour};")
             self.guidance_title.setText(g.title)
-            self.guidance_text.setText(g.explanation)
-            self.red_flags.setVisible(bool(g.red_flag_advice))
-            if g.red_flag_advice:
-                lines = [html.escape(line) for line in g.red_flag_advice.splitlines() if line]
-                self.red_flags.setText(f"<b>{lines[0]}</b><br>" + "<br>".join(lines[1:]))
+            text = explanation(g)
+            advice = summary.routine_advice
+            if advice is not None and advice.advice != "hold":
+                text += f"\n\n{summary.routine_title}: {guidance_words.ADVICE_TEXT[advice.advice]}"
+            self.guidance_text.setText(text)
+            lines = [html.escape(line) for line in clinician_lines(g)]
+            self.red_flags.setVisible(bool(lines))
+            if lines:
+                self.red_flags.setText(
+                    f"<b>{lines[0]}</b><br>" + "<br>".join(lines[1:])
+                )
         self.saved_label.setText(
             "Saved in your history."
             if summary.saved

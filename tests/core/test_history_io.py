@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hiprehab.core import stats
+from hiprehab.core.guidance import evaluate
 from hiprehab.core.history import (
     HistorySnapshot,
     HistoryStore,
@@ -112,7 +113,8 @@ def filled(tmp_path: Path) -> Iterator[HistoryStore]:
 
 def all_stats(sessions: list[SessionRecord]) -> tuple[Any, ...]:
     weeks = stats.weekly_adherence(sessions, start=None, end=date(2027, 1, 20))
-    return weeks, stats.streak(weeks), stats.pain_series(sessions), stats.pain_guidance(sessions)
+    guidance = evaluate(sessions, as_of=datetime(2027, 1, 20, tzinfo=UTC), tz=UTC)
+    return weeks, stats.streak(weeks), stats.pain_series(sessions), guidance
 
 
 def without_ids(periods: list[WorkPeriodRecord]) -> list[WorkPeriodRecord]:

@@ -10,10 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hiprehab.core.history import SessionRecord
-from hiprehab.core.safety import RED_FLAGS, SEE_CLINICIAN
 from hiprehab.core.stats import (
     WeekAdherence,
-    pain_guidance,
     pain_series,
     streak,
     weekly_adherence,
@@ -259,83 +257,3 @@ def test_pain_series_days_follow_the_time_zone() -> None:
     (point,) = pain_series([late], tz=timezone(timedelta(hours=1)))
     assert point.day == date(2026, 11, 2)
     assert point.started_at == datetime(2026, 11, 1, 23, 30, tzinfo=UTC)
-
-
-# ------------------------------------------------------------------------------ guidance
-def one(**scores: int | None) -> list[SessionRecord]:
-    return [sess("2026-11-10T07:00", **scores)]  # type: ignore[arg-type]
-
-
-def test_no_scores_no_guidance() -> None:
-    for sessions in ([], one(), one(before=4)):
-        guidance = pain_guidance(sessions)
-        assert guidance.colour == "none" and guidance.red_flag_advice is None
-        assert "Rate your hip pain" in guidance.explanation
-
-
-@pytest.mark.parametrize(
-    ("scores", "colour", "phrase"),
-    [
-        ({"before": 2, "after": 3, "morning": 2}, "green", "no worse than the 2/10 before"),
-        ({"before": 3, "after": 0, "morning": 1}, "green", "in the safe zone (0-3)"),
-        ({"before": 2, "after": 2}, "green", "Rate it again tomorrow morning"),
-        ({"morning": 3}, "green", "no score from before the session"),
-        ({"before": 2, "after": 4}, "amber", "Pain after your last session was 4/10"),
-        ({"after": 5, "morning": 3, "before": 3}, "amber", "Up to 5 is acceptable"),
-        ({"before": 2, "after": 1, "morning": 3}, "amber", "one point above the 2/10"),
-        ({"morning": 5}, "amber", "5/10"),
-        ({"before": 1, "after": 6}, "red", "more than the 5"),
-        ({"before": 2, "after": 3, "morning": 4}, "red", "2 points above the 2/10"),
-        ({"before": 0, "after": 9, "morning": 5}, "red", "5 points above"),
-        ({"morning": 6}, "red", "6/10"),
-    ],
-)
-def test_every_colour(scores: dict[str, int], colour: str, phrase: str) -> None:
-    guidance = pain_guidance(one(**scores))
-    assert (guidance.colour, guidance.red_flag_advice) == (colour, None)
-    assert phrase in guidance.explanation
-    assert (
-        guidance.title
-        == {
-            "green": "Pain is in the safe zone",
-            "amber": "Acceptable pain: hold the load",
-            "red": "Too much pain: ease off",
-        }[colour]
-    )
-
-
-def test_the_latest_scored_session_decides() -> None:
-    sessions = [
-        sess("2026-11-10T07:00", after=8),
-        sess("2026-11-12T07:00", after=2, before=2, morning=2),
-        sess("2026-11-13T07:00", before=5),  # no after or morning score: not judged
-    ]
-    assert pain_guidance(sessions).colour == "green"
-    assert pain_guidance(sessions[:1]).colour == "red"
-
-
-@pytest.mark.parametrize(
-    ("afters_and_mornings", "advice"),
-    [
-        ([(2, None), (3, None), (4, None)], True),  # rising, last out of the safe zone
-        ([(1, None), (2, None), (3, None)], False),  # rising within the safe zone
-        ([(3, None), (3, None), (5, None)], False),  # not strictly rising
-        ([(6, None), (1, 4)], True),  # red twice: after 6, then the morning 3 above baseline 1
-        ([(7, None), (2, 1)], False),  # red, then green
-        ([(7, None), (5, None), (7, None)], False),  # red, amber, red
-        ([(8, None), (None, None), (9, None)], True),  # unscored sessions in between are skipped
-    ],
-)
-def test_red_flag_advice_when_pain_keeps_rising(
-    afters_and_mornings: list[tuple[int | None, int | None]], advice: bool
-) -> None:
-    sessions = [
-        sess(f"2026-11-{10 + i}T07:00", before=1, after=a, morning=m)
-        for i, (a, m) in enumerate(afters_and_mornings)
-    ]
-    guidance = pain_guidance(sessions)
-    assert (guidance.red_flag_advice is not None) == advice
-    if advice:
-        assert guidance.red_flag_advice is not None
-        assert guidance.red_flag_advice.startswith(SEE_CLINICIAN)
-        assert all(flag in guidance.red_flag_advice for flag in RED_FLAGS)

@@ -311,17 +311,16 @@ def test_guidance_panel_shows_colour_week_streak_and_red_flags(qtbot, store, pat
     fill_store(store, routine, sessions)
     view = make_view(qtbot, store, paths)
     panel = view.guidance
-    assert panel.title.text() == "Pain is in the safe zone"
+    assert panel.title.text() == "Your hip is coping well"
     assert "This week: 1 of 2 planned sessions (50 %)" in panel.week.text()
     assert panel.streak.text() == "Streak: 2 weeks in a row on plan."
     assert not panel.red_flags.isVisible()
 
-    # pain after rising three times in a row to 4 or more asks to see a clinician
+    # a score of 8 or more in the last week asks to see a clinician
     tuesday = THIS_MONDAY + timedelta(days=1)
-    rising = [DemoSession(at(tuesday, h), pain_after=p) for h, p in ((8, 3), (12, 4), (16, 5))]
-    fill_store(store, routine, rising)
+    fill_store(store, routine, [DemoSession(at(tuesday, 8), pain_before=3, pain_after=8)])
     view.refresh()
-    assert view.snapshot.guidance.red_flag_advice
+    assert view.snapshot.guidance.clinician_reasons == ("severe-pain",)
     assert panel.red_flags.isVisible()
     assert SEE_CLINICIAN in panel.red_flags.text()
     assert panel.title.text() == view.snapshot.guidance.title
