@@ -1,10 +1,14 @@
 """The offer of one step: "Ready to progress" or "Time to ease off", with Apply and Not now.
 
 Shown on the summary after a session and in the history pane. The box only shows a `StepOffer`
-the core made and reports the user's answer; storing it is the `AdjustmentCenter`'s job.
+the core made and reports the user's answer; storing it is the `AdjustmentCenter`'s job. For an
+imported history (a physio viewing a patient's export) the pane lists that person's own
+adjustments instead, undone ones included, so the whole story is visible.
 """
 
 from __future__ import annotations
+
+from datetime import datetime, tzinfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -18,6 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from hiprehab.core.adjustment_steps import StepOffer
+from hiprehab.core.adjustments import Adjustment, describe
+from hiprehab.core.history import HistoryStore, StoreError
+from hiprehab.core.library import default_library
 from hiprehab.ui.adjustment_center import AdjustmentCenter
 from hiprehab.ui.theme import GUIDANCE_COLOURS
 
@@ -57,6 +64,24 @@ AFTER_APPLY = (
     "in the player, and you can undo it on the routine's page in the library."
 )
 AFTER_FAILURE = "This step could not be saved. Your routine stays as it was."
+
+
+def day_text(moment: datetime, tz: tzinfo | None = None) -> str:
+    """`2 Dec` in the local zone."""
+    local = moment.astimezone(tz)
+    return f"{local.day} {local.strftime('%b')}"
+
+
+def story_line(adjustment: Adjustment, titles: dict[str, str], tz: tzinfo | None = None) -> str:
+    """E.g. "Hip stability: Clamshell, 3 sets instead of 2 (2 Dec, undone 5 Dec)"."""
+    library = default_library()
+    found = library.get(adjustment.library_id)
+    exercise = found.name if found is not None else adjustment.library_id
+    when = day_text(adjustment.created_at, tz)
+    if adjustment.undone_at is not None:
+        when += f", undone {day_text(adjustment.undone_at, tz)}"
+    title = titles.get(adjustment.routine_hash, "A routine")
+    return f"{title}: {exercise}, {describe(adjustment)} ({when})"
 
 
 def _font(widget: QWidget, pixels: int, bold: bool = False) -> None:
@@ -165,6 +190,13 @@ class OfferList(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: list[OfferBox] = []
         self.center: AdjustmentCenter | None = None
+        self.story = QLabel()  # an imported history's own adjustments
+        self.story.setObjectName("adjustmentStory")
+        self.story.setAccessibleName("Their own adjustments")
+        self.story.setWordWrap(True)
+        self.story.setTextFormat(Qt.TextFormat.PlainText)
+        self.story.hide()
+        self._layout.addWidget(self.story)
         self.setVisible(False)
 
     def attach(self, center: AdjustmentCenter) -> None:
@@ -173,10 +205,20 @@ class OfferList(QWidget):
         self.apply_requested.connect(self._apply)
         self.dismissed.connect(center.dismiss)
 
-    def refresh(self, *, own_history: bool) -> None:
-        """The steps due now (none for someone else's imported history)."""
+    def refresh(self, store: HistoryStore, *, own_history: bool) -> None:
+        """The steps due now; for someone else's imported history, their adjustments instead."""
         center = self.center
         self.show_offers(center.offers() if center is not None and own_history else [])
+        lines: list[str] = []
+        if not own_history:
+            try:
+                titles = {r.content_hash: r.title for r in store.routines()}
+                lines = [story_line(a, titles) for a in store.adjustments()]
+            except StoreError:
+                lines = []
+        self.story.setText("Their own adjustments to the plan:\n" + "\n".join(lines))
+        self.story.setVisible(bool(lines))
+        self.setVisible(bool(self.boxes) or bool(lines))
 
     def _apply(self, offer: StepOffer) -> None:
         box = self.box_for(offer)

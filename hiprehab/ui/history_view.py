@@ -226,7 +226,7 @@ class HistoryView(QWidget):
             widget.setEnabled(not snapshot.is_empty)
         selected = self.plots.selected
         self.guidance.show_snapshot(snapshot)
-        self.offers.refresh(own_history=self._store is self._own_store)
+        self.offers.refresh(self._store, own_history=self._store is self._own_store)
         self.table.set_sessions(snapshot.sessions, snapshot.tz)
         if not self._range_chosen:
             self._range = snapshot.default_range()

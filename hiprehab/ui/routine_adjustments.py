@@ -7,7 +7,7 @@ itself needs no knowledge of adjustments. The routine file is never changed.
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont
@@ -17,6 +17,7 @@ from hiprehab.core.adjustments import Adjustment, describe, marker_text
 from hiprehab.core.routine import Routine
 from hiprehab.core.routine_files import RoutineEntry
 from hiprehab.ui.adjustment_center import AdjustmentCenter
+from hiprehab.ui.adjustment_offer import day_text
 from hiprehab.ui.library_view import LibraryView
 from hiprehab.ui.wording import dosing_text, length_text
 
@@ -24,12 +25,6 @@ PANEL_STYLE = (
     "QFrame#routineAdjustments { border: 2px solid palette(highlight); border-radius: 10px; }"
 )
 MARK = "your adjustment"
-
-
-def day_text(moment: datetime, tz: tzinfo | None = None) -> str:
-    """`2 Dec` in the local zone."""
-    local = moment.astimezone(tz)
-    return f"{local.day} {local.strftime('%b')}"
 
 
 def adjustment_line(adjustment: Adjustment, routine: Routine, tz: tzinfo | None = None) -> str:

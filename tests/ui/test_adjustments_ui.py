@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from hiprehab.core import history_io
 from hiprehab.core.history import HistoryStore, routine_hash
 from hiprehab.core.loader import load_routine
 from hiprehab.core.routine import Routine
@@ -216,3 +217,32 @@ def test_no_offer_for_a_routine_on_hold(
     assert window.adjustments.offers() == []
     window.player.summary.set_offer(None)
     assert not window.player.summary.offer_box.isVisible()
+
+
+def test_an_imported_history_lists_that_persons_steps_and_offers_none(
+    qtbot: QtBot, make_window: WindowFactory, store: HistoryStore, routine_path: Path,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    window = window_with(make_window, routine_path)
+    routine = routine_of(window)
+    add_session(store, routine, 3, after=2, morning=1)
+    add_session(store, routine, 1, after=1, morning=0)
+    (offer,) = window.adjustments.offers()
+    kept = window.adjustments.apply(offer)
+    assert kept is not None
+    export = tmp_path / "sam.json"
+    history_io.write_json(store.snapshot(), export, person="Sam", exported_at=NOW)
+    history_io.import_history(export, window.paths, now=lambda: NOW)
+
+    window.show_page("history")
+    view = window._ensure_history()
+    view.show_profile("Sam")  # type: ignore[attr-defined]
+    offers = view.offers  # type: ignore[attr-defined]
+    assert offers.boxes == []  # nobody applies steps to someone else's history
+    qtbot.waitUntil(lambda: offers.story.isVisible())
+    assert offers.story.text().splitlines() == [
+        "Their own adjustments to the plan:",
+        "Outer hip: Clamshell, 12 reps instead of 10 (2 Mar)",
+    ]
+    view.show_profile(None)  # type: ignore[attr-defined]
+    assert not offers.story.isVisibleTo(view)
