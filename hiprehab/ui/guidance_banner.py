@@ -12,9 +12,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hiprehab.core import guidance_words
-from hiprehab.core.guidance import PainGuidance, evaluate
+from hiprehab.core.guidance import PainGuidance
 from hiprehab.core.guidance_report import clinician_lines
-from hiprehab.core.history import HistoryStore, StoreError
 from hiprehab.ui.dialogs import tell
 from hiprehab.ui.theme import GUIDANCE_COLOURS
 
@@ -88,13 +87,3 @@ class GuidanceBanner(QFrame):
         lines = clinician_lines(self.guidance)
         tell(self, "See a clinician", "\n\n".join(lines), warning=True)
 
-
-def current_guidance(store: HistoryStore | None) -> PainGuidance | None:
-    """The guidance as of the store's now; None without a store or when it cannot be read
-    (the history's own error is shown where the history is)."""
-    if store is None:
-        return None
-    try:
-        return evaluate(store.sessions(), as_of=store.now())
-    except StoreError:
-        return None

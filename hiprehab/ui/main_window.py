@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from hiprehab import __version__
 from hiprehab.check_cmd import text_report
-from hiprehab.core import resources, safety
+from hiprehab.core import readiness, resources, safety
 from hiprehab.core.clock import Clock
 from hiprehab.core.errors import RoutineError
 from hiprehab.core.history import HistoryStore, StoreError
@@ -57,7 +57,7 @@ from hiprehab.ui.adjustment_wiring import wire_adjustments
 from hiprehab.ui.cues import CueOptions, CuePlayer
 from hiprehab.ui.dialogs import ProblemsDialog, ask, tell
 from hiprehab.ui.first_run import FirstRunDialog
-from hiprehab.ui.guidance_banner import GuidanceBanner, current_guidance
+from hiprehab.ui.guidance_banner import GuidanceBanner
 from hiprehab.ui.illustration import FigureSource
 from hiprehab.ui.library_view import LibraryView
 from hiprehab.ui.player_view import PlayerView
@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
             store=store,
             cue_handler=cues.handle if cues is not None else None,
             frame_ms=frame_ms,
+            guidance=lambda: readiness.current_guidance(self.store),
         )
         self.flow.active_changed.connect(self._session_active)
         self.flow.start_cancelled.connect(lambda: self.show_page("library"))
@@ -165,7 +166,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar().setSizeGripEnabled(False)  # made now so no page jumps when it is used
         self.reload_routines()
-        self.guidance_banner.show_guidance(current_guidance(store))
+        self.guidance_banner.show_guidance(readiness.current_guidance(store))
         self._restore_window()
 
     # ----- menus -------------------------------------------------------------------------
@@ -265,7 +266,7 @@ class MainWindow(QMainWindow):
         return label
 
     def _refresh_history(self) -> None:
-        self.guidance_banner.show_guidance(current_guidance(self.store))
+        self.guidance_banner.show_guidance(readiness.current_guidance(self.store))
         refresh = getattr(self._history_widget, "refresh", None)
         if callable(refresh):
             refresh()

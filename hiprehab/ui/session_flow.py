@@ -16,9 +16,11 @@ from hiprehab.core import safety
 from hiprehab.core.clock import Clock
 from hiprehab.core.guidance import evaluate
 from hiprehab.core.history import HistoryStore, StoreError, routine_hash
+from hiprehab.core.readiness import GuidanceFacts
 from hiprehab.core.routine import Routine
 from hiprehab.core.session import EngineState, Event, SessionEngine
 from hiprehab.core.timeline import StepKind
+from hiprehab.ui.before_session import choice_dialog
 from hiprehab.ui.checkins import PainCheckinDialog
 from hiprehab.ui.dialogs import ask
 from hiprehab.ui.player_view import PlayerView
@@ -69,6 +71,8 @@ class SessionFlow(QObject):
         store: HistoryStore | None,
         cue_handler: Callable[[Event], None] | None,
         frame_ms: int = FRAME_MS,
+        guidance: Callable[[], GuidanceFacts | None] | None = None,
+        make_easier: Callable[[Routine], Routine] | None = None,
     ) -> None:
         super().__init__(host)
         self._host = host
@@ -77,6 +81,8 @@ class SessionFlow(QObject):
         self._store = store
         self._cue_handler = cue_handler
         self._frame_ms = frame_ms
+        self.guidance = guidance  # the pain guidance as of now, None without history
+        self.make_easier = make_easier  # the routine one step easier; None: not offered
         self.controller: SessionController | None = None
         self.recorder: SessionRecorder | None = None
         self.dialog: QDialog | None = None  # the question on screen, if any (tests answer it)
@@ -105,6 +111,7 @@ class SessionFlow(QObject):
         """Ask the before question, then start `routine`; False if a session is under way.
 
         Skip starts without a pain score; Cancel (or Esc) starts nothing and records nothing.
+        A high pain or the guidance may first offer rest or an easier version (`_checked_start`).
         """
         if self.busy:
             return False
@@ -118,7 +125,7 @@ class SessionFlow(QObject):
             cancellable=True,
             skip_tip="Skip the score and start",
         )
-        dialog.answered.connect(lambda value, _note: self._start(routine, value))
+        dialog.answered.connect(lambda value, _note: self._checked_start(routine, value))
         dialog.cancelled.connect(self._cancel_start)
         self._show(dialog)
         return True
@@ -137,7 +144,19 @@ class SessionFlow(QObject):
         if self.dialog is dialog:
             self.dialog = None
 
+    def _checked_start(self, routine: Routine, pain_before: int | None) -> None:
+        """Start, or first offer rest today or the easier version when the pain or the
+        guidance calls for it; rest starts and records nothing."""
+        choice = choice_dialog(self._host, routine, pain_before, self.guidance, self.make_easier)
+        if choice is None:
+            self._start(routine, pain_before)
+            return
+        choice.rested.connect(self._cancel_start)
+        choice.started.connect(lambda chosen: self._start(chosen, pain_before))
+        self._show(choice)
+
     def _start(self, routine: Routine, pain_before: int | None) -> None:
+        self.routine = routine  # the easier version, when that was chosen
         self._pain_before = pain_before
         self._ending = False
         engine = SessionEngine.for_routine(routine, self._clock)

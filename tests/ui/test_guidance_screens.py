@@ -9,7 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from hiprehab.core.guidance import evaluate
 from hiprehab.core.history import HistoryStore, routine_hash
-from hiprehab.ui.guidance_banner import GuidanceBanner, current_guidance
+from hiprehab.core.readiness import current_guidance
+from hiprehab.ui.guidance_banner import GuidanceBanner
 from hiprehab.ui.summary_view import SessionSummary, SummaryView
 from tests.core.history_child import sample_routine
 
