@@ -36,7 +36,7 @@ class AdjustmentCenter(QObject):
         *,
         routines: Callable[[], Iterable[Routine]] = list,
         library: Mapping[str, LibraryExercise] | None = None,
-        now: Callable[[], datetime] = _utc_now,
+        now: Callable[[], datetime] | None = None,
         tz: tzinfo | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -44,7 +44,8 @@ class AdjustmentCenter(QObject):
         self._store = store
         self._routines = routines
         self._library = library
-        self.now = now  # public so tests and screenshots can set the moment
+        # the store's clock by default, as the guidance elsewhere; public for tests and scripts
+        self.now = now or (store.now if store is not None else _utc_now)
         self._tz = tz
         self._dismissed: set[tuple[str, str]] = set()  # (hash, change) the user said Not now to
         self.playing: Routine | None = None  # the file routine of the session under way

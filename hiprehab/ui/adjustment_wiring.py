@@ -1,7 +1,8 @@
 """Connects the user's adjustments to the main window's pages with one call.
 
 The library page shows and undoes them (`RoutinePageAdjustments`), the summary after a session
-offers the next step, and a failure to read or save is said in the status bar. The player gets
+offers the next step, the before-session choice gets "the easier version" (`easier_version`, for
+that session only), and a failure to read or save is said in the status bar. The player gets
 the adjusted routine from `AdjustmentCenter.for_session` where the window starts a session.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hiprehab.core.adjustment_steps import StepOffer
+from hiprehab.core.adjustment_steps import StepOffer, easier_version
 from hiprehab.core.routine import Routine
 from hiprehab.ui.adjustment_center import AdjustmentCenter
 from hiprehab.ui.routine_adjustments import RoutinePageAdjustments
@@ -39,6 +40,7 @@ def wire_adjustments(window: MainWindow) -> AdjustmentCenter:
     def apply(offer: StepOffer) -> None:
         box.show_result(center.apply(offer) is not None)
 
+    window.flow.make_easier = lambda routine: easier_version(routine, center.library)
     window.flow.summary_shown.connect(offer_after_session)
     box.apply_requested.connect(apply)
     box.dismissed.connect(center.dismiss)

@@ -18,11 +18,12 @@ from hiprehab.core.loader import load_routine
 from hiprehab.core.routine import Routine
 from hiprehab.core.timeline import StepKind
 from hiprehab.ui.adjustment_offer import OfferBox
+from hiprehab.ui.before_session import BeforeSessionDialog
 from hiprehab.ui.checkins import PainCheckinDialog
 from hiprehab.ui.main_window import MainWindow
 
 WindowFactory = Callable[..., MainWindow]
-NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # an hour after the test store's clock
+NOW = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)  # the test store's clock
 
 ROUTINE = """\
 format = 1
@@ -73,7 +74,7 @@ def add_session(
 
 def window_with(make_window: WindowFactory, routine_path: Path) -> MainWindow:
     window = make_window()
-    window.adjustments.now = lambda: NOW
+    assert window.adjustments.now() == NOW  # the store's clock
     assert window.open_routine_file(routine_path)
     return window
 
@@ -141,6 +142,7 @@ def test_the_summary_offers_a_step_down_and_apply_stores_it_for_the_player(
     # the next session plays the adjusted routine, filed under the same routine
     window.library.start_button.click()
     dialogs.wait(PainCheckinDialog).skip_button.click()
+    dialogs.wait(BeforeSessionDialog).start_button.click()  # the last session was red
     assert clamshell_sets_in_timeline(window) == {1}
     assert store.sessions()[-1].routine_hash == routine_hash(routine)
     assert store.sessions()[-1].planned_work_periods == 1 + 1 * 2
@@ -246,3 +248,18 @@ def test_an_imported_history_lists_that_persons_steps_and_offers_none(
     ]
     view.show_profile(None)  # type: ignore[attr-defined]
     assert not offers.story.isVisibleTo(view)
+
+
+def test_the_easier_version_before_a_session_is_one_regression_step(
+    qtbot: QtBot, dialogs: Any, make_window: WindowFactory, routine_path: Path
+) -> None:
+    window = window_with(make_window, routine_path)
+    window.library.start_button.click()
+    checkin = dialogs.wait(PainCheckinDialog)
+    checkin.select(7)
+    qtbot.keyClick(checkin, Qt.Key.Key_Return)
+    choice = dialogs.wait(BeforeSessionDialog)
+    assert choice.easier_button is not None and choice.easier_button.isEnabled()
+    choice.easier_button.click()
+    assert clamshell_sets_in_timeline(window) == {1}  # 2 sets in the file, one fewer today
+    assert window.adjustments.adjustments(routine_of(window)) == []  # nothing is stored
