@@ -25,6 +25,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from hiprehab.core import adjustment_store
+from hiprehab.core.adjustments import Adjustment
 from hiprehab.core.history_schema import SCHEMA_VERSION, migrate, user_version
 from hiprehab.core.routine import Routine
 
@@ -139,6 +141,7 @@ class HistorySnapshot:
     routines: tuple[RoutineRecord, ...]
     sessions: tuple[SessionRecord, ...]
     work_periods: tuple[WorkPeriodRecord, ...]
+    adjustments: tuple[Adjustment, ...] = ()  # the user's own steps, undone ones included
 
 
 _SESSION_COLUMNS = """
@@ -803,6 +806,7 @@ class HistoryStore:
             routines=tuple(self.routines()),
             sessions=tuple(self.sessions()),
             work_periods=tuple(_work_from_row(row) for row in rows),
+            adjustments=tuple(self.adjustments()),
         )
 
     def add_snapshot(self, snapshot: HistorySnapshot) -> None:
@@ -875,3 +879,22 @@ class HistoryStore:
                     for w in snapshot.work_periods
                 ],
             )
+            adjustment_store.insert_all(conn, snapshot.adjustments, format_utc)
+
+    # ----------------------------------------------------------------- the user's adjustments
+    def add_adjustment(self, adjustment: Adjustment) -> Adjustment:
+        """Store a step the user accepted; returns it with its id."""
+        with self._writing("save your adjustment") as conn:
+            new_id = adjustment_store.insert(conn, adjustment, format_utc)
+        return replace(adjustment, id=new_id)
+
+    def undo_adjustment(self, adjustment_id: int, *, at: datetime | None = None) -> None:
+        """Take a step back: the record stays, with the time it was undone."""
+        with self._writing("undo your adjustment") as conn:
+            adjustment_store.mark_undone(conn, adjustment_id, format_utc(at or self._now()))
+
+    def adjustments(
+        self, routine_hash: str | None = None, *, active_only: bool = False
+    ) -> list[Adjustment]:
+        """The user's steps in the order made (see adjustment_store.read)."""
+        return adjustment_store.read(self._read, parse_utc, routine_hash, active_only=active_only)

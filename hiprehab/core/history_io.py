@@ -10,8 +10,9 @@ JSON format 1: an object with `format` ("hiprehab-history"), `format_version` (1
 first_used_at, text) and `sessions` (id, routine_hash, started_at, ended_at, status,
 active_seconds, paused_seconds, pain_before, pain_after, pain_next_morning, morning_asked, note,
 planned_work_periods, and `work_periods`: exercise_id, exercise_name, set_number, side,
-planned_seconds, actual_seconds, status, ended_at). Times are UTC ISO 8601 (`...Z`). Readers
-accept any earlier format version and refuse later ones.
+planned_seconds, actual_seconds, status, ended_at), and `adjustments` (the user's own steps,
+see `adjustment_io.py`; optional, older exports have none). Times are UTC ISO 8601 (`...Z`).
+Readers accept any earlier format version and refuse later ones.
 
 An imported profile keeps the export's `exported_at` (store meta `exported_at`): the pane and
 `hiprehab history summary --profile` show the history as of that moment, not as of today, so
@@ -36,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from hiprehab import __version__
+from hiprehab.core import adjustment_io
 from hiprehab.core.history import (
     SESSION_STATUSES,
     WORK_SIDES,
@@ -256,6 +258,7 @@ def json_data(
             }
             for s in snapshot.sessions
         ],
+        "adjustments": adjustment_io.to_json(snapshot.adjustments, format_utc),
     }
 
 
@@ -470,8 +473,15 @@ def parse_export(text: str, source: Path) -> HistoryExport:
                 recorded_work_periods=len(session_periods),
             )
         )
+    try:
+        adjustments = adjustment_io.from_json(data.get("adjustments"), set(known))
+    except ValueError as exc:
+        raise HistoryFileError(f"{source}: {exc}") from None
     snapshot = HistorySnapshot(
-        routines=tuple(routines), sessions=tuple(sessions), work_periods=tuple(periods)
+        routines=tuple(routines),
+        sessions=tuple(sessions),
+        work_periods=tuple(periods),
+        adjustments=adjustments,
     )
     return HistoryExport(snapshot, person, exported_at)
 

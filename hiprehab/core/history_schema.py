@@ -83,8 +83,38 @@ def _v3_meta(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
 
 
+def _v4_adjustments(conn: sqlite3.Connection) -> None:
+    """The user's own progression and regression steps, layered over routine files.
+
+    A step taken back keeps its row with `undone_at` set, so the whole story can be shown.
+    """
+    conn.execute(
+        """
+        CREATE TABLE adjustments (
+            id INTEGER PRIMARY KEY,
+            routine_hash TEXT NOT NULL,
+            exercise_index INTEGER NOT NULL CHECK (exercise_index >= 0),
+            library_id TEXT NOT NULL,
+            field TEXT NOT NULL CHECK (field IN ('sets', 'reps', 'hold', 'version')),
+            old_value REAL NOT NULL,
+            new_value REAL NOT NULL,
+            direction TEXT NOT NULL CHECK (direction IN ('progress', 'regress')),
+            text TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            undone_at TEXT
+        )
+        """
+    )
+    conn.execute("CREATE INDEX adjustments_by_routine ON adjustments(routine_hash, created_at)")
+
+
 # Append only. The position in this list (1-based) is the user_version a file has after it.
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_notes_and_indexes, _v3_meta)
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1_initial,
+    _v2_notes_and_indexes,
+    _v3_meta,
+    _v4_adjustments,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -60,6 +60,8 @@ class Exercise:
     image: Path | None = None  # a routine's own picture, resolved inside the routine's folder
     optional: bool = False  # may be left out from the pause before it, without counting as missed
     side_names: tuple[str, ...] = ()  # sides "each" only: the library's names for its halves
+    adjustment: str = ""  # the user's own change to it in words (core/adjustments.py)
+    version_note: str = ""  # the harder/easier version the user chose, in the library's words
 
     def side_name(self, side: str) -> str:
         """What one half of the work is called: "left side", or the library's own word for it

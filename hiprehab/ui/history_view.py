@@ -38,6 +38,8 @@ from hiprehab.core.guidance import evaluate
 from hiprehab.core.history import HistoryStore, StoreError
 from hiprehab.core.paths import AppPaths
 from hiprehab.ui import history_files
+from hiprehab.ui.adjustment_center import AdjustmentCenter
+from hiprehab.ui.adjustment_offer import OfferList
 from hiprehab.ui.history_data import DEFAULT_RANGE, RANGES, PaneSnapshot, build_snapshot
 from hiprehab.ui.history_guidance import GuidancePanel
 from hiprehab.ui.history_plots import HistoryPlots
@@ -156,6 +158,7 @@ class HistoryView(QWidget):
 
         # content: guidance above plots above the table; or the empty state
         self.guidance = GuidancePanel()
+        self.offers = OfferList()  # steps offered per routine (see set_adjustments)
         self.plots = HistoryPlots(self._theme)
         self.plots.setMinimumHeight(300)
         self.table = SessionTable()
@@ -172,6 +175,7 @@ class HistoryView(QWidget):
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.addWidget(self.guidance)
+        content_layout.addWidget(self.offers)
         content_layout.addWidget(splitter, 1)
         self.empty_label = QLabel(EMPTY_TEXT)
         self.empty_label.setObjectName("historyEmpty")
@@ -222,6 +226,7 @@ class HistoryView(QWidget):
             widget.setEnabled(not snapshot.is_empty)
         selected = self.plots.selected
         self.guidance.show_snapshot(snapshot)
+        self.offers.refresh(self._store, own_history=self._store is self._own_store)
         self.table.set_sessions(snapshot.sessions, snapshot.tz)
         if not self._range_chosen:
             self._range = snapshot.default_range()
@@ -231,6 +236,11 @@ class HistoryView(QWidget):
             self.select_session(selected)
         else:
             self.plots.highlight(None)
+
+    def set_adjustments(self, center: AdjustmentCenter) -> None:
+        """Offer progression/regression steps per routine, stored through `center`."""
+        self.offers.attach(center)
+        self.refresh()
 
     def set_range(self, name: str) -> None:
         """Show the last 4 weeks, 3 months, year, or everything (a key of RANGES)."""

@@ -53,6 +53,7 @@ from hiprehab.core.routine_files import (
     load_entries,
     remove_user_routine,
 )
+from hiprehab.ui.adjustment_wiring import wire_adjustments
 from hiprehab.ui.cues import CueOptions, CuePlayer
 from hiprehab.ui.dialogs import ProblemsDialog, ask, tell
 from hiprehab.ui.first_run import FirstRunDialog
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
         self.flow.start_cancelled.connect(lambda: self.show_page("library"))
         self.flow.store_failed.connect(self._store_failed)
         self.flow.summary_shown.connect(self._refresh_history)
+        self.adjustments = wire_adjustments(self)  # the user's own steps over routine files
 
         self.library.start_requested.connect(self.start_entry)
         self.library.remove_requested.connect(self.confirm_remove)
@@ -248,6 +250,7 @@ class MainWindow(QMainWindow):
         else:
             module = importlib.import_module(HISTORY_MODULE)
             widget = module.HistoryView(self.store, self.paths)
+            widget.set_adjustments(self.adjustments)
         layout = self.history_page.layout()
         assert layout is not None
         layout.addWidget(widget)
@@ -446,7 +449,7 @@ class MainWindow(QMainWindow):
     def start_entry(self, entry: RoutineEntry) -> None:
         if entry.routine is None:
             return
-        if self.flow.begin(entry.routine):
+        if self.flow.begin(self.adjustments.for_session(entry.routine)):
             self.show_page("player")
 
     def _session_active(self, active: bool) -> None:

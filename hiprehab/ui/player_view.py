@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hiprehab.core.adjustments import instructions_with_marker, marked_name
 from hiprehab.core.session import EngineState
 from hiprehab.core.timeline import Step, StepKind
 from hiprehab.ui.illustration import FigureSource, IllustrationWidget
@@ -384,12 +385,12 @@ class PlayerView(QWidget):
         if step is None:
             return
         ex = step.exercise
-        self._set_text(self.name_label, ex.name)
+        self._set_text(self.name_label, marked_name(ex))  # the user's own adjustment marked
         self._set_text(self.set_label, f"Set {step.set_number} of {step.set_count}")
         self._set_text(self.side_label, side_text(step))
         self._set_text(self.rep_label, rep_text(state))
         self._set_text(self.cues_label, "\n".join(f"•  {c}" for c in ex.cues))
-        shown = "" if self.info.is_open else ex.instructions.strip()  # the panel shows them
+        shown = "" if self.info.is_open else instructions_with_marker(ex)  # the panel shows them
         self._set_text(self.instructions_label, shown)
         self._set_text(self.next_label, next_up_text(step))
         self.illustration.show_exercise(ex, state.pose_position, step.side == "right")

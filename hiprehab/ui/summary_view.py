@@ -6,7 +6,7 @@ Filled from plain data (`SessionSummary`) so the page never reaches into the eng
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from hiprehab.core import guidance_words
+from hiprehab.core.adjustment_steps import StepOffer
 from hiprehab.core.guidance import PainGuidance, RoutineAdvice
 from hiprehab.core.guidance_report import clinician_lines, explanation
+from hiprehab.ui.adjustment_offer import OfferBox
 from hiprehab.ui.theme import GUIDANCE_COLOURS
 from hiprehab.ui.wording import elapsed_text
 
@@ -40,6 +42,7 @@ class SessionSummary:
     guidance: PainGuidance | None  # None when there is no history to judge from
     saved: bool  # whether the session is in the history
     routine_advice: RoutineAdvice | None = None  # the guidance for this session's routine
+    offer: StepOffer | None = None  # one progression/regression step to offer (Apply, Not now)
 
 
 def _pain(value: int | None) -> str:
@@ -109,6 +112,8 @@ class SummaryView(QWidget):
         for w in (self.guidance_title, self.guidance_text, self.red_flags):
             box.addWidget(w)
         outer.addWidget(self.guidance)
+        self.offer_box = OfferBox()  # the step offered; storing it is the window's job
+        outer.addWidget(self.offer_box)
 
         self.saved_label = QLabel()
         self.saved_label.setWordWrap(True)
@@ -178,3 +183,10 @@ class SummaryView(QWidget):
             else "This session could not be saved in your history."
         )
         self.history_button.setEnabled(summary.saved)
+        self.offer_box.show_offer(summary.offer)
+
+    def set_offer(self, offer: StepOffer | None) -> None:
+        """Offer a step (or none) on the summary already shown."""
+        if self.summary is not None:
+            self.summary = replace(self.summary, offer=offer)
+        self.offer_box.show_offer(offer)
