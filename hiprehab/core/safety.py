@@ -61,7 +61,7 @@ class PainZone:
 PAIN_ZONES: tuple[PainZone, ...] = (
     PainZone(
         key="safe",
-        label="Safe",
+        label="Low",
         low=0,
         high=3,
         explanation="Little or no pain. Carry on as planned.",

@@ -123,3 +123,9 @@ def test_zones_are_immutable() -> None:
     with pytest.raises(AttributeError):
         zone.high = 9  # type: ignore[misc]
     assert isinstance(safety.PAIN_ZONES, tuple)
+
+
+def test_no_zone_label_calls_a_score_safe() -> None:
+    """The pain plot shows the zone labels beside scores of 6 and more: none says "safe"."""
+    assert [zone.label for zone in PAIN_ZONES] == ["Low", "Acceptable", "Too much"]
+    assert not any("safe" in (z.label + z.explanation).lower() for z in PAIN_ZONES)
