@@ -21,14 +21,15 @@ if TYPE_CHECKING:
 STATUS_MS = 10_000
 
 
-def wire_adjustments(window: MainWindow) -> AdjustmentCenter:
-    """The window's AdjustmentCenter, connected to its library, summary and status bar."""
+def wire_adjustments(window: MainWindow) -> tuple[AdjustmentCenter, RoutinePageAdjustments]:
+    """The window's AdjustmentCenter, connected to its library, summary and status bar, and the
+    routine page's list of steps."""
 
     def routines() -> list[Routine]:
         return [e.routine for e in window.library.entries() if e.routine is not None]
 
     center = AdjustmentCenter(window.store, routines=routines, parent=window)
-    window.routine_adjustments = RoutinePageAdjustments(window.library, center)
+    page = RoutinePageAdjustments(window.library, center)
     summary = window.player.summary
     box = summary.offer_box
 
@@ -45,4 +46,4 @@ def wire_adjustments(window: MainWindow) -> AdjustmentCenter:
     box.apply_requested.connect(apply)
     box.dismissed.connect(center.dismiss)
     center.failed.connect(lambda message: window.statusBar().showMessage(message, STATUS_MS))
-    return center
+    return center, page

@@ -113,13 +113,13 @@ class BeforeSessionDialog(QDialog):
         self.advice = _label(words.advice, BODY_PX)
         layout.addWidget(self.advice)
         layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(body)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        outer.addWidget(self.scroll, 1)
+        self.scroller = QScrollArea()
+        self.scroller.setWidget(body)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        outer.addWidget(self.scroller, 1)
 
         buttons = self._buttons = QHBoxLayout()
         buttons.setSpacing(20)
@@ -205,12 +205,14 @@ class BeforeSessionDialog(QDialog):
         screen = self.screen() or QGuiApplication.primaryScreen()
         available = screen.availableGeometry().size() if screen is not None else None
         width = wanted if available is None else min(wanted, int(available.width() * 0.95))
-        margins = self.layout().contentsMargins()
+        layout, body_layout = self.layout(), body.layout()
+        assert layout is not None and body_layout is not None  # both set in __init__
+        margins = layout.contentsMargins()
         inner = width - margins.left() - margins.right()
         scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         for widget in body.findChildren(QWidget):
             widget.ensurePolished()  # style sheets may change fonts: measure what is shown
-        height = body.layout().totalHeightForWidth(inner - scrollbar)
+        height = body_layout.totalHeightForWidth(inner - scrollbar)
         height += self._buttons.totalHeightForWidth(inner) + 16 + margins.top() + margins.bottom()
         if available is not None:
             height = min(height + 8, int(available.height() * 0.95))

@@ -127,19 +127,22 @@ class ProblemsDialog(QDialog):
         metrics = self.text.fontMetrics()
         text_w = max((metrics.horizontalAdvance(line) for line in lines), default=0)
         text_h = metrics.lineSpacing() * max(len(lines), 1)
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        assert layout is not None  # set in __init__
+        margins = layout.contentsMargins()
         doc_margin = 2 * int(self.text.document().documentMargin())
         frame = 2 * self.text.frameWidth()
         scroll = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         width = text_w + doc_margin + frame + margins.left() + margins.right() + scroll + 8
-        spacing = self.layout().spacing()
+        spacing = layout.spacing()
         heading_h = heading.heightForWidth(width - margins.left() - margins.right())
         height = (
             margins.top() + max(heading_h, heading.sizeHint().height()) + spacing
             + text_h + doc_margin + frame + scroll + spacing
             + buttons.sizeHint().height() + margins.bottom() + 8
         )
-        screen = self.screen() if self.parent() is None else self.parentWidget().screen()
+        parent = self.parentWidget()
+        screen = self.screen() if parent is None else parent.screen()
         available = screen.availableGeometry().size() if screen is not None else QSize(1280, 800)
         size = fit_size(QSize(width, height), available)
         self.setMinimumSize(min(MIN_PROBLEMS_WIDTH, size.width()), min(320, size.height()))

@@ -105,11 +105,11 @@ class ExerciseInfoPanel(QFrame):
         self.close_button.clicked.connect(self.closed)
         top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(top)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the page's controls
-        outer.addWidget(self.scroll, 1)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the page's controls
+        outer.addWidget(self.scroller, 1)
         self._restyle()
 
     @property
@@ -154,10 +154,10 @@ class ExerciseInfoPanel(QFrame):
             self.texts[heading] = text
         beside.addStretch(1)
         layout.addStretch(1)
-        old = self.scroll.takeWidget()
+        old = self.scroller.takeWidget()
         if old is not None:
             old.deleteLater()
-        self.scroll.setWidget(body)
+        self.scroller.setWidget(body)
         self._restyle()
 
     def _cautions(self, cautions: Sequence[str]) -> QFrame:

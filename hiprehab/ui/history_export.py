@@ -92,7 +92,7 @@ def export_png(plots: HistoryPlots, path: Path | str, scale: float = 2.0) -> Non
     path = Path(path)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not plots_image(plots, scale).save(buffer, "PNG"):
+    if not plots_image(plots, scale).save(buffer, "PNG"):  # type: ignore[call-overload]
         raise ExportError(f"Could not encode the plots as PNG for {path}.")
     write_bytes(path, bytes(buffer.data().data()), "PNG picture")
 

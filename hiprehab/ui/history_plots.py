@@ -503,7 +503,8 @@ class HistoryPlots(pg.GraphicsLayoutWidget):
     def view_to_scene(self, x: float, y: float, plot: str = "pain") -> QPointF:
         """Where data point (x, y) of a plot sits in the scene (for tests and tooling)."""
         item = self.pain if plot == "pain" else self.adherence
-        return item.getViewBox().mapViewToScene(QPointF(x, y))
+        point: QPointF = item.getViewBox().mapViewToScene(QPointF(x, y))
+        return point
 
 
 def _key(colour: QColor, mark: str, text: str) -> str:

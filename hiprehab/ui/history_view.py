@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
@@ -322,10 +323,7 @@ class HistoryView(QWidget):
             ("Report for the physio (PDF)…", "PDF report (*.pdf)", ".pdf", self.export_pdf),
         )
         for label, file_filter, suffix, action in entries:
-            menu.addAction(
-                label,
-                lambda f=file_filter, s=suffix, a=action: self._ask_and_export(f, s, a),
-            )
+            menu.addAction(label, partial(self._ask_and_export, file_filter, suffix, action))
         return menu
 
     def _ask_and_export(

@@ -231,14 +231,14 @@ class LibraryView(QWidget):
         _font(self.meta, 15)
         right_layout.addWidget(self.meta)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.details = QWidget()
         self.details_layout = QVBoxLayout(self.details)
         self.details_layout.setContentsMargins(0, 0, 12, 0)
-        self.scroll.setWidget(self.details)
-        right_layout.addWidget(self.scroll, 1)
+        self.scroller.setWidget(self.details)
+        right_layout.addWidget(self.scroller, 1)
 
         self.note = QLabel(self._disclaimer)
         self.note.setObjectName("disclaimer")
@@ -256,7 +256,8 @@ class LibraryView(QWidget):
     # ----- the list ----------------------------------------------------------------------
     def set_entries(self, entries: list[RoutineEntry], select: Path | None = None) -> None:
         """Replace the list; keeps (or moves to `select`) the current choice where it can."""
-        keep = select or (self.current_entry().path if self.current_entry() else None)
+        current = self.current_entry()
+        keep = select or (current.path if current is not None else None)
         self.tree.blockSignals(True)
         self.tree.clear()
         self._entries = {}
@@ -282,10 +283,8 @@ class LibraryView(QWidget):
         self.tree.blockSignals(False)
         target = self._find(keep) if keep else None
         if target is None:
-            target = next(
-                (g.child(0) for g in groups if g.childCount() and g.child(0).data(0, PATH_ROLE)),
-                None,
-            )
+            firsts = (g.child(0) for g in groups if g.childCount())
+            target = next((c for c in firsts if c is not None and c.data(0, PATH_ROLE)), None)
         if target is not None:
             self.tree.setCurrentItem(target)
         else:
@@ -308,9 +307,12 @@ class LibraryView(QWidget):
     def _find(self, path: Path) -> QTreeWidgetItem | None:
         for g in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(g)
+            if group is None:
+                continue
             for i in range(group.childCount()):
-                if group.child(i).data(0, PATH_ROLE) == str(path):
-                    return group.child(i)
+                child = group.child(i)
+                if child is not None and child.data(0, PATH_ROLE) == str(path):
+                    return child
         return None
 
     def entries(self) -> list[RoutineEntry]:
@@ -358,7 +360,7 @@ class LibraryView(QWidget):
         self._rows: list[ExerciseRow] = []
         while self.details_layout.count():
             child = self.details_layout.takeAt(0)
-            widget = child.widget()
+            widget = child.widget() if child is not None else None
             if widget is not None:
                 widget.hide()  # gone now, not only once the event loop deletes it
                 widget.deleteLater()

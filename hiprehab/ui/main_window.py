@@ -154,7 +154,8 @@ class MainWindow(QMainWindow):
         self.flow.start_cancelled.connect(lambda: self.show_page("library"))
         self.flow.store_failed.connect(self._store_failed)
         self.flow.summary_shown.connect(self._refresh_history)
-        self.adjustments = wire_adjustments(self)  # the user's own steps over routine files
+        # the user's own steps over routine files, and their list on the routine page
+        self.adjustments, self.routine_adjustments = wire_adjustments(self)
 
         self.library.start_requested.connect(self.start_entry)
         self.library.remove_requested.connect(self.confirm_remove)
@@ -249,8 +250,9 @@ class MainWindow(QMainWindow):
             widget = self._placeholder("The history page is not part of this version yet.")
         else:
             module = importlib.import_module(HISTORY_MODULE)
-            widget = module.HistoryView(self.store, self.paths)
-            widget.set_adjustments(self.adjustments)
+            view = module.HistoryView(self.store, self.paths)
+            view.set_adjustments(self.adjustments)
+            widget = view
         layout = self.history_page.layout()
         assert layout is not None
         layout.addWidget(widget)
@@ -490,7 +492,8 @@ class MainWindow(QMainWindow):
     def _starter_entry(self) -> RoutineEntry | None:
         builtins = [e for e in self.library.entries() if e.builtin and e.routine is not None]
         named = [e for e in builtins if e.path.stem == STARTER_ROUTINE]
-        return (named or builtins or [None])[0]
+        chosen = named or builtins
+        return chosen[0] if chosen else None
 
     def _first_run_dialog(self) -> QDialog | None:
         if self.settings.first_run_done():

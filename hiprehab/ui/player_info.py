@@ -107,12 +107,16 @@ class PlayerInfo(QObject):
             self._place()
             self.panel.show()
             self.panel.raise_()
-            QApplication.instance().installEventFilter(self)
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self)
 
     def close(self) -> None:
         if self.panel.isVisible():
             self.panel.hide()
-            QApplication.instance().removeEventFilter(self)
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
 
     def _place(self) -> None:
         """Over the picture, down to the first of `below` on show (next-up line, progress)."""
@@ -145,7 +149,7 @@ class PlayerInfo(QObject):
                 self.close()
             return True
         if key in SCROLL_KEYS and kind == QEvent.Type.KeyPress:
-            bar = self.panel.scroll.verticalScrollBar()
+            bar = self.panel.scroller.verticalScrollBar()
             bar.setValue(bar.value() + SCROLL_KEYS[key] * bar.singleStep())
             return True
         return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -161,7 +161,11 @@ class PlayerView(QWidget):
         return page
 
     def _make_action(
-        self, text: str, keys: list[QKeySequence], icon: QStyle.StandardPixmap, slot: Signal
+        self,
+        text: str,
+        keys: list[QKeySequence],
+        icon: QStyle.StandardPixmap,
+        slot: SignalInstance,
     ) -> QAction:
         action = QAction(self.style().standardIcon(icon), text, self)
         action.setShortcuts(keys)
@@ -338,9 +342,9 @@ class PlayerView(QWidget):
 
     @property
     def page(self) -> str:
-        return {self.idle: "idle", self.session: "session", self.summary: "summary"}[
-            self.stack.currentWidget()
-        ]
+        current = self.stack.currentWidget()
+        assert current is not None  # the stack always holds its three pages
+        return {self.idle: "idle", self.session: "session", self.summary: "summary"}[current]
 
     def set_controls_enabled(self, enabled: bool) -> None:
         for action in (self.toggle_action, self.back_action, self.skip_action, self.stop_action):

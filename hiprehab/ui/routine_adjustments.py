@@ -130,10 +130,10 @@ class RoutinePageAdjustments(QObject):
         panel = AdjustmentsPanel(entry.routine, steps, tz=self._tz)
         panel.undo_requested.connect(self._center.undo)
         layout = self._view.details_layout
+        rows = self._view.exercise_rows()
+        items = ((i, layout.itemAt(i)) for i in range(layout.count()))
         first_row = next(
-            (i for i in range(layout.count()) if layout.itemAt(i).widget() in
-             self._view.exercise_rows()),
-            0,
-        )  # fmt: skip
+            (i for i, item in items if item is not None and item.widget() in rows), 0
+        )
         layout.insertWidget(first_row, panel)
         self.panel = panel

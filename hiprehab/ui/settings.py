@@ -56,7 +56,9 @@ class AppSettings:
         value = self._qs.value("routines/recent", [])
         if isinstance(value, str):
             value = [value] if value else []
-        return [str(v) for v in value or []][:MAX_RECENT]
+        if not isinstance(value, list):
+            return []
+        return [str(v) for v in value][:MAX_RECENT]
 
     def add_recent_routine(self, path: str) -> None:
         recent = [p for p in self.recent_routines() if p != path]

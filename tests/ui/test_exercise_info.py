@@ -172,7 +172,7 @@ def test_the_panel_follows_a_transition_to_the_next_library_exercise(
     assert player.next_label.isVisible() and player.countdown.isVisible()
     bottom = player.next_label.mapTo(player.session, player.next_label.rect().topLeft()).y()
     assert info.panel.geometry().bottom() < bottom
-    bar = info.panel.scroll.verticalScrollBar()
+    bar = info.panel.scroller.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)  # more text than room: it scrolls
     qtbot.keyClick(window, Qt.Key.Key_PageDown)  # Page Down, Up and Down scroll the panel
     assert bar.value() > 0
