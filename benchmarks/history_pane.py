@@ -8,7 +8,7 @@ measures two things:
 - COLD: the first opening in a running app, the one a person waits for. Each run is a fresh
   Python process that builds and shows the real main window on the Library page, as at
   start-up, and then times opening the History page as its tab does: importing
-  `hiprehab.ui.history_view` (which brings pyqtgraph and numpy), constructing the page and
+  `hiprehab.ui.history.view` (which brings pyqtgraph and numpy), constructing the page and
   painting it the first time. Target: under 0.3 s (the median of the runs; the fastest run,
   the least disturbed by other work on the machine, is reported too).
 - WARM: in this process, with pyqtgraph and the page's modules already imported: an empty
@@ -60,11 +60,11 @@ def cold_child(folder: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
-    from hiprehab.core.clock import FakeClock
-    from hiprehab.core.paths import AppPaths
+    from hiprehab.paths import AppPaths
+    from hiprehab.session.clock import FakeClock
     from hiprehab.ui.app import create_main_window
-    from hiprehab.ui.cues import CuePlayer
     from hiprehab.ui.main_window import HISTORY_MODULE
+    from hiprehab.ui.player.cues import CuePlayer
     from hiprehab.ui.settings import AppSettings
 
     class Silent:
@@ -99,7 +99,7 @@ def cold_child(folder: str) -> None:
     app.processEvents()  # lays it out and paints it the first time
     painted = time.perf_counter()
 
-    history_pg = sys.modules.get("hiprehab.ui.history_pg")  # the quick pyqtgraph import
+    history_pg = sys.modules.get("hiprehab.ui.history.pg")  # the quick pyqtgraph import
     view = window._ensure_history()
     snapshot = getattr(view, "snapshot", None)
     print(
@@ -152,9 +152,9 @@ def cold_runs(folder: str, runs: int, *, bytecode_cache: Path | None) -> list[di
 
 
 def fill(folder: str, years: float) -> tuple[int, int, float]:
-    from hiprehab.core.history import HistoryStore
-    from hiprehab.core.paths import AppPaths
-    from hiprehab.ui.history_demo import bulk_fill, demo_routine, generate_sessions
+    from hiprehab.history.demo import bulk_fill, demo_routine, generate_sessions
+    from hiprehab.history.store import HistoryStore
+    from hiprehab.paths import AppPaths
 
     paths = AppPaths(Path(folder) / "data", Path(folder) / "config")
     paths.ensure()
@@ -179,9 +179,9 @@ def warm(folder: str, repeat: int) -> dict[str, object]:
 
     import pyqtgraph as pg
 
-    from hiprehab.core.history import HistoryStore
-    from hiprehab.core.paths import AppPaths
-    from hiprehab.ui.history_view import HistoryView
+    from hiprehab.history.store import HistoryStore
+    from hiprehab.paths import AppPaths
+    from hiprehab.ui.history.view import HistoryView
 
     paths = AppPaths(Path(folder) / "data", Path(folder) / "config")
     store = HistoryStore.open(paths.history_db, now=lambda: NOW)

@@ -19,8 +19,8 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-from hiprehab.core import figure, poses
-from hiprehab.core.resources import illustrations_dir
+from hiprehab.drawing import figure, poses
+from hiprehab.resources import illustrations_dir
 
 FRAME_BUDGET_MS = 1000 / 30
 

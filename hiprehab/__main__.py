@@ -2,6 +2,6 @@
 
 import sys
 
-from hiprehab.cli import main
+from hiprehab.launch import main
 
 sys.exit(main())

@@ -2,7 +2,7 @@
 
 import sys
 
-from hiprehab.cli import main
+from hiprehab.launch import main
 
 if __name__ == "__main__":
     sys.exit(main())

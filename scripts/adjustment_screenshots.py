@@ -34,14 +34,14 @@ def take(out: Path, themes: list[str]) -> list[Path]:
 
     from PySide6.QtWidgets import QApplication
 
-    from hiprehab.core.clock import FakeClock
-    from hiprehab.core.history import HistoryStore
-    from hiprehab.core.paths import AppPaths
-    from hiprehab.core.routine import Routine
+    from hiprehab.history.store import HistoryStore
+    from hiprehab.paths import AppPaths
+    from hiprehab.routine.model import Routine
+    from hiprehab.session.clock import FakeClock
     from hiprehab.ui.app import create_main_window
-    from hiprehab.ui.checkins import PainCheckinDialog
-    from hiprehab.ui.cues import CuePlayer
     from hiprehab.ui.main_window import MainWindow
+    from hiprehab.ui.player.checkins import PainCheckinDialog
+    from hiprehab.ui.player.cues import CuePlayer
     from hiprehab.ui.settings import AppSettings
 
     app = QApplication.instance() or QApplication([sys.argv[0]])

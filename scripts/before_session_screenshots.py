@@ -43,14 +43,14 @@ def take(out: Path, themes: tuple[str, ...]) -> list[Path]:
     from PySide6.QtGui import QColor, QPainter
     from PySide6.QtWidgets import QApplication
 
-    from hiprehab.core.clock import FakeClock
-    from hiprehab.core.guidance import PainGuidance
-    from hiprehab.core.paths import AppPaths
-    from hiprehab.core.routine import Routine
+    from hiprehab.history.guidance import PainGuidance
+    from hiprehab.paths import AppPaths
+    from hiprehab.routine.model import Routine
+    from hiprehab.session.clock import FakeClock
     from hiprehab.ui.app import create_main_window
-    from hiprehab.ui.before_session import BeforeSessionDialog
-    from hiprehab.ui.checkins import PainCheckinDialog
-    from hiprehab.ui.cues import CuePlayer
+    from hiprehab.ui.player.before_session import BeforeSessionDialog
+    from hiprehab.ui.player.checkins import PainCheckinDialog
+    from hiprehab.ui.player.cues import CuePlayer
     from hiprehab.ui.settings import AppSettings
 
     app = QApplication.instance() or QApplication([sys.argv[0]])

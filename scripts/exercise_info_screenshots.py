@@ -53,13 +53,13 @@ def take(out: Path) -> list[Path]:
 
     from PySide6.QtWidgets import QApplication
 
-    from hiprehab.core.clock import FakeClock
-    from hiprehab.core.history import HistoryStore
-    from hiprehab.core.paths import AppPaths
-    from hiprehab.core.timeline import StepKind
+    from hiprehab.history.store import HistoryStore
+    from hiprehab.paths import AppPaths
+    from hiprehab.session.clock import FakeClock
+    from hiprehab.session.timeline import StepKind
     from hiprehab.ui.app import create_main_window
-    from hiprehab.ui.checkins import PainCheckinDialog
-    from hiprehab.ui.cues import CuePlayer
+    from hiprehab.ui.player.checkins import PainCheckinDialog
+    from hiprehab.ui.player.cues import CuePlayer
     from hiprehab.ui.settings import AppSettings
 
     app = QApplication.instance() or QApplication([sys.argv[0]])

@@ -26,10 +26,10 @@ def take_history_screenshots(out: Path, themes: tuple[str, ...] = ("light", "dar
     """Save one screenshot of the History page per theme; needs a QApplication."""
     from PySide6.QtWidgets import QApplication
 
-    from hiprehab.core.history import HistoryStore
-    from hiprehab.core.paths import AppPaths
-    from hiprehab.ui.history_demo import demo_routine, eight_weeks, fill_store
-    from hiprehab.ui.history_view import HistoryView
+    from hiprehab.history.demo import demo_routine, eight_weeks, fill_store
+    from hiprehab.history.store import HistoryStore
+    from hiprehab.paths import AppPaths
+    from hiprehab.ui.history.view import HistoryView
     from hiprehab.ui.theme import ThemeManager
 
     app = QApplication.instance()

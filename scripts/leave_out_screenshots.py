@@ -26,13 +26,13 @@ def take(out: Path, themes: tuple[str, ...]) -> list[Path]:
     os.environ["HIPREHAB_HOME"] = str(home)
     from PySide6.QtWidgets import QApplication
 
-    from hiprehab.core.clock import FakeClock
-    from hiprehab.core.history import HistoryStore
-    from hiprehab.core.optional import can_leave_out
-    from hiprehab.core.paths import AppPaths
+    from hiprehab.history.store import HistoryStore
+    from hiprehab.paths import AppPaths
+    from hiprehab.session.clock import FakeClock
+    from hiprehab.session.optional import can_leave_out
     from hiprehab.ui.app import create_main_window
-    from hiprehab.ui.checkins import PainCheckinDialog
-    from hiprehab.ui.cues import CuePlayer
+    from hiprehab.ui.player.checkins import PainCheckinDialog
+    from hiprehab.ui.player.cues import CuePlayer
     from hiprehab.ui.settings import AppSettings
 
     app = QApplication.instance() or QApplication([sys.argv[0]])

@@ -4,7 +4,7 @@
     python scripts/make_illustrations.py --out DIR   # SVGs into DIR (a sheet only with --sheet)
     python scripts/make_illustrations.py --no-sheet  # SVGs only, no Qt needed
 
-The SVGs come from `hiprehab.core.figure.render_svg`, which writes the same bytes every run, so
+The SVGs come from `hiprehab.drawing.figure.render_svg`, which writes the same bytes every run, so
 regenerating leaves `git status` clean. Old `<id>-<pose>.svg` files that are no longer produced are
 removed from the output folder. The contact sheet is rendered with QtSvg onto a light background.
 """
@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from hiprehab.core import figure, poses
+from hiprehab.drawing import figure, poses
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "assets" / "illustrations"

@@ -46,9 +46,9 @@ def test_check_from_installed_wheel_outside_the_source_tree(
 ) -> None:
     routines = sorted((unpacked_wheel / "hiprehab" / "routines").glob("*.toml"))
     code = (
-        "import sys, hiprehab.core.resources as r\n"
+        "import sys, hiprehab.resources as r\n"
         "print(r.routines_dir())\n"
-        "from hiprehab.cli import main\n"
+        "from hiprehab.launch import main\n"
         "sys.exit(main(['check', *sys.argv[1:]]))\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}

@@ -12,12 +12,12 @@ from datetime import UTC, datetime, tzinfo
 
 from PySide6.QtCore import QObject, Signal
 
-from hiprehab.core import guidance
-from hiprehab.core.adjustment_steps import StepOffer, due_offer
-from hiprehab.core.adjustments import Adjustment, apply_adjustments
-from hiprehab.core.history import HistoryStore, StoreError, routine_hash
-from hiprehab.core.library import LibraryExercise, default_library
-from hiprehab.core.routine import Routine
+from hiprehab.history import guidance
+from hiprehab.history.adjustment_steps import StepOffer, due_offer
+from hiprehab.history.adjustments import Adjustment, apply_adjustments
+from hiprehab.history.store import HistoryStore, StoreError, routine_hash
+from hiprehab.routine.library import LibraryExercise, default_library
+from hiprehab.routine.model import Routine
 
 
 def _utc_now() -> datetime:

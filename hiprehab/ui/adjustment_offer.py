@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hiprehab.core.adjustment_steps import StepOffer
-from hiprehab.core.adjustments import Adjustment, describe
-from hiprehab.core.history import HistoryStore, StoreError
-from hiprehab.core.library import default_library
+from hiprehab.history.adjustment_steps import StepOffer
+from hiprehab.history.adjustments import Adjustment, describe
+from hiprehab.history.store import HistoryStore, StoreError
+from hiprehab.routine.library import default_library
 from hiprehab.ui.adjustment_center import AdjustmentCenter
 from hiprehab.ui.theme import GUIDANCE_COLOURS
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hiprehab.core.adjustment_steps import StepOffer, easier_version
-from hiprehab.core.routine import Routine
+from hiprehab.history.adjustment_steps import StepOffer, easier_version
+from hiprehab.routine.model import Routine
 from hiprehab.ui.adjustment_center import AdjustmentCenter
 from hiprehab.ui.routine_adjustments import RoutinePageAdjustments
 

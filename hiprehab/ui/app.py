@@ -16,16 +16,16 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from hiprehab.core.clock import Clock, SystemClock
-from hiprehab.core.history import HistoryStore, StoreError
-from hiprehab.core.loader import load_routine
-from hiprehab.core.paths import AppPaths
-from hiprehab.core.resources import icons_dir, sounds_dir
+from hiprehab.history.store import HistoryStore, StoreError
+from hiprehab.paths import AppPaths
+from hiprehab.resources import icons_dir, sounds_dir
+from hiprehab.routine.loader import load_routine
+from hiprehab.session.clock import Clock, SystemClock
 from hiprehab.ui import single_instance
-from hiprehab.ui.cues import CueOptions, CuePlayer
-from hiprehab.ui.illustration import FigureSource
 from hiprehab.ui.main_window import MainWindow
-from hiprehab.ui.session_controller import FRAME_MS
+from hiprehab.ui.player.controller import FRAME_MS
+from hiprehab.ui.player.cues import CueOptions, CuePlayer
+from hiprehab.ui.player.illustration import FigureSource
 from hiprehab.ui.settings import AppSettings
 from hiprehab.ui.theme import ThemeManager
 

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hiprehab.core.exercise_info import ExerciseInfo, LibraryMap, exercise_info
-from hiprehab.core.routine import Exercise
-from hiprehab.ui.illustration import FigureSource, thumbnail
+from hiprehab.routine.exercise_info import ExerciseInfo, LibraryMap, exercise_info
+from hiprehab.routine.model import Exercise
+from hiprehab.ui.player.illustration import FigureSource, thumbnail
 from hiprehab.ui.theme import GUIDANCE_COLOURS, is_dark
 
 TITLE_PIXELS, HEADING_PIXELS, BODY_PIXELS = 30, 22, 19  # read at arm's length, or from the mat

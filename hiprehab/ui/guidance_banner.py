@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from hiprehab.core import guidance_words
-from hiprehab.core.guidance import PainGuidance
-from hiprehab.core.guidance_report import clinician_lines
+from hiprehab.history import guidance_words
+from hiprehab.history.guidance import PainGuidance
+from hiprehab.history.guidance_report import clinician_lines
 from hiprehab.ui.dialogs import tell
 from hiprehab.ui.theme import GUIDANCE_COLOURS
 

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hiprehab.core.routine import Exercise
-from hiprehab.core.routine_files import RoutineEntry
-from hiprehab.ui.illustration import FigureSource, card_colour, thumbnail
+from hiprehab.routine.model import Exercise
+from hiprehab.routine.user_files import RoutineEntry
+from hiprehab.routine.wording import dosing_text, length_text, plural
+from hiprehab.ui.player.illustration import FigureSource, card_colour, thumbnail
 from hiprehab.ui.routine_info import LibraryInfo
-from hiprehab.ui.wording import dosing_text, length_text, plural
 
 THUMB = QSize(112, 84)
 PATH_ROLE = Qt.ItemDataRole.UserRole

@@ -36,15 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hiprehab import __version__
-from hiprehab.check_cmd import text_report
-from hiprehab.core import readiness, resources, safety
-from hiprehab.core.clock import Clock
-from hiprehab.core.errors import RoutineError
-from hiprehab.core.history import HistoryStore, StoreError
-from hiprehab.core.paths import AppPaths
-from hiprehab.core.routine import Routine
-from hiprehab.core.routine_files import (
+from hiprehab import __version__, resources, safety
+from hiprehab.cli.check import text_report
+from hiprehab.history import readiness
+from hiprehab.history.store import HistoryStore, StoreError
+from hiprehab.paths import AppPaths
+from hiprehab.routine.errors import RoutineError
+from hiprehab.routine.model import Routine
+from hiprehab.routine.user_files import (
     RoutineEntry,
     RoutineFileError,
     import_routine,
@@ -53,16 +52,17 @@ from hiprehab.core.routine_files import (
     load_entries,
     remove_user_routine,
 )
+from hiprehab.session.clock import Clock
 from hiprehab.ui.adjustment_wiring import wire_adjustments
-from hiprehab.ui.cues import CueOptions, CuePlayer
 from hiprehab.ui.dialogs import ProblemsDialog, ask, tell
 from hiprehab.ui.first_run import FirstRunDialog
 from hiprehab.ui.guidance_banner import GuidanceBanner
-from hiprehab.ui.illustration import FigureSource
 from hiprehab.ui.library_view import LibraryView
-from hiprehab.ui.player_view import PlayerView
-from hiprehab.ui.session_controller import FRAME_MS
-from hiprehab.ui.session_flow import SessionFlow, pain_checkin
+from hiprehab.ui.player.controller import FRAME_MS
+from hiprehab.ui.player.cues import CueOptions, CuePlayer
+from hiprehab.ui.player.flow import SessionFlow, pain_checkin
+from hiprehab.ui.player.illustration import FigureSource
+from hiprehab.ui.player.view import PlayerView
 from hiprehab.ui.settings import THEMES, AppSettings
 from hiprehab.ui.sound_settings import SoundSettingsDialog
 from hiprehab.ui.theme import ThemeManager
@@ -72,7 +72,7 @@ PAGE_TITLES = {"library": "Library", "player": "Session", "history": "History"}
 STARTER_ROUTINE = "gentle-start"
 MIN_SIZE = QSize(1024, 640)
 DEFAULT_SIZE = QSize(1280, 800)
-HISTORY_MODULE = "hiprehab.ui.history_view"
+HISTORY_MODULE = "hiprehab.ui.history.view"
 STATUS_MS = 10_000  # how long a note in the status bar stays
 
 

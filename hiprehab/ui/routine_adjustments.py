@@ -13,13 +13,13 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from hiprehab.core.adjustments import Adjustment, describe, marker_text
-from hiprehab.core.routine import Routine
-from hiprehab.core.routine_files import RoutineEntry
+from hiprehab.history.adjustments import Adjustment, describe, marker_text
+from hiprehab.routine.model import Routine
+from hiprehab.routine.user_files import RoutineEntry
+from hiprehab.routine.wording import dosing_text, length_text
 from hiprehab.ui.adjustment_center import AdjustmentCenter
 from hiprehab.ui.adjustment_offer import day_text
 from hiprehab.ui.library_view import LibraryView
-from hiprehab.ui.wording import dosing_text, length_text
 
 PANEL_STYLE = (
     "QFrame#routineAdjustments { border: 2px solid palette(highlight); border-radius: 10px; }"

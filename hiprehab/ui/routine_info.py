@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hiprehab.core.exercise_info import LibraryMap
-from hiprehab.core.routine import Exercise
+from hiprehab.routine.exercise_info import LibraryMap
+from hiprehab.routine.model import Exercise
 from hiprehab.ui.exercise_info import KEY_HINT, ExerciseInfoPanel, set_font
-from hiprehab.ui.illustration import FigureSource
+from hiprehab.ui.player.illustration import FigureSource
 
 if TYPE_CHECKING:
     from hiprehab.ui.library_view import LibraryView

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hiprehab.ui.cues import CueOptions
+from hiprehab.ui.player.cues import CueOptions
 
 NO_VOICE = (
     "No speech engine was found on this computer, so spoken cues are off. "

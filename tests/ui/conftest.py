@@ -12,12 +12,12 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
-from hiprehab.core.clock import FakeClock
-from hiprehab.core.history import HistoryStore
-from hiprehab.core.paths import AppPaths
+from hiprehab.history.store import HistoryStore
+from hiprehab.paths import AppPaths
+from hiprehab.session.clock import FakeClock
 from hiprehab.ui.app import create_main_window
-from hiprehab.ui.cues import CuePlayer
 from hiprehab.ui.main_window import MainWindow
+from hiprehab.ui.player.cues import CuePlayer
 from hiprehab.ui.settings import AppSettings
 
 SHORT_ROUTINE = """\

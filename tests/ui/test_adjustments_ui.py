@@ -12,15 +12,15 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from hiprehab.core import history_io
-from hiprehab.core.history import HistoryStore, routine_hash
-from hiprehab.core.loader import load_routine
-from hiprehab.core.routine import Routine
-from hiprehab.core.timeline import StepKind
+from hiprehab.history import exchange as history_io
+from hiprehab.history.store import HistoryStore, routine_hash
+from hiprehab.routine.loader import load_routine
+from hiprehab.routine.model import Routine
+from hiprehab.session.timeline import StepKind
 from hiprehab.ui.adjustment_offer import OfferBox
-from hiprehab.ui.before_session import BeforeSessionDialog
-from hiprehab.ui.checkins import PainCheckinDialog
 from hiprehab.ui.main_window import MainWindow
+from hiprehab.ui.player.before_session import BeforeSessionDialog
+from hiprehab.ui.player.checkins import PainCheckinDialog
 
 WindowFactory = Callable[..., MainWindow]
 NOW = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)  # the test store's clock

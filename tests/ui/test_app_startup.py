@@ -12,12 +12,12 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from hiprehab.core.clock import FakeClock
-from hiprehab.core.paths import AppPaths
-from hiprehab.core.resources import icons_dir
-from hiprehab.core.routine_files import list_user_routines
+from hiprehab.paths import AppPaths
+from hiprehab.resources import icons_dir
+from hiprehab.routine.user_files import list_user_routines
+from hiprehab.session.clock import FakeClock
 from hiprehab.ui.app import app_icon
-from hiprehab.ui.checkins import PainCheckinDialog
+from hiprehab.ui.player.checkins import PainCheckinDialog
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -12,18 +12,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from hiprehab.core.clock import FakeClock
-from hiprehab.core.exercise_info import exercise_info
-from hiprehab.core.library import default_library
-from hiprehab.core.loader import load_routine_text
-from hiprehab.core.routine import Exercise
-from hiprehab.core.timeline import StepKind
-from hiprehab.ui.checkins import PainCheckinDialog
+from hiprehab.routine.exercise_info import exercise_info
+from hiprehab.routine.library import default_library
+from hiprehab.routine.loader import load_routine_text
+from hiprehab.routine.model import Exercise
+from hiprehab.session.clock import FakeClock
+from hiprehab.session.timeline import StepKind
 from hiprehab.ui.exercise_info import ExerciseInfoPanel, bullets
-from hiprehab.ui.illustration import FigureSource
 from hiprehab.ui.main_window import MainWindow
+from hiprehab.ui.player.checkins import PainCheckinDialog
+from hiprehab.ui.player.illustration import FigureSource
 from hiprehab.ui.routine_info import ExerciseInfoDialog
-from tests.ui.test_player import check_reachable, run, start_short_session, state
+from tests.ui.player.test_player import check_reachable, run, start_short_session, state
 
 
 def library_exercise(ident: str) -> Exercise:

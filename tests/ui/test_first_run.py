@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
-from hiprehab.core import safety
-from hiprehab.core.paths import AppPaths
+from hiprehab import safety
+from hiprehab.paths import AppPaths
 from hiprehab.ui.first_run import FirstRunDialog
 from hiprehab.ui.settings import AppSettings
 

@@ -13,14 +13,14 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from hiprehab import check_cmd
-from hiprehab.core import safety
-from hiprehab.core.history import HistoryStore
-from hiprehab.core.paths import AppPaths
-from hiprehab.core.routine_files import list_user_routines
+from hiprehab import safety
+from hiprehab.history.store import HistoryStore
+from hiprehab.cli import check as check_cmd
+from hiprehab.paths import AppPaths
+from hiprehab.routine.user_files import list_user_routines
 from hiprehab.ui.dialogs import ProblemsDialog
-from hiprehab.ui.illustration import card_colour
 from hiprehab.ui.main_window import MainWindow
+from hiprehab.ui.player.illustration import card_colour
 from hiprehab.ui.theme import is_dark
 from tests.ui.dnd import drag_enter, drop
 
@@ -150,7 +150,7 @@ def test_a_broken_file_in_the_users_folder_is_listed_with_its_problems(
 def test_enter_in_the_list_starts_the_routine(
     qtbot: QtBot, window: MainWindow, dialogs: Any
 ) -> None:
-    from hiprehab.ui.checkins import PainCheckinDialog
+    from hiprehab.ui.player.checkins import PainCheckinDialog
 
     window.library.tree.setFocus()
     qtbot.keyClick(window.library.tree, Qt.Key.Key_Return)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from hiprehab import __version__
-from hiprehab.core.paths import AppPaths
+from hiprehab.paths import AppPaths
 from hiprehab.ui.main_window import MainWindow
 from hiprehab.ui.settings import AppSettings
 from hiprehab.ui.sound_settings import SoundSettingsDialog
@@ -69,17 +69,17 @@ def test_pyqtgraph_is_not_loaded_at_start_up(tmp_path: Path) -> None:
         "import sys\n"
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
-        "from hiprehab.core.clock import FakeClock\n"
-        "from hiprehab.core.paths import AppPaths\n"
+        "from hiprehab.session.clock import FakeClock\n"
+        "from hiprehab.paths import AppPaths\n"
         "from hiprehab.ui.app import create_main_window\n"
-        "from hiprehab.ui.cues import CuePlayer\n"
+        "from hiprehab.ui.player.cues import CuePlayer\n"
         "paths = AppPaths.from_environment(); paths.ensure()\n"
         "cues = CuePlayer(sound_factory=lambda p, n: None, speech_factory=lambda n: None)\n"
         "w = create_main_window(paths, FakeClock(), cues=cues)\n"
         "w.show(); app.processEvents()\n"
         "print('pyqtgraph' in sys.modules)\n"
         "w.show_page('history'); app.processEvents()\n"
-        "print('hiprehab.ui.history_view' in sys.modules)\n"
+        "print('hiprehab.ui.history.view' in sys.modules)\n"
         "w.close(); w.store.close()\n"
     )
     out = subprocess.run(

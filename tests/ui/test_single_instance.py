@@ -16,9 +16,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from pytestqt.qtbot import QtBot
 
-from hiprehab import cli
-from hiprehab.core.paths import AppPaths
-from hiprehab.core.routine_files import list_user_routines
+from hiprehab import launch as cli
+from hiprehab.paths import AppPaths
+from hiprehab.routine.user_files import list_user_routines
 from hiprehab.ui import app as app_module
 from hiprehab.ui.single_instance import (
     HEADER,

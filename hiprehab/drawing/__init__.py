@@ -1,0 +1,1 @@
+"""The exercise drawings: one body model, poses read from data, scenes, SVG."""

@@ -1,0 +1,1 @@
+"""The exercise history: SQLite store, exchange, statistics and the pain guidance."""

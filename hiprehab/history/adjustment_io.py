@@ -1,0 +1,103 @@
+"""The user's adjustments in the history's JSON export (the `adjustments` array) and back.
+
+Each entry: `routine_hash`, `exercise_index` (0-based), `library_id`, `field` (sets, reps, hold or
+version), `old`, `new` (numbers; a version is -1 easier, 0 as written, 1 harder), `direction`
+(progress or regress), `text` (the library's words for a version), `change` (the step in words,
+for a person reading the file; ignored on import), `created_at` and `undone_at` (UTC ISO 8601 or
+null). Exports written before adjustments existed have no array and import with none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from hiprehab.history.adjustment_store import check
+from hiprehab.history.adjustments import DIRECTIONS, FIELDS, Adjustment, describe
+
+Format = Callable[[datetime], str]
+
+
+def to_json(adjustments: Iterable[Adjustment], fmt: Format) -> list[dict[str, Any]]:
+    return [
+        {
+            "routine_hash": a.routine_hash,
+            "exercise_index": a.exercise_index,
+            "library_id": a.library_id,
+            "field": a.field,
+            "old": a.old,
+            "new": a.new,
+            "direction": a.direction,
+            "text": a.text,
+            "change": describe(a),
+            "created_at": fmt(a.created_at),
+            "undone_at": None if a.undone_at is None else fmt(a.undone_at),
+        }
+        for a in adjustments
+    ]
+
+
+def _moment(value: object, where: str, *, optional: bool = False) -> datetime | None:
+    if value is None and optional:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.tzinfo is None:
+        raise ValueError(f"{where}: must be an ISO 8601 time with a zone, not {value!r}")
+    return parsed.astimezone(UTC).replace(microsecond=0)
+
+
+def from_json(value: object, routine_hashes: set[str]) -> tuple[Adjustment, ...]:
+    """The `adjustments` array read back; ValueError naming the place of the first fault."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise ValueError("adjustments: must be a list")
+    result = []
+    for index, item in enumerate(value):
+        where = f"adjustments[{index}]"
+        if not isinstance(item, dict):
+            raise ValueError(f"{where}: must be an object")
+        missing = [
+            key
+            for key in (
+                "routine_hash",
+                "exercise_index",
+                "library_id",
+                "field",
+                "old",
+                "new",
+                "direction",
+                "created_at",
+            )  # fmt: skip
+            if key not in item
+        ]
+        if missing:
+            raise ValueError(f"{where}: missing {missing[0]!r}")
+        if item["routine_hash"] not in routine_hashes:
+            raise ValueError(f"{where}.routine_hash: names no routine in the file")
+        if item["field"] not in FIELDS or item["direction"] not in DIRECTIONS:
+            raise ValueError(f"{where}: unknown field or direction")
+        created = _moment(item["created_at"], f"{where}.created_at")
+        assert created is not None
+        adjustment = Adjustment(
+            routine_hash=item["routine_hash"],
+            exercise_index=item["exercise_index"],
+            library_id=item["library_id"],
+            field=item["field"],
+            old=item["old"],
+            new=item["new"],
+            direction=item["direction"],
+            text=item.get("text", ""),
+            created_at=created,
+            undone_at=_moment(item.get("undone_at"), f"{where}.undone_at", optional=True),
+        )
+        try:
+            check(adjustment)
+        except ValueError as exc:
+            raise ValueError(f"{where}: {exc}") from None
+        result.append(adjustment)
+    return tuple(result)

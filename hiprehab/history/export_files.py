@@ -1,0 +1,42 @@
+"""The history pane's bridge to the files the core writes and reads (no Qt, no pyqtgraph).
+
+CSV and JSON exports call the very functions behind `hiprehab history export --csv/--json`
+(`core.history_io`), so the pane and the command line write identical files, atomically; a
+failure raises `history_io.HistoryFileError` naming the file and the reason.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from hiprehab.history import exchange as history_io
+from hiprehab.history.store import HistoryStore
+
+HistoryFileError = history_io.HistoryFileError
+list_profiles = history_io.list_profiles
+as_of = history_io.as_of  # when an imported profile was exported: the "now" it is shown at
+
+
+def routine_choices(store: HistoryStore) -> list[tuple[str, str]]:
+    """(content hash, label) for the routine filter; repeated titles get their first-use date."""
+    routines = store.routines()
+    titles = [r.title for r in routines]
+    choices = []
+    for r in routines:
+        label = r.title
+        if titles.count(r.title) > 1:
+            label = f"{r.title} (from {r.first_used_at:%d %b %Y})"
+        choices.append((r.content_hash, label))
+    return choices
+
+
+def export_csv(store: HistoryStore, path: Path) -> None:
+    """The history as CSV, as `hiprehab history export --csv FILE` writes it."""
+    history_io.write_csv(store.snapshot(), path)
+
+
+def export_json(store: HistoryStore, path: Path, *, exported_at: datetime) -> None:
+    """The history as JSON, as `hiprehab history export --json FILE` writes it."""
+    person = store.meta(history_io.PERSON_KEY)
+    history_io.write_json(store.snapshot(), path, person=person, exported_at=exported_at)

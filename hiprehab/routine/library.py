@@ -1,0 +1,258 @@
+"""The exercise library: one `<id>.toml` per exercise, which routine entries name with `use`.
+
+Library files ship with the app, but they are still checked strictly (every fault of every
+file at once) so that a mistake in the content shows up as a clear message in a test or in
+`hiprehab check`, not as a half-filled exercise in the player. Reading and parsing a file and
+the checked reads of its keys are shared with the routine loader through `tomlfile.py` and
+`fields.py`; this module adds only what a library entry must hold. The routine loader
+(`loader.py`) imports this one for `use`, never the other way round.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+from hiprehab import resources
+from hiprehab.routine.errors import Problem, RoutineError
+from hiprehab.routine.fields import (
+    DOSING_KEYS,
+    Fields,
+    Report,
+    as_sides,
+    check_dosing,
+    check_format,
+    check_reps_or_hold,
+    describe,
+    is_integer,
+    is_number,
+    quote,
+    show_number,
+)
+from hiprehab.routine.model import SIDES, Dosing, Sides
+from hiprehab.routine.tomlfile import parse_toml, read_text_file
+
+LIBRARY_KEYS = (
+    "format", "id", "name", "trains", "sides", "illustration", "instructions",
+    "cues", "mistakes", "easier", "harder", "feel", "cautions", "side_names", "dosing", "range",
+)  # fmt: skip
+RANGE_KEYS = ("sets", "reps", "hold")
+_TEXT_KEYS = ("name", "trains", "instructions", "easier", "harder", "feel")
+_ID = re.compile(r"[a-z0-9-]+")
+
+
+@dataclass(frozen=True)
+class DoseRange:
+    """The sourced dose range of an exercise (`[range]`), inclusive at both ends.
+
+    Progression and regression never step a dose outside it. `reps` or `hold` is None when the
+    sources give no range for it, and then that part of the dose is never stepped.
+    """
+
+    sets: tuple[int, int]
+    reps: tuple[int, int] | None = None
+    hold: tuple[float, float] | None = None
+
+    def allows(self, sets: int, reps: int | None, hold: float) -> bool:
+        """Whether a dose lies inside the range (parts without a range are not judged)."""
+        if not self.sets[0] <= sets <= self.sets[1]:
+            return False
+        if self.reps is not None and reps is not None and not self.reps[0] <= reps <= self.reps[1]:
+            return False
+        return self.hold is None or self.hold[0] <= hold <= self.hold[1]
+
+
+@dataclass(frozen=True)
+class LibraryExercise:
+    """One library exercise: what it is, how to do it, and its default dosing."""
+
+    id: str
+    name: str
+    trains: str
+    sides: Sides
+    illustration: str  # assets/illustrations/<illustration>-start.svg and friends
+    instructions: str
+    cues: tuple[str, ...]
+    mistakes: tuple[str, ...]
+    easier: str
+    harder: str
+    dosing: Dosing  # rest None: the routine's timing.rest_between_sets
+    dose_range: DoseRange
+    feel: str = ""  # what the user should feel while doing it (every shipped file has it)
+    cautions: tuple[str, ...] = ()  # when to take care or leave it out
+    side_names: tuple[str, ...] = ()  # with sides "each": what its two halves are called
+
+
+def load_library(folder: Path) -> dict[str, LibraryExercise]:
+    """Every `*.toml` in `folder`, by id in sorted order; RoutineError lists all faulty files."""
+    if not folder.is_dir():
+        raise RoutineError(str(folder), [Problem("the exercise library folder is missing")])
+    exercises: dict[str, LibraryExercise] = {}
+    failures: list[RoutineError] = []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            exercises[path.stem] = load_library_exercise(path)
+        except RoutineError as exc:
+            failures.append(exc)
+    if len(failures) == 1:
+        raise failures[0]
+    if failures:
+        problems = [
+            Problem(p.message, p.line, p.column, _in_file(Path(exc.source).name, p.path))
+            for exc in failures
+            for p in exc.problems
+        ]
+        raise RoutineError(str(folder), problems)
+    return dict(sorted(exercises.items()))
+
+
+def _in_file(name: str, place: str | None) -> str:
+    return f"{name}: {place}" if place else name
+
+
+@cache
+def default_library() -> Mapping[str, LibraryExercise]:
+    """The built-in library, loaded once (read-only) for callers that pass none of their own."""
+    try:
+        folder = resources.library_dir()
+    except FileNotFoundError as exc:
+        raise RoutineError("exercise library", [Problem(str(exc))]) from None
+    return MappingProxyType(load_library(folder))
+
+
+def load_library_exercise(path: Path) -> LibraryExercise:
+    """One library file, checked strictly; its `id` must be its file name without `.toml`."""
+    source = str(path)
+    text = read_text_file(path, "library file").removeprefix("\ufeff")
+    document = parse_toml(text, source)
+    report = Report(text)
+    exercise = (
+        _check_entry(report, document, path.stem)
+        if check_format(report, document, "library")
+        else None
+    )
+    if report.problems or exercise is None:
+        raise RoutineError(source, report.in_file_order())
+    return exercise
+
+
+def _check_entry(
+    report: Report, document: Mapping[str, object], stem: str
+) -> LibraryExercise | None:
+    fields = Fields(report, document, (), "", LIBRARY_KEYS)
+    required = " (every library file has it)"
+    ident = fields.text("id", "", required=required)
+    if ident and ident != stem:
+        fields.fail(
+            "id", f"expected {quote(stem)} (the file name without .toml), found {quote(ident)}"
+        )
+    if stem and not _ID.fullmatch(stem):
+        report.add((), None, f"the file name {quote(stem)} may use only a-z, 0-9 and -")
+    illustration = fields.text("illustration", "", required=required)
+    if illustration and not _ID.fullmatch(illustration):
+        fields.fail(
+            "illustration", f"expected a name made of a-z, 0-9 and -, found {quote(illustration)}"
+        )
+    values = {key: fields.text(key, "", required=required) for key in _TEXT_KEYS}
+    sides = fields.choice("sides", SIDES, None)
+    if sides is None and "sides" not in fields:
+        fields.missing("sides", required)
+    cues = fields.strings("cues", (), 2, 4)
+    mistakes = fields.strings("mistakes", (), 1, 4)
+    for key in ("cues", "mistakes"):
+        if key not in fields:
+            fields.missing(key, required)
+
+    dosing_table = fields.table_at("dosing")
+    if dosing_table is None and "dosing" not in fields:
+        fields.missing("dosing", " (a [dosing] table with at least sets)")
+    dosing_fields = Fields(report, dosing_table or {}, ("dosing",), "dosing", DOSING_KEYS)
+    if dosing_table is not None and "sets" not in dosing_fields:
+        dosing_fields.missing("sets")
+    dosing = check_dosing(dosing_fields, Dosing())
+    if dosing_table is not None:
+        check_reps_or_hold(dosing_fields, dosing)
+    dose_range = _check_range(fields)
+    cautions = fields.strings("cautions", (), 0, 4)
+    side_names = _check_side_names(fields, sides)
+    if report.problems or dose_range is None:
+        return None
+    return LibraryExercise(
+        id=ident,
+        name=values["name"],
+        trains=values["trains"],
+        sides=as_sides(sides) or "both",
+        illustration=illustration,
+        instructions=values["instructions"],
+        cues=cues,
+        mistakes=mistakes,
+        easier=values["easier"],
+        harder=values["harder"],
+        dosing=dosing,
+        dose_range=dose_range,
+        feel=values["feel"],
+        cautions=cautions,
+        side_names=side_names,
+    )
+
+
+def _check_side_names(fields: Fields, sides: str | None) -> tuple[str, ...]:
+    """`side_names`: two different words said and shown instead of "left side"/"right side"
+    (e.g. ["forward", "back"] for a walk out and back); only with sides = "each"."""
+    names = fields.strings("side_names", (), 2, 2)
+    if "side_names" not in fields or "side_names" in fields.bad:
+        return ()
+    if sides != "each":
+        fields.fail("side_names", 'side_names needs sides = "each" (two halves to name)')
+        return ()
+    if names[0].strip().lower() == names[1].strip().lower():
+        fields.fail("side_names", f"expected two different names, found {quote(names[0])} twice")
+        return ()
+    return tuple(name.strip() for name in names)
+
+
+def _check_range(fields: Fields) -> DoseRange | None:
+    """The `[range]` table: `sets` (required), `reps` and `hold`, each `[low, high]`."""
+    table = fields.table_at("range")
+    if table is None:
+        if "range" not in fields:
+            fields.missing("range", " (a [range] table with at least sets = [low, high])")
+        return None
+    inner = Fields(fields.report, table, ("range",), "range", RANGE_KEYS)
+    if "sets" not in inner:
+        inner.missing("sets")
+    sets = _pair(inner, "sets", 20, whole=True)
+    reps = _pair(inner, "reps", 200, whole=True)
+    hold = _pair(inner, "hold", 600, whole=False)
+    if sets is None or inner.bad:
+        return None
+    return DoseRange(
+        sets=(int(sets[0]), int(sets[1])),
+        reps=None if reps is None else (int(reps[0]), int(reps[1])),
+        hold=hold,
+    )
+
+
+def _pair(fields: Fields, key: str, high: float, *, whole: bool) -> tuple[float, float] | None:
+    """`[low, high]` with 0 <= low <= high <= `high`; None when absent or refused."""
+    if key not in fields:
+        return None
+    value = fields.table[key]
+    check = is_integer if whole else is_number
+    kind = "integers" if whole else "numbers"
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(check(v) for v in value)
+        or not 0 <= value[0] <= value[1] <= high
+    ):
+        fields.fail(
+            key, f"expected [low, high], two {kind} from 0 to {show_number(high)} in order, "
+            f"found {describe(value)}"
+        )
+        return None
+    return (value[0], value[1])

@@ -1,0 +1,321 @@
+"""Routine files (format 1) -> `Routine`, or a `RoutineError` listing every fault with its place.
+
+A physio edits these files by hand, so the loader reports all faults of a file in one pass (as
+Picard's manifest validator does), each with a line number where one can be found cheaply and
+what was expected versus what was found. Nothing in a file is ever executed, and pictures it
+names must stay inside its own folder.
+
+This module holds only what is particular to routines: which keys a routine has and where they
+belong, how an exercise takes its defaults from the exercise library (`use`), and pictures. The
+generic steps it shares with the library loader live in `tomlfile.py` (reading, decoding and
+parsing a file, and finding the lines of keys) and `fields.py` (checked reads of a table and
+their messages). Callers import from here: `load_routine`, `load_routine_text`, and the helpers
+the library loader used to take from this module, which are re-exported below.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
+
+import tomli  # noqa: F401  # re-exported: tests patch loader.tomli.loads to mimic older tomli
+
+from hiprehab.routine import library as exercise_library
+from hiprehab.routine.errors import RoutineError
+from hiprehab.routine.fields import (
+    DOSING_KEYS,
+    FORMAT,
+    MAX_TIMING_SECONDS,
+    Fields,
+    Report,
+    as_sides,
+    check_dosing,
+    check_format,
+    check_reps_or_hold,
+    describe,
+    did_you_mean,
+    quote,
+)
+from hiprehab.routine.library import LibraryExercise
+from hiprehab.routine.model import SIDES, Dosing, Exercise, Routine, Sides, Timing
+from hiprehab.routine.tomlfile import (
+    MAX_FILE_BYTES,
+    Keys,
+    error_reason,
+    parse_toml,
+    read_text_file,
+)
+
+__all__ = [
+    "DOSING_KEYS",
+    "EXERCISE_KEYS",
+    "FORMAT",
+    "MAX_EXERCISES",
+    "MAX_FILE_BYTES",
+    "MAX_TIMING_SECONDS",
+    "PICTURE_SUFFIXES",
+    "SCHEDULE_KEYS",
+    "TIMING_KEYS",
+    "TOP_KEYS",
+    "Fields",
+    "LibraryMap",
+    "Report",
+    "as_sides",
+    "check_dosing",
+    "check_format",
+    "check_picture",
+    "check_reps_or_hold",
+    "load_routine",
+    "load_routine_text",
+    "parse_toml",
+    "quote",
+    "read_text_file",
+]
+
+MAX_EXERCISES = 100
+PICTURE_SUFFIXES = (".svg", ".png", ".jpg")
+
+TOP_KEYS = ("format", "title", "description", "author", "schedule", "timing", "exercise")
+SCHEDULE_KEYS = ("sessions_per_week",)
+TIMING_KEYS = ("prepare", "switch_sides", "rest_between_sets", "rest_between_exercises")
+EXERCISE_KEYS = (
+    "use", "name", "instructions", "cues", "illustration", "sides", "optional", *DOSING_KEYS,
+)  # fmt: skip
+_TOP_ELSEWHERE = {
+    **{key: "it belongs under [timing]" for key in TIMING_KEYS},
+    **{key: "it belongs under [schedule]" for key in SCHEDULE_KEYS},
+    **{key: "it belongs inside an [[exercise]] table" for key in EXERCISE_KEYS},
+}
+
+
+# --- the routine -------------------------------------------------------------------------------
+
+LibraryMap = Mapping[str, LibraryExercise]
+
+
+def load_routine(path: Path, library: LibraryMap | None = None) -> Routine:
+    """Load and check a routine file; raises RoutineError with every fault found.
+
+    `library` defaults to the built-in exercise library, loaded only when an entry has `use`.
+    """
+    path = Path(path)
+    text = read_text_file(path)
+    routine = load_routine_text(text, source_name=str(path), base_dir=path.parent, library=library)
+    return replace(routine, source=path.resolve())
+
+
+def load_routine_text(
+    text: str,
+    *,
+    source_name: str,
+    base_dir: Path | None,
+    library: LibraryMap | None = None,
+) -> Routine:
+    """Check routine text that has no file (or whose file was already read).
+
+    `base_dir` is the folder pictures are relative to; with None, an `illustration` cannot be
+    checked and is reported as a fault.
+    """
+    text = text.removeprefix("\ufeff")
+    document = parse_toml(text, source_name)
+    report = Report(text)
+    routine = _check_routine(document, report, base_dir, _LibraryAccess(library, report))
+    if report.problems or routine is None:
+        raise RoutineError(source_name, report.in_file_order())
+    return replace(routine, text=text)
+
+
+class _LibraryAccess:
+    """The library for `use` entries, loaded on first need; a broken library is one problem."""
+
+    def __init__(self, library: LibraryMap | None, report: Report) -> None:
+        self._library, self._report, self._failed = library, report, False
+
+    def get(self, keys: Keys) -> LibraryMap | None:
+        if self._library is None and not self._failed:
+            try:  # looked up on the module each time, so tests can swap the library
+                self._library = exercise_library.default_library()
+            except RoutineError as exc:
+                self._failed = True
+                self._report.add(
+                    keys,
+                    None,
+                    f'the exercise library cannot be loaded, so "use" is unchecked: {exc}',
+                )
+        return self._library
+
+
+def _check_routine(
+    document: Mapping[str, Any], report: Report, base_dir: Path | None, library: _LibraryAccess
+) -> Routine | None:
+    if not check_format(report, document, "routine"):
+        return None
+    top = Fields(report, document, (), "", TOP_KEYS, _TOP_ELSEWHERE)
+    title = top.text("title", "", required=' (the routine\'s name, e.g. title = "Hip strength")')
+    description = top.text("description", "", empty_ok=True)
+    author = top.text("author", "", empty_ok=True)
+
+    schedule = Fields(
+        report, top.table_at("schedule") or {}, ("schedule",), "schedule", SCHEDULE_KEYS
+    )
+    sessions = schedule.integer("sessions_per_week", 1, 14, 3)
+
+    timing_fields = Fields(report, top.table_at("timing") or {}, ("timing",), "timing", TIMING_KEYS)
+    defaults = Timing()
+    timing = Timing(
+        **{
+            key: timing_fields.seconds(key, 0, MAX_TIMING_SECONDS, getattr(defaults, key))
+            for key in TIMING_KEYS
+        }
+    )
+
+    exercises = [
+        _check_exercise(report, entry, index, timing, base_dir, library)
+        for index, entry in enumerate(_exercise_entries(report, document))
+    ]
+    if report.problems or any(exercise is None for exercise in exercises):
+        return None
+    return Routine(
+        title=title,
+        exercises=tuple(exercise for exercise in exercises if exercise is not None),
+        timing=timing,
+        sessions_per_week=sessions,
+        description=description,
+        author=author,
+        format=FORMAT,
+    )
+
+
+def _exercise_entries(report: Report, document: Mapping[str, Any]) -> list[Any]:
+    if "exercise" not in document:
+        report.add((), None, "no exercises: add at least one [[exercise]] table")
+        return []
+    entries = document["exercise"]
+    if not isinstance(entries, list):
+        report.add(
+            ("exercise",),
+            "exercise",
+            f"expected [[exercise]] tables (an array of tables), found {describe(entries)}",
+        )
+        return []
+    if not 1 <= len(entries) <= MAX_EXERCISES:
+        report.add(
+            ("exercise",), None, f"expected 1 to {MAX_EXERCISES} exercises, found {len(entries)}"
+        )
+    return entries
+
+
+def _exercise_label(index: int, entry: Mapping[str, Any]) -> str:
+    for key in ("use", "name"):
+        value = entry.get(key)
+        if isinstance(value, str) and value.strip():
+            return f"exercise {index + 1} ({quote(value)})"
+    return f"exercise {index + 1}"
+
+
+def _check_exercise(
+    report: Report,
+    entry: object,
+    index: int,
+    timing: Timing,
+    base_dir: Path | None,
+    library: _LibraryAccess,
+) -> Exercise | None:
+    keys: Keys = ("exercise", index)
+    if not isinstance(entry, dict):
+        report.add(keys, f"exercise {index + 1}", f"expected a table, found {describe(entry)}")
+        return None
+    fields = Fields(report, entry, keys, _exercise_label(index, entry), EXERCISE_KEYS)
+    use = fields.text("use", None)
+    known: LibraryExercise | None = None
+    if use is not None:
+        exercises = library.get((*keys, "use"))
+        if exercises is not None:
+            known = exercises.get(use)
+            if known is None:
+                fields.fail(
+                    "use",
+                    f"unknown library exercise {quote(use)}{did_you_mean(use, list(exercises))}",
+                )
+    elif "use" not in entry and "name" not in entry:
+        fields.missing("name", ' (an exercise needs either use = "<library id>" or its own name)')
+    name = fields.text("name", None)
+    instructions = fields.text("instructions", None, empty_ok=True)
+    cues = fields.strings("cues", None)
+    sides: Sides | None = as_sides(fields.choice("sides", SIDES, None))
+    image = check_picture(fields, "illustration", base_dir)
+    optional = fields.boolean("optional", False)
+
+    library_dosing = known is not None and "reps" not in entry and "hold" not in entry
+    dosing = check_dosing(fields, known.dosing if known and library_dosing else Dosing())
+    if "use" not in entry or known is not None:
+        check_reps_or_hold(fields, dosing)
+    if fields.bad or (use is not None and known is None):
+        return None
+    return Exercise(
+        name=name or (known.name if known else ""),
+        sides=sides or (known.sides if known else "both"),
+        sets=dosing.sets,
+        reps=dosing.reps,
+        hold=dosing.hold,
+        seconds_per_rep=dosing.seconds_per_rep,
+        rest=timing.rest_between_sets if dosing.rest is None else dosing.rest,
+        instructions=instructions
+        if instructions is not None
+        else (known.instructions if known else ""),
+        cues=cues if cues is not None else (known.cues if known else ()),
+        library_id=known.id if known else None,
+        illustration=known.illustration if known else None,
+        image=image,
+        optional=optional,
+        side_names=known.side_names if known else (),
+    )
+
+
+def check_picture(fields: Fields, key: str, base_dir: Path | None) -> Path | None:
+    """A picture path relative to the routine's folder, resolved; it must stay inside it."""
+    written = fields.text(key, None)
+    if written is None:
+        return None
+    fault, image = _picture_fault(written, base_dir)
+    if fault:
+        fields.fail(key, fault)
+    return image
+
+
+def _picture_fault(written: str, base_dir: Path | None) -> tuple[str, Path | None]:
+    shown = quote(written)
+    if any(ord(char) < 32 for char in written):
+        return f"{shown} contains a control character", None
+    if "\\" in written:
+        return f"{shown}: write folders with / (forward slashes) so the file works everywhere", None
+    if PurePosixPath(written).is_absolute() or PureWindowsPath(written).anchor:
+        return f"{shown} is an absolute path; give a path relative to the routine's folder", None
+    suffix = PurePosixPath(written).suffix.lower()
+    if suffix not in PICTURE_SUFFIXES:
+        return (
+            f"expected a .svg, .png or .jpg picture, found {quote(suffix or 'no extension')}",
+            None,
+        )
+    if base_dir is None:
+        return (
+            "a picture needs the routine to be saved as a file first (its path is relative)",
+            None,
+        )
+    folder = base_dir.resolve()
+    if not os.path.normpath(folder / written).startswith(str(folder) + os.sep):
+        return f"{shown} points outside the routine's folder", None
+    try:
+        image = (folder / written).resolve()
+        if not image.is_relative_to(folder):
+            return f"{shown} is a link that leads outside the routine's folder", None
+        if not image.exists():
+            return f"picture {shown} not found in {folder}", None
+        if not image.is_file():
+            return f"{shown} is not a file", None
+    except (OSError, RuntimeError) as exc:  # link loops, names too long for the system
+        return f"{shown} cannot be used: {error_reason(exc)}", None
+    return "", image

@@ -1,0 +1,178 @@
+"""The user's own routines folder: copying opened files into it, listing and removing them.
+
+A routine a physio hands out is copied, with the pictures it references, into a folder of its
+own under `AppPaths.routines_dir`, so it stays available after the original is deleted and two
+routines' pictures never overwrite each other. Plain Python: the UI calls it, tests run headless.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from hiprehab.routine.errors import Problem, RoutineError
+from hiprehab.routine.model import Routine
+
+ROUTINE_SUFFIX = ".toml"
+
+
+class RoutineFileError(Exception):
+    """A routine file could not be copied or removed; the message names the file and the fault."""
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    """True when `path` lies inside `folder` (after resolving links and `..`)."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def list_user_routines(routines_dir: Path) -> list[Path]:
+    """Routine files in the user's folder: `NAME/NAME.toml` copies and loose `*.toml` files.
+
+    Hidden entries (unfinished imports start with a dot) are skipped; a missing folder is empty.
+    """
+    if not routines_dir.is_dir():
+        return []
+    found: list[Path] = []
+    for entry in sorted(routines_dir.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_file() and entry.suffix == ROUTINE_SUFFIX:
+            found.append(entry)
+        elif entry.is_dir():
+            found.extend(
+                p for p in sorted(entry.glob(f"*{ROUTINE_SUFFIX}")) if not p.name.startswith(".")
+            )
+    return found
+
+
+@dataclass(frozen=True)
+class RoutineEntry:
+    """One routine file as the library lists it: loaded, or with the problems that stop it."""
+
+    path: Path
+    builtin: bool
+    routine: Routine | None = None
+    error: RoutineError | None = None
+
+    @property
+    def title(self) -> str:
+        return self.routine.title if self.routine is not None else self.path.name
+
+
+def load_entries(
+    paths: Iterable[Path], *, builtin: bool, load: Callable[[Path], Routine]
+) -> list[RoutineEntry]:
+    """Load each file; a broken one becomes an entry carrying its error instead of vanishing."""
+    entries = []
+    for path in paths:
+        try:
+            entries.append(RoutineEntry(path, builtin, routine=load(path)))
+        except RoutineError as exc:
+            entries.append(RoutineEntry(path, builtin, error=exc))
+        except OSError as exc:  # a file removed or unreadable between listing and loading
+            problem = Problem(f"cannot read the file: {exc.strerror or exc}")
+            entries.append(RoutineEntry(path, builtin, error=RoutineError(str(path), [problem])))
+    return entries
+
+
+def _slug(stem: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.")
+    return slug or "routine"
+
+
+def _relative_images(source: Path, images: Iterable[Path]) -> list[Path]:
+    """Each picture's path relative to the routine's folder; refuses one outside it."""
+    base = source.parent.resolve()
+    relative: list[Path] = []
+    for image in images:
+        full = image if image.is_absolute() else base / image
+        try:
+            rel = full.resolve().relative_to(base)
+        except ValueError:
+            raise RoutineFileError(
+                f"{source}: picture {image} is outside the routine's folder"
+            ) from None
+        if rel not in relative:
+            relative.append(rel)
+    return relative
+
+
+def _same_copy(source: Path, images: list[Path], folder: Path, name: str) -> bool:
+    copy = folder / name
+    if not copy.is_file() or copy.read_bytes() != source.read_bytes():
+        return False
+    for rel in images:
+        target = folder / rel
+        if not target.is_file() or target.read_bytes() != (source.parent / rel).read_bytes():
+            return False
+    return True
+
+
+def import_routine(source: Path, images: Iterable[Path], routines_dir: Path) -> Path:
+    """Copy `source` and its `images` into a new folder under `routines_dir`; return the copy.
+
+    `images` are the pictures the loaded routine references (inside the file's folder). A file
+    already in `routines_dir` is returned as it is, and opening the same file twice reuses the
+    first copy. The copy appears all at once (built in a hidden folder, then renamed), so a
+    failure leaves nothing half-written. Raises RoutineFileError naming the file or folder.
+    """
+    if is_inside(source, routines_dir):
+        return source
+    rel_images = _relative_images(source, images)
+    name = _slug(source.stem) + ROUTINE_SUFFIX
+    try:
+        routines_dir.mkdir(parents=True, exist_ok=True)
+        stem = _slug(source.stem)
+        for n in range(1, 1000):
+            folder = routines_dir / (stem if n == 1 else f"{stem}-{n}")
+            if not folder.exists():
+                break
+            if _same_copy(source, rel_images, folder, name):
+                return folder / name
+        else:  # pragma: no cover - a thousand copies of one name
+            raise RoutineFileError(f"{routines_dir}: too many routines named {stem!r}")
+        staging = Path(tempfile.mkdtemp(prefix=".import-", dir=routines_dir))
+    except OSError as exc:
+        raise RoutineFileError(
+            f"cannot write to your routines folder {routines_dir}: {exc.strerror or exc}"
+        ) from exc
+    try:
+        shutil.copyfile(source, staging / name)
+        for rel in rel_images:
+            (staging / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source.parent / rel, staging / rel)
+        os.replace(staging, folder)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        where = exc.filename or routines_dir
+        raise RoutineFileError(
+            f"cannot copy {source} into {routines_dir}: {where}: {exc.strerror or exc}"
+        ) from exc
+    return folder / name
+
+
+def remove_user_routine(path: Path, routines_dir: Path) -> None:
+    """Delete one of the user's routines (its own folder with its pictures, or a loose file).
+
+    Only files inside `routines_dir` may be removed: anything else is a programming error.
+    The exercise history is kept elsewhere and is not touched.
+    """
+    if not is_inside(path, routines_dir) or path.resolve() == routines_dir.resolve():
+        raise ValueError(f"{path} is not one of the user's routines in {routines_dir}")
+    folder = path.resolve().parent
+    try:
+        if folder != routines_dir.resolve() and len(list(folder.glob(f"*{ROUTINE_SUFFIX}"))) == 1:
+            shutil.rmtree(folder)
+        else:
+            path.unlink()
+    except OSError as exc:
+        raise RoutineFileError(f"cannot remove {path}: {exc.strerror or exc}") from exc

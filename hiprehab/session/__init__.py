@@ -1,0 +1,1 @@
+"""A session as it is played: timeline, engine, clock, announcements, recording."""

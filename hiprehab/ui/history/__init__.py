@@ -1,0 +1,1 @@
+"""The History page: plots, table, guidance panel, profiles, exports."""

@@ -1,0 +1,100 @@
+"""Whose history is on screen: "My history" or a person's imported (read-only) history.
+
+The selector appears only once someone's history has been imported. Choosing a profile opens its
+file read-only; a file that cannot be read is reported by name and the selector falls back to
+the user's own history.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+
+from hiprehab.history import export_files as history_files
+from hiprehab.history.store import HistoryStore, StoreError
+from hiprehab.paths import AppPaths
+
+MY_HISTORY = "My history"
+
+
+class ProfileSelector(QWidget):
+    """A combo box of profiles; emits `profileChosen(store_or_None, name, read_only)`.
+
+    `None` as the store means the user's own history. The selector owns the imported stores it
+    opens and closes the previous one when another is chosen.
+    """
+
+    profileChosen = Signal(object, str, bool)  # noqa: N815 (Qt signal naming)
+    failed = Signal(str)  # a message naming the file and the fault; "" when a choice worked
+
+    def __init__(self, paths: AppPaths, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._paths = paths
+        self._open: HistoryStore | None = None
+        self.combo = QComboBox()
+        self.combo.setAccessibleName("Whose history")
+        self.combo.currentIndexChanged.connect(self._on_index)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("Showing:"))
+        layout.addWidget(self.combo)
+        self.combo.addItem(MY_HISTORY, None)
+        self.hide()
+
+    def reload(self) -> None:
+        """Re-read the imported profiles; keep the current choice if it still exists."""
+        current = self.combo.currentData()
+        profiles = history_files.list_profiles(self._paths)
+        self.combo.blockSignals(True)
+        try:
+            self.combo.clear()
+            self.combo.addItem(MY_HISTORY, None)
+            for profile in profiles:
+                self.combo.addItem(profile.name, str(profile.path))
+            index = self.combo.findData(current)
+            self.combo.setCurrentIndex(max(index, 0))
+        finally:
+            self.combo.blockSignals(False)
+        self.setVisible(bool(profiles))
+        if current is not None and self.combo.findData(current) < 0:
+            self._switch(0)
+
+    def names(self) -> list[str]:
+        return [self.combo.itemText(i) for i in range(self.combo.count())]
+
+    def current_name(self) -> str:
+        return self.combo.currentText() or MY_HISTORY
+
+    def choose(self, name: str | None) -> None:
+        """Select a profile by its name (None: the user's own history)."""
+        index = 0 if name is None else self.combo.findText(name)
+        if index < 0:
+            raise ValueError(f"no imported profile named {name!r}")
+        self.combo.setCurrentIndex(index)
+
+    def _on_index(self, index: int) -> None:
+        self._switch(index)
+
+    def _switch(self, index: int) -> None:
+        path = self.combo.itemData(index)
+        previous = self._open
+        self._open = None
+        self.failed.emit("")
+        if path is None:
+            self.profileChosen.emit(None, MY_HISTORY, False)
+        else:
+            try:
+                self._open = HistoryStore.open(Path(path), read_only=True)
+            except StoreError as exc:
+                name = self.combo.itemText(index)
+                self.failed.emit(f"Could not show the history of {name}: {exc}")
+                self.combo.blockSignals(True)
+                self.combo.setCurrentIndex(0)
+                self.combo.blockSignals(False)
+                self.profileChosen.emit(None, MY_HISTORY, False)
+            else:
+                self.profileChosen.emit(self._open, self.combo.itemText(index), True)
+        if previous is not None:
+            previous.close()

@@ -1,0 +1,391 @@
+"""The History page: adherence and pain plots, guidance, the session table, exports, profiles.
+
+The main window imports this module only when the page is first shown, because it pulls in
+pyqtgraph and numpy (slow to import, not needed to exercise); the PNG/SVG/PDF export code is
+imported only when an export is made. Everything the page shows comes from one `PaneSnapshot`
+built per refresh; the widgets only draw it.
+
+An imported profile is shown as of the moment it was exported (`history_files.as_of`): that is
+"now" for its axis, its current week, its streak and its guidance, so the weeks since the export
+never look missed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, tzinfo
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hiprehab.history import export_files as history_files
+from hiprehab.history.guidance import evaluate
+from hiprehab.history.pane_data import DEFAULT_RANGE, RANGES, PaneSnapshot, build_snapshot
+from hiprehab.history.store import HistoryStore, StoreError
+from hiprehab.paths import AppPaths
+from hiprehab.ui.adjustment_center import AdjustmentCenter
+from hiprehab.ui.adjustment_offer import OfferList
+from hiprehab.ui.history.guidance import GuidancePanel
+from hiprehab.ui.history.plots import HistoryPlots
+from hiprehab.ui.history.profiles import ProfileSelector
+from hiprehab.ui.history.table import SessionTable
+from hiprehab.ui.history.theme import theme_from_palette
+
+EMPTY_TEXT = (
+    "No sessions yet: finish (or stop) a routine and your weekly adherence and pain scores "
+    "will show up here, week by week."
+)
+
+Now = Callable[[], datetime]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def range_button_style(palette: QPalette) -> str:
+    """The range buttons as a segmented control whose chosen range stands out in any theme.
+
+    Every state is styled (not only `:checked`) so all buttons keep one size and look alike
+    apart from the choice, which gets the palette's highlight colour: the Fusion style's own
+    checked look is barely darker than an unchecked button in the dark theme.
+    """
+    role = QPalette.ColorRole
+    button = palette.color(role.Button).name()
+    text = palette.color(role.ButtonText).name()
+    edge = palette.color(role.Mid).name()
+    accent = palette.color(role.Highlight)
+    on_accent = palette.color(role.HighlightedText).name()
+    muted = palette.color(QPalette.ColorGroup.Disabled, role.ButtonText).name()
+    return (
+        f"QPushButton {{ background-color: {button}; color: {text}; border: 1px solid {edge}; "
+        "border-radius: 4px; padding: 3px 10px; }"
+        f"QPushButton:hover {{ border-color: {accent.name()}; }}"
+        f"QPushButton:focus {{ border: 1px solid {accent.name()}; }}"
+        f"QPushButton:checked {{ background-color: {accent.name()}; color: {on_accent}; "
+        f"border-color: {accent.darker(125).name()}; }}"
+        f"QPushButton:disabled {{ color: {muted}; }}"
+    )
+
+
+class HistoryView(QWidget):
+    """The history pane for the user's own store, or a read-only imported profile."""
+
+    def __init__(
+        self,
+        store: HistoryStore,
+        paths: AppPaths,
+        parent: QWidget | None = None,
+        *,
+        now: Now = _utc_now,
+        tz: tzinfo | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyView")
+        self._own_store = store
+        self._store = store
+        self._paths = paths
+        self._now = now
+        # the zone whose calendar decides days and weeks; default: the computer's
+        self._tz: tzinfo = tz or datetime.now().astimezone().tzinfo or UTC
+        self._range = DEFAULT_RANGE
+        self._range_chosen = False  # until the person picks a range, fit short histories whole
+        self._as_of: datetime | None = None  # an imported profile's export time; None: live
+        self._routine_hash: str | None = None
+        self._snapshot: PaneSnapshot | None = None
+        self._theme = theme_from_palette(self.palette())
+
+        # top bar: whose history, routine filter, ranges, export
+        self.profiles = ProfileSelector(paths, self)
+        self.profiles.profileChosen.connect(self._on_profile)
+        self.notice = QLabel()  # problems a person should know about (a profile that won't open)
+        self.notice.setObjectName("historyNotice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        self.profiles.failed.connect(self._show_notice)
+        self.read_only_note = QLabel()
+        self.read_only_note.setObjectName("readOnlyNote")
+        self.routine_filter = QComboBox()
+        self.routine_filter.setMinimumContentsLength(18)
+        self.routine_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.routine_filter.setAccessibleName("Routine")
+        self.routine_filter.currentIndexChanged.connect(self._on_routine)
+        self.range_buttons: dict[str, QPushButton] = {}
+        self._range_group = QButtonGroup(self)
+        for name in RANGES:
+            button = QPushButton(name)
+            button.setObjectName("rangeButton")
+            button.setCheckable(True)
+            button.setChecked(name == self._range)
+            button.clicked.connect(lambda _=False, n=name: self._choose_range(n))
+            self._range_group.addButton(button)
+            self.range_buttons[name] = button
+        self._style_range_buttons()
+        self.export_button = QToolButton()
+        self.export_button.setText("Export")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button.setMenu(self._export_menu())
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.profiles)
+        bar.addWidget(self.read_only_note)
+        bar.addStretch(1)
+        bar.addWidget(QLabel("Routine:"))
+        bar.addWidget(self.routine_filter)
+        bar.addSpacing(8)
+        for button in self.range_buttons.values():
+            bar.addWidget(button)
+        bar.addSpacing(8)
+        bar.addWidget(self.export_button)
+
+        # content: guidance above plots above the table; or the empty state
+        self.guidance = GuidancePanel()
+        self.offers = OfferList()  # steps offered per routine (see set_adjustments)
+        self.plots = HistoryPlots(self._theme)
+        self.plots.setMinimumHeight(300)
+        self.table = SessionTable()
+        self.plots.sessionClicked.connect(self.select_session)
+        self.table.sessionSelected.connect(self.select_session)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.plots)
+        splitter.addWidget(self.table)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([640, 240])
+        splitter.setChildrenCollapsible(False)
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(self.guidance)
+        content_layout.addWidget(self.offers)
+        content_layout.addWidget(splitter, 1)
+        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label.setObjectName("historyEmpty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.empty_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.empty_label.setFont(font)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty_label)
+        self.stack.addWidget(content)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.stack, 1)
+        self.refresh()
+
+    # --- public API ------------------------------------------------------------------------------
+    @property
+    def snapshot(self) -> PaneSnapshot | None:
+        return self._snapshot
+
+    @property
+    def store(self) -> HistoryStore:
+        """The store on screen: the user's own, or an imported profile's (read-only)."""
+        return self._store
+
+    def refresh(self) -> None:
+        """Read the store again (after a session, an import, a note) and redraw."""
+        self.profiles.reload()
+        try:
+            self._reload_routines()
+            everything = self._store.sessions()
+        except StoreError as exc:  # the disk or file failed: say so, keep what is on screen
+            self._show_notice(f"Could not read the history: {exc}")
+            return
+        moment = self._as_of or self._now()
+        sessions = [s for s in everything if self._routine_hash in (None, s.routine_hash)]
+        guidance = evaluate(everything, as_of=moment, tz=self._tz)  # the person, not one routine
+        today = moment.astimezone(self._tz).date()
+        snapshot = build_snapshot(
+            sessions, today, self._tz, as_of=self._as_of, guidance=guidance
+        )
+        self._snapshot = snapshot
+        self.stack.setCurrentIndex(0 if snapshot.is_empty else 1)
+        for widget in (self.routine_filter, self.export_button, *self.range_buttons.values()):
+            widget.setEnabled(not snapshot.is_empty)
+        selected = self.plots.selected
+        self.guidance.show_snapshot(snapshot)
+        self.offers.refresh(self._store, own_history=self._store is self._own_store)
+        self.table.set_sessions(snapshot.sessions, snapshot.tz)
+        if not self._range_chosen:
+            self._range = snapshot.default_range()
+        self.range_buttons[self._range].setChecked(True)
+        self.plots.set_snapshot(snapshot, snapshot.range_bounds(self._range))
+        if selected is not None and selected in snapshot.session_x:
+            self.select_session(selected)
+        else:
+            self.plots.highlight(None)
+
+    def set_adjustments(self, center: AdjustmentCenter) -> None:
+        """Offer progression/regression steps per routine, stored through `center`."""
+        self.offers.attach(center)
+        self.refresh()
+
+    def set_range(self, name: str) -> None:
+        """Show the last 4 weeks, 3 months, year, or everything (a key of RANGES)."""
+        if name not in RANGES:
+            raise ValueError(f"unknown range {name!r}; choose one of {', '.join(RANGES)}")
+        self._range = name
+        self.range_buttons[name].setChecked(True)
+        if self._snapshot is not None:
+            self.plots.set_x_range(*self._snapshot.range_bounds(name))
+
+    def _choose_range(self, name: str) -> None:
+        self._range_chosen = True
+        self.set_range(name)
+
+    @property
+    def current_range(self) -> str:
+        return self._range
+
+    def select_session(self, session_id: int) -> None:
+        """Highlight one session in the plots and the table (from either side)."""
+        self.plots.highlight(session_id)
+        self.table.select_session(session_id)
+
+    def set_routine_filter(self, routine_hash: str | None) -> None:
+        """Show one routine's sessions (by content hash), or all with None."""
+        index = self.routine_filter.findData(routine_hash)
+        if index < 0:
+            raise ValueError(f"no routine with hash {routine_hash!r} in this history")
+        self.routine_filter.setCurrentIndex(index)
+
+    def show_profile(self, name: str | None) -> None:
+        """Show an imported profile by name, or the user's own history with None."""
+        self.profiles.choose(name)
+
+    @property
+    def as_of(self) -> datetime | None:
+        """When the imported profile on screen was exported; None for the user's own history."""
+        return self._as_of
+
+    # --- exports (callable with a path; the menu asks for one) --------------------------------
+    def export_png(self, path: Path | str) -> None:
+        from hiprehab.ui.history import export as history_export
+
+        history_export.export_png(self.plots, path)
+
+    def export_svg(self, path: Path | str) -> None:
+        from hiprehab.ui.history import export as history_export
+
+        history_export.export_svg(self.plots, path)
+
+    def export_csv(self, path: Path | str) -> None:
+        history_files.export_csv(self._store, Path(path))
+
+    def export_json(self, path: Path | str) -> None:
+        # a profile passed on keeps the moment its data is from
+        exported_at = self._as_of or self._now()
+        history_files.export_json(self._store, Path(path), exported_at=exported_at)
+
+    def export_pdf(self, path: Path | str) -> None:
+        from hiprehab.ui.history import export as history_export
+
+        if self._snapshot is None:
+            raise RuntimeError("refresh() has not run")
+        history_export.write_pdf_report(
+            path,
+            self._snapshot,
+            self.plots.x_range(),
+            whose=self.profiles.current_name(),
+            now=self._now(),
+        )
+
+    def _export_menu(self) -> QMenu:
+        menu = QMenu(self)
+        entries = (
+            ("Plots as PNG picture…", "PNG picture (*.png)", ".png", self.export_png),
+            ("Plots as SVG drawing…", "SVG drawing (*.svg)", ".svg", self.export_svg),
+            ("History as CSV…", "CSV table (*.csv)", ".csv", self.export_csv),
+            ("History as JSON…", "JSON (*.json)", ".json", self.export_json),
+            ("Report for the physio (PDF)…", "PDF report (*.pdf)", ".pdf", self.export_pdf),
+        )
+        for label, file_filter, suffix, action in entries:
+            menu.addAction(label, partial(self._ask_and_export, file_filter, suffix, action))
+        return menu
+
+    def _ask_and_export(
+        self, file_filter: str, suffix: str, action: Callable[[Path], None]
+    ) -> None:
+        stamp = self._now().astimezone(self._tz).strftime("%Y-%m-%d")
+        suggestion = str(Path.home() / f"hiprehab-history-{stamp}{suffix}")
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export history", suggestion, file_filter)
+        if not chosen:
+            return
+        path = Path(chosen)
+        if not path.suffix:
+            path = path.with_suffix(suffix)
+        from hiprehab.ui.history.export import ExportError
+
+        try:
+            action(path)
+        except (ExportError, history_files.HistoryFileError) as exc:
+            QMessageBox.warning(self, "Export failed", str(exc))
+
+    # --- reactions ----------------------------------------------------------------------------
+    def _reload_routines(self) -> None:
+        self.routine_filter.blockSignals(True)
+        try:
+            self.routine_filter.clear()
+            self.routine_filter.addItem("All routines", None)
+            for routine_hash, title in history_files.routine_choices(self._store):
+                self.routine_filter.addItem(title, routine_hash)
+            index = self.routine_filter.findData(self._routine_hash)
+            if index < 0:
+                self._routine_hash = None
+                index = 0
+            self.routine_filter.setCurrentIndex(index)
+        finally:
+            self.routine_filter.blockSignals(False)
+
+    def _on_routine(self, index: int) -> None:
+        self._routine_hash = self.routine_filter.itemData(index)
+        self.refresh()
+
+    def _show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def _on_profile(self, store: object, name: str, read_only: bool) -> None:
+        self._store = store if isinstance(store, HistoryStore) else self._own_store
+        self._as_of = history_files.as_of(self._store) if self._store.read_only else None
+        self._routine_hash = None
+        self.read_only_note.setText(f"{name}'s history (imported, read-only)" if read_only else "")
+        self.refresh()
+
+    def _style_range_buttons(self) -> None:
+        style = range_button_style(self.palette())
+        for button in self.range_buttons.values():
+            button.setStyleSheet(style)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        """Follow light/dark palette switches: pyqtgraph does not read the palette itself."""
+        if event.type() == QEvent.Type.PaletteChange:
+            theme = theme_from_palette(self.palette())
+            if theme != self._theme:  # not again for the same colours (e.g. when first shown)
+                self._theme = theme
+                self.plots.apply_theme(theme)
+            self._style_range_buttons()
+        super().changeEvent(event)

@@ -1,0 +1,1 @@
+"""The session player page: view, controller, flow, cues, check-ins, summary."""

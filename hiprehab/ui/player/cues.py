@@ -1,0 +1,306 @@
+"""Plays the cue sounds and speaks the announcements for engine events.
+
+Cues are a help, not a requirement: a laptop with no audio device, no speech engine, or a Qt
+build without the multimedia add-ons must still run every session silently. So each backend is
+created behind a guard, a failure only turns that cue off (and is reported through
+`sound_available` / `speech_available` so the UI can grey out its switch), and nothing here ever
+waits for audio. The backends are small adapters, passed in as factories, so tests can swap them
+for fakes; the defaults wrap `QSoundEffect` and `QTextToSpeech`.
+
+Timing matters more than words: a sound is always started before any speech for the same event,
+speech never queues (a new phrase replaces the one still being spoken), and a new cue sound cuts
+off the previous one instead of blurring into it; only the soft rep click gives way to others.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QObject, QUrl, Signal
+
+from hiprehab.resources import sounds_dir
+from hiprehab.session.announcements import Sound, announcement_for, sound_for
+from hiprehab.session.engine import Event, EventKind
+
+if TYPE_CHECKING:
+    from PySide6.QtTextToSpeech import QTextToSpeech
+
+log = logging.getLogger(__name__)
+
+# Qt's own test engine: it reports words as "spoken" but makes no sound, so the app never picks it.
+SILENT_ENGINES = frozenset({"mock"})
+
+
+@dataclass(frozen=True)
+class CueOptions:
+    """The user's cue settings; `volume` (0 to 1) applies to sounds and speech alike."""
+
+    sound_on: bool = True
+    voice_on: bool = True
+    volume: float = 0.8
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.volume, int | float) and 0.0 <= self.volume <= 1.0):
+            raise ValueError(f"volume must be between 0 and 1, not {self.volume!r}")
+
+
+class SoundOutput(Protocol):
+    """One pre-loaded sound."""
+
+    @property
+    def failed(self) -> bool:
+        """True once it is known that it cannot play (no device, unreadable file)."""
+        ...
+
+    @property
+    def playing(self) -> bool: ...
+
+    def play(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def set_volume(self, volume: float) -> None: ...
+
+
+class SpeechOutput(Protocol):
+    """A speech engine that works (the factory returns None when there is none)."""
+
+    @property
+    def failed(self) -> bool: ...
+
+    def say(self, text: str) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def set_volume(self, volume: float) -> None: ...
+
+
+# Factories receive a callback to call whenever the backend's availability may have changed.
+SoundFactory = Callable[[Path, Callable[[], None]], SoundOutput | None]
+SpeechFactory = Callable[[Callable[[], None]], SpeechOutput | None]
+
+
+class QtSoundOutput:
+    """A `QSoundEffect`, loading at once (it decodes the file in the background).
+
+    Raises ImportError when Qt Multimedia (a PySide6 add-on) is not installed.
+    """
+
+    def __init__(self, path: Path, notify: Callable[[], None], parent: QObject | None) -> None:
+        from PySide6.QtMultimedia import QSoundEffect
+
+        self._effect = QSoundEffect(parent)
+        self._error = QSoundEffect.Status.Error
+        self._effect.statusChanged.connect(notify)
+        self._effect.setSource(QUrl.fromLocalFile(str(path)))
+
+    @property
+    def failed(self) -> bool:
+        return self._effect.status() == self._error
+
+    @property
+    def playing(self) -> bool:
+        return self._effect.isPlaying()
+
+    def play(self) -> None:
+        self._effect.play()
+
+    def stop(self) -> None:
+        self._effect.stop()
+
+    def set_volume(self, volume: float) -> None:
+        self._effect.setVolume(volume)
+
+
+def qt_sound_factory(parent: QObject | None = None) -> SoundFactory:
+    """Make `QtSoundOutput`s, or None for each sound when Qt Multimedia is missing."""
+
+    def make(path: Path, notify: Callable[[], None]) -> SoundOutput | None:
+        try:
+            return QtSoundOutput(path, notify, parent)
+        except ImportError as exc:
+            log.warning("no cue sounds: Qt Multimedia is not available (%s)", exc)
+            return None
+
+    return make
+
+
+class QtSpeechOutput:
+    """A working `QTextToSpeech`; it reports failure once the engine enters its error state."""
+
+    def __init__(self, engine: QTextToSpeech, notify: Callable[[], None]) -> None:
+        self._engine = engine
+        self._error = type(engine).State.Error
+        engine.stateChanged.connect(lambda _state: notify())
+        engine.errorOccurred.connect(self._log_error)
+
+    @property
+    def engine(self) -> QTextToSpeech:
+        return self._engine
+
+    @property
+    def failed(self) -> bool:
+        return self._engine.state() == self._error
+
+    def say(self, text: str) -> None:
+        self._engine.say(text)
+
+    def stop(self) -> None:
+        self._engine.stop()
+
+    def set_volume(self, volume: float) -> None:
+        self._engine.setVolume(volume)
+
+    def _log_error(self, _reason: object, message: str) -> None:
+        log.warning("speech engine %r failed: %s", self._engine.engine(), message)
+
+
+def qt_speech_factory(
+    parent: QObject | None = None, engines: Iterable[str] | None = None
+) -> SpeechFactory:
+    """Make a `QtSpeechOutput` on the first engine that starts without an error.
+
+    `engines` defaults to every installed engine except Qt's silent test engine.
+    """
+
+    def make(notify: Callable[[], None]) -> SpeechOutput | None:
+        try:
+            from PySide6.QtTextToSpeech import QTextToSpeech
+        except ImportError as exc:
+            log.warning("no voice cues: Qt TextToSpeech is not available (%s)", exc)
+            return None
+        if engines is None:
+            names = [e for e in QTextToSpeech.availableEngines() if e not in SILENT_ENGINES]
+        else:
+            names = list(engines)
+        for name in names:
+            engine = QTextToSpeech(name, parent)
+            if engine.state() != QTextToSpeech.State.Error:
+                return QtSpeechOutput(engine, notify)
+            log.info("speech engine %r unusable: %s", name, engine.errorString() or "no reason")
+            engine.deleteLater()
+        log.warning("no voice cues: no working speech engine among %s", names or "none")
+        return None
+
+    return make
+
+
+class CuePlayer(QObject):
+    """Turns engine events into sounds and speech, within the user's `CueOptions`."""
+
+    availability_changed = Signal()  # sound_available or speech_available may have changed
+
+    def __init__(
+        self,
+        sounds_folder: Path | None = None,
+        options: CueOptions | None = None,
+        *,
+        sound_factory: SoundFactory | None = None,
+        speech_factory: SpeechFactory | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._folder = sounds_dir() if sounds_folder is None else sounds_folder
+        self._options = options or CueOptions()
+        self._speech_factory = speech_factory or qt_speech_factory(self)
+        self._speech: SpeechOutput | None = None
+        self._speech_tried = False
+        self._sounds: dict[Sound, SoundOutput] = {}
+        make = sound_factory or qt_sound_factory(self)
+        for sound in Sound:
+            path = self._folder / sound.filename
+            if not path.is_file():
+                log.warning("cue sound %s is missing; that cue stays silent", path)
+                continue
+            output = make(path, self._changed)
+            if output is not None:
+                output.set_volume(self._options.volume)
+                self._sounds[sound] = output
+
+    # ----- state ------------------------------------------------------------------------
+
+    @property
+    def options(self) -> CueOptions:
+        return self._options
+
+    @property
+    def sound_available(self) -> bool:
+        """Whether any cue sound can play (False with no audio device)."""
+        return any(not output.failed for output in self._sounds.values())
+
+    @property
+    def speech_available(self) -> bool:
+        """Whether a speech engine works; asking starts the engine if it has not been yet."""
+        speech = self._ensure_speech()
+        return speech is not None and not speech.failed
+
+    def set_options(self, options: CueOptions) -> None:
+        self._options = options
+        for output in self._sounds.values():
+            output.set_volume(options.volume)
+            if not options.sound_on:
+                output.stop()
+        if self._speech is not None:
+            self._speech.set_volume(options.volume)
+            if not options.voice_on:
+                self._speech.stop()
+
+    # ----- cues -------------------------------------------------------------------------
+
+    def handle(self, event: Event) -> None:
+        """Play the event's sound first (it carries the timing), then say its words."""
+        sound = sound_for(event)
+        if sound is not None:
+            self.play(sound)
+        if event.kind is EventKind.STOPPED:
+            self.stop_speech()
+        text = announcement_for(event)
+        if text is not None:
+            self.speak(text)
+
+    def play(self, sound: Sound) -> bool:
+        """Start `sound` now, cutting off any other cue still ringing; False if it cannot play."""
+        output = self._sounds.get(sound)
+        if not self._options.sound_on or output is None or output.failed:
+            return False
+        others = [o for s, o in self._sounds.items() if s is not sound and o.playing]
+        if sound is Sound.REP and others:
+            return False  # the soft click never masks a real cue
+        for other in others:
+            other.stop()
+        output.play()
+        return True
+
+    def speak(self, text: str) -> bool:
+        """Say `text` at once, replacing whatever is still being said; False if it cannot."""
+        if not self._options.voice_on:
+            return False
+        speech = self._ensure_speech()
+        if speech is None or speech.failed:
+            return False
+        speech.stop()
+        speech.say(text)
+        return True
+
+    def stop_speech(self) -> None:
+        if self._speech is not None:
+            self._speech.stop()
+
+    # ----- internals --------------------------------------------------------------------
+
+    def _ensure_speech(self) -> SpeechOutput | None:
+        """Start the speech engine on first need only: it is slow to load and often absent."""
+        if not self._speech_tried:
+            self._speech_tried = True
+            self._speech = self._speech_factory(self._changed)
+            if self._speech is not None:
+                self._speech.set_volume(self._options.volume)
+            self.availability_changed.emit()
+        return self._speech
+
+    def _changed(self) -> None:
+        self.availability_changed.emit()
