@@ -1,4 +1,4 @@
-"""Files shipped with the app (built-in routines, exercise library, illustrations, sounds).
+"""Files shipped with the app (built-in routines, exercise library, poses, illustrations, sounds).
 
 They live at the repository's top level in a source checkout and inside the package once
 installed (the wheel force-includes them) or frozen by PyInstaller. Code finds them only here.
@@ -46,6 +46,11 @@ def assets_dir() -> Path:
 
 def illustrations_dir() -> Path:
     return assets_dir() / "illustrations"
+
+
+def poses_dir() -> Path:
+    """The drawings' pose files: one `<id>.toml` per exercise and an `index.toml`."""
+    return assets_dir() / "poses"
 
 
 def sounds_dir() -> Path:

@@ -65,3 +65,27 @@ def test_check_from_installed_wheel_outside_the_source_tree(
     assert Path(first_line).is_relative_to(unpacked_wheel), first_line
     assert len(ok_lines) == len(routines)
     assert all(": ok: " in line for line in ok_lines)
+
+
+def test_drawings_from_installed_wheel_outside_the_source_tree(
+    unpacked_wheel: Path, tmp_path: Path
+) -> None:
+    """The pose files travel in the wheel and every exercise draws from them."""
+    assert (unpacked_wheel / "hiprehab" / "assets" / "poses" / "index.toml").is_file()
+    code = (
+        "import hiprehab.resources as r\n"
+        "from hiprehab.drawing import figure, poses\n"
+        "print(r.poses_dir())\n"
+        "for i in poses.EXERCISE_IDS:\n"
+        "    assert figure.render_svg(i, 0.5).startswith('<?xml')\n"
+        "print(len(poses.EXERCISE_IDS))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(unpacked_wheel)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    folder, count = result.stdout.splitlines()
+    assert Path(folder).is_relative_to(unpacked_wheel), folder
+    assert int(count) == 18

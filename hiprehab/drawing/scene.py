@@ -1,6 +1,7 @@
 """What an illustration is made of besides the body: camera, props, highlighted muscles, words.
 
-These are plain data; `poses.py` fills them in for each exercise and `figure.py` draws them.
+These are plain data; `pose_data.py` fills them in from each exercise's pose file and `figure.py`
+draws them.
 """
 
 from __future__ import annotations

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from hiprehab import safety
-from hiprehab.history.store import HistoryStore
 from hiprehab.cli import check as check_cmd
+from hiprehab.history.store import HistoryStore
 from hiprehab.paths import AppPaths
 from hiprehab.routine.user_files import list_user_routines
 from hiprehab.ui.dialogs import ProblemsDialog

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from hiprehab.history.store import HistoryStore
 from hiprehab.cli import history as history_cmd
+from hiprehab.history.store import HistoryStore
 from hiprehab.paths import AppPaths
 from hiprehab.routine.user_files import list_user_routines
 from hiprehab.session.clock import FakeClock
