@@ -4,7 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint check bundle benchmarks clean
+.PHONY: run test test-qt-free lint check bundle benchmarks clean
+
+# The Qt-free wings and their tests, in a venv where PySide6, pyqtgraph and numpy are absent.
+QT_FREE_TESTS := tests/routine tests/session tests/drawing tests/history tests/cli \
+	tests/test_safety.py tests/test_qt_free_wings.py
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,9 +22,21 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
+test-qt-free:
+	test -x .venv-qt-free/bin/python || $(PYTHON) -m venv .venv-qt-free
+	.venv-qt-free/bin/python -m pip install --quiet --upgrade pip
+	.venv-qt-free/bin/python -m pip install --quiet --no-deps -e .
+	.venv-qt-free/bin/python -m pip install --quiet 'tomli>=2.0' 'pytest>=8' 'hypothesis>=6.100'
+	! .venv-qt-free/bin/python -c 'import PySide6' 2>/dev/null
+	! .venv-qt-free/bin/python -c 'import pyqtgraph' 2>/dev/null
+	# pytest-qt is absent here, so its qt_api setting in pyproject.toml is unknown to pytest
+	.venv-qt-free/bin/python -m pytest -q -p no:cacheprovider \
+		-W ignore::pytest.PytestConfigWarning $(QT_FREE_TESTS)
+
 lint: $(STAMP)
 	$(BIN)/ruff check hiprehab tests scripts benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 check: $(STAMP)
 	$(BIN)/hiprehab check routines/*.toml
@@ -35,4 +51,4 @@ benchmarks: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/illustration_frames.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-qt-free build dist .pytest_cache .mypy_cache .ruff_cache
