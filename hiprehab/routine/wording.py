@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import math
 
-from hiprehab.cli.check import minutes
 from hiprehab.routine.model import Exercise, Routine
+from hiprehab.routine.report import minutes
 
 SIDE_WORDS = {"each": "each side", "left": "left side only", "right": "right side only"}
 

@@ -16,7 +16,7 @@ import math
 from enum import StrEnum
 
 from hiprehab.routine.model import Exercise
-from hiprehab.session.engine import Event, EventKind
+from hiprehab.session.events import Event, EventKind
 from hiprehab.session.timeline import Step, StepKind
 
 

@@ -10,29 +10,18 @@ Why it is built this way:
 - *A closed lid is not exercise.* A clock jump of more than 30 s while running means the machine
   slept: the engine pauses itself where it was last seen instead of racing through the steps.
 
-Event choices (each event's `step` is the step it happened in, `at_us` its planned position):
+Events (each event's `step` is the step it happened in, `at_us` its planned position): the ones
+due inside a step (start, switch, rep, halfway, countdown) are laid out by `schedule.py`; the
+engine adds the ones its running brings about:
 
-- `COUNTDOWN` 3, 2, 1: the seconds before a work step begins that fall in the pause steps just
-  before it (a transition followed by a short prepare counts down across both), and the last
-  three seconds of every work step that fall inside it. A step with no pause before it (e.g.
-  `switch_sides = 0`) gets no lead-in countdown.
-- `HALFWAY`: halfway through a long hold (at least 20 s), rounded down to the microsecond. A
-  pure hold step gets one at its midpoint (value None). Paced reps whose `hold` is 20 s or more
-  get one in every rep, in the middle of that rep's hold: rep start + the lift (half of
-  `seconds_per_rep`, as in the poses below) + half the hold, with `value` the rep number. So it
-  never lands on a rep boundary, where the runner is moving rather than holding.
-- `REP` n: when rep n of paced work begins (rep 1 together with the step's start).
-- `SWITCH_SIDES`: when a switch step starts (no switch step, no event).
 - `WORK_FINISHED`: a work step ended, with its `WorkOutcome`; followed by `EXERCISE_DONE` when
   it was the exercise's last work step (completed or skipped, not stopped), then `SESSION_DONE`
   after the last step of all.
 - Going `back` into a work step and finishing it again reports it again; `outcome()` keeps the
   latest report per step, and a history store should too (keyed by the step's index).
 
-Poses (`EngineState.pose_position`, 0 = start pose, 1 = end pose): a paced rep rises during the
-first half of `seconds_per_rep` ("lift"), stays at 1 for `hold` ("hold") and falls in the second
-half ("lower"). A pure hold eases in from 0 to 1 over its first second (reported as "lift"), then
-stays at 1 ("hold"). Pauses are 0.
+Poses (`EngineState.pose_position`, 0 = start pose, 1 = end pose) follow `movement.py`. The
+events, the state and the outcome are plain data in `events.py`, importable from here too.
 
 Controls: `back` goes to the previous step when at most 2 s of the current one have passed,
 else restarts it; `skip`, `back` and `leave_out` (an optional exercise, from the pause before
@@ -50,172 +39,38 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from enum import StrEnum
-from typing import Literal, NamedTuple, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from hiprehab.routine.model import US_PER_SECOND, Routine
 from hiprehab.session.clock import Clock
+from hiprehab.session.events import (
+    EngineState,
+    Event,
+    EventKind,
+    SessionOutcome,
+    SessionStatus,
+    Status,
+    WorkOutcome,
+    WorkStatus,
+)
+from hiprehab.session.movement import Movement, movement
 from hiprehab.session.optional import leave_out_end, work_periods
+from hiprehab.session.schedule import step_schedule
 from hiprehab.session.timeline import Step, StepKind, build_timeline
+
+__all__ = [  # the engine's vocabulary is defined in events.py and movement.py, used from here
+    "EngineState",
+    "Event",
+    "EventKind",
+    "Movement",
+    "SessionEngine",
+    "SessionOutcome",
+    "WorkOutcome",
+    "movement",
+]
 
 SLEEP_GAP_US = 30 * US_PER_SECOND  # a longer clock jump while running means the machine slept
 BACK_WINDOW_US = 2 * US_PER_SECOND  # `back` this soon after a step began goes to the previous one
-HALFWAY_MIN_HOLD_US = 20 * US_PER_SECOND
-COUNTDOWN_FROM = 3
-HOLD_EASE_IN_US = US_PER_SECOND
-
-Status = Literal["ready", "running", "paused", "finished", "stopped"]
-RepPhase = Literal["lift", "hold", "lower"]
-WorkStatus = Literal["completed", "skipped", "stopped"]
-SessionStatus = Literal["completed", "stopped", "in_progress"]
-
-
-class EventKind(StrEnum):
-    STEP_STARTED = "step_started"
-    COUNTDOWN = "countdown"
-    HALFWAY = "halfway"
-    REP = "rep"
-    SWITCH_SIDES = "switch_sides"
-    WORK_FINISHED = "work_finished"
-    EXERCISE_DONE = "exercise_done"
-    SESSION_DONE = "session_done"
-    PAUSED = "paused"
-    RESUMED = "resumed"
-    SLEEP_DETECTED = "sleep_detected"
-    STOPPED = "stopped"
-    EXERCISE_LEFT_OUT = "exercise_left_out"  # value: its work periods, then reported skipped
-
-
-@dataclass(frozen=True)
-class WorkOutcome:
-    """How one work step went; `active_seconds` excludes pauses and ends at a skip or stop."""
-
-    step: Step
-    status: WorkStatus
-    active_seconds: float
-    planned_seconds: float
-
-
-@dataclass(frozen=True)
-class Event:
-    """Something the UI may announce. `at_us`: planned position (from session start) it was due."""
-
-    kind: EventKind
-    step: Step
-    value: int | None = None
-    work: WorkOutcome | None = None
-    at_us: int = 0
-
-
-@dataclass(frozen=True)
-class EngineState:
-    """Everything a player view draws; `step` is None only once the session has finished."""
-
-    status: Status
-    step: Step | None
-    step_index: int
-    step_elapsed_s: float
-    step_remaining_s: float
-    rep: int | None
-    rep_phase: RepPhase | None
-    pose_position: float
-    progress: float
-    session_remaining_s: float
-    session_elapsed_s: float  # planned time covered (skips included), not wall time
-    paused_by_sleep: bool
-    position_us: int  # the same position in whole microseconds
-
-
-@dataclass(frozen=True)
-class SessionOutcome:
-    """What the history store saves; `work` holds the latest outcome per work step, in order."""
-
-    status: SessionStatus
-    work: tuple[WorkOutcome, ...]
-    active_seconds: float
-    paused_seconds: float
-    planned_seconds: float
-
-
-class Movement(NamedTuple):
-    rep: int | None
-    phase: RepPhase | None
-    pose: float
-
-
-def movement(step: Step, offset_us: int) -> Movement:
-    """Rep, phase and pose `offset_us` into `step` (see the module docstring)."""
-    if step.kind is not StepKind.WORK:
-        return Movement(None, None, 0.0)
-    offset = min(max(offset_us, 0), step.duration_us)
-    if step.reps is None or step.rep_period_us is None:
-        ease = min(HOLD_EASE_IN_US, step.duration_us)
-        if offset < ease:
-            return Movement(None, "lift", offset / ease)
-        return Movement(None, "hold", 1.0)
-    period = step.rep_period_us
-    if period <= 0 or step.reps <= 0:
-        return Movement(max(step.reps, 1), "hold", 1.0)
-    index = min(offset // period, step.reps - 1)
-    within = offset - index * period
-    move_us = period - step.hold_us
-    lift_us = move_us // 2
-    lower_us = move_us - lift_us
-    if within < lift_us:
-        return Movement(index + 1, "lift", within / lift_us)
-    if within < lift_us + step.hold_us:
-        return Movement(index + 1, "hold", 1.0)
-    down = within - lift_us - step.hold_us
-    pose = 1.0 - down / lower_us if lower_us > 0 else 0.0
-    return Movement(index + 1, "lower", pose)
-
-
-class _Scheduled(NamedTuple):
-    at_us: int
-    order: int
-    kind: EventKind
-    value: int | None
-
-
-def _schedule(steps: Sequence[Step], index: int) -> list[_Scheduled]:
-    """The events due inside step `index` (from its start, before its end), in time order."""
-    step = steps[index]
-    due = [_Scheduled(step.start_us, 0, EventKind.STEP_STARTED, None)]
-    if step.kind is StepKind.SWITCH:
-        due.append(_Scheduled(step.start_us, 1, EventKind.SWITCH_SIDES, None))
-    if step.kind is StepKind.WORK:
-        if step.reps is not None and step.rep_period_us is not None:
-            for rep in range(1, step.reps + 1):
-                at = step.start_us + (rep - 1) * step.rep_period_us
-                if at < step.end_us or rep == 1:
-                    due.append(_Scheduled(at, 2, EventKind.REP, rep))
-        due.extend(_halfways(step))
-        target = step.end_us
-    else:
-        following = next((s for s in steps[index + 1 :] if s.kind is StepKind.WORK), None)
-        target = following.start_us if following is not None else -1
-    if target >= 0:
-        for value in range(COUNTDOWN_FROM, 0, -1):
-            at = target - value * US_PER_SECOND
-            if step.start_us <= at < step.end_us:
-                due.append(_Scheduled(at, 4, EventKind.COUNTDOWN, value))
-    due.sort(key=lambda d: (d.at_us, d.order))
-    return due
-
-
-def _halfways(step: Step) -> list[_Scheduled]:
-    """HALFWAY events of a work step: the middle of each hold of at least 20 s."""
-    if step.hold_us < HALFWAY_MIN_HOLD_US:
-        return []
-    if step.reps is None or step.rep_period_us is None:
-        return [_Scheduled(step.start_us + step.duration_us // 2, 3, EventKind.HALFWAY, None)]
-    period = step.rep_period_us
-    into_rep = (period - step.hold_us) // 2 + step.hold_us // 2  # the lift, then half the hold
-    return [
-        _Scheduled(step.start_us + (rep - 1) * period + into_rep, 3, EventKind.HALFWAY, rep)
-        for rep in range(1, step.reps + 1)
-    ]
 
 
 @runtime_checkable
@@ -235,7 +90,7 @@ class SessionEngine:
                 raise ValueError(f"step {i} does not follow on from the one before it")
         self._steps = tuple(timeline)
         self._total_us = self._steps[-1].end_us
-        self._schedules = [_schedule(self._steps, i) for i in range(len(self._steps))]
+        self._schedules = [step_schedule(self._steps, i) for i in range(len(self._steps))]
         last_work: dict[int, int] = {}
         for step in self._steps:
             if step.kind is StepKind.WORK:

@@ -5,28 +5,66 @@ it finished (an optional exercise left out lowers the planned count by its work 
 are then recorded as skipped), and the end when the session completes or is stopped, so a
 crash or a closed laptop never loses what was already done. A store that fails (full disk, file
 removed) is reported once through `on_error` and then left alone: the runner can finish.
+
+The session wing does not know the history wing: the recorder asks only for a `SessionStore`
+(the few writes it makes) and is told by its creator which exceptions mean "the store failed".
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
-from hiprehab.history.store import HistoryStore, StoreError
 from hiprehab.routine.model import Routine
-from hiprehab.session.engine import Event, EventKind, SessionOutcome
+from hiprehab.session.events import Event, EventKind, SessionOutcome
+
+
+class SessionStore(Protocol):
+    """The writes a recorder makes (the history store has them all)."""
+
+    def start_session(self, routine: Routine, *, pain_before: int | None = None) -> int: ...
+
+    def record_work_period(
+        self,
+        session_id: int,
+        *,
+        exercise_id: str | None,
+        exercise_name: str,
+        set_number: int,
+        side: str,
+        planned_seconds: float,
+        actual_seconds: float,
+        status: str,
+    ) -> None: ...
+
+    def leave_out_work_periods(self, session_id: int, count: int) -> None: ...
+
+    def finish_session(
+        self, session_id: int, *, status: str, active_seconds: float, paused_seconds: float
+    ) -> None: ...
+
+    def set_pain_after(self, session_id: int, value: int | None) -> None: ...
+
+    def set_note(self, session_id: int, text: str) -> None: ...
 
 
 class SessionRecorder:
-    """Listens to one engine's events and keeps its session row in `store` up to date."""
+    """Listens to one engine's events and keeps its session row in `store` up to date.
+
+    `failures`: the exceptions by which `store` says it could not write (others propagate).
+    """
 
     def __init__(
         self,
-        store: HistoryStore | None,
+        store: SessionStore | None,
         routine: Routine,
         outcome: Callable[[], SessionOutcome],
         on_error: Callable[[str], None],
+        *,
+        failures: tuple[type[Exception], ...],
     ) -> None:
         self._store = store
+        self._failures = failures
         self._routine = routine
         self._outcome = outcome
         self._on_error = on_error
@@ -39,12 +77,12 @@ class SessionRecorder:
     def recording(self) -> bool:
         return self._store is not None and self.session_id is not None
 
-    def _write(self, action: Callable[[HistoryStore, int], None]) -> None:
+    def _write(self, action: Callable[[SessionStore, int], None]) -> None:
         if self._store is None or self.session_id is None:
             return
         try:
             action(self._store, self.session_id)
-        except StoreError as exc:
+        except self._failures as exc:
             self._store = None  # stop writing: one clear message, not one per set
             self._on_error(str(exc))
 
@@ -54,7 +92,7 @@ class SessionRecorder:
             return
         try:
             self.session_id = self._store.start_session(self._routine, pain_before=pain_before)
-        except StoreError as exc:
+        except self._failures as exc:
             self._store = None
             self._on_error(str(exc))
 

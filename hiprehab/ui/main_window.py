@@ -37,12 +37,12 @@ from PySide6.QtWidgets import (
 )
 
 from hiprehab import __version__, resources, safety
-from hiprehab.cli.check import text_report
 from hiprehab.history import readiness
 from hiprehab.history.store import HistoryStore, StoreError
 from hiprehab.paths import AppPaths
 from hiprehab.routine.errors import RoutineError
 from hiprehab.routine.model import Routine
+from hiprehab.routine.report import text_report
 from hiprehab.routine.user_files import (
     RoutineEntry,
     RoutineFileError,

@@ -17,6 +17,7 @@ import pytest
 from hiprehab.cli import check as check_cmd
 from hiprehab.launch import main
 from hiprehab.routine import library as library_module
+from hiprehab.routine import report
 
 GOOD = (
     'format = 1\ntitle = "Hip strength"\n'
@@ -90,7 +91,7 @@ def test_minutes_round_half_up() -> None:
 
     def minutes_for(seconds: int) -> int:
         text = routine_of(seconds)
-        return check_cmd.minutes(load_routine_text(text, source_name="t", base_dir=None))
+        return report.minutes(load_routine_text(text, source_name="t", base_dir=None))
 
     assert [minutes_for(s) for s in (1, 89, 90, 149, 150, 600)] == [1, 1, 2, 2, 3, 10]
 

@@ -9,12 +9,12 @@ from collections.abc import Mapping
 
 import pytest
 
-from hiprehab.cli.check import minutes
 from hiprehab.routine import library as library_module
 from hiprehab.routine.errors import Problem, RoutineError
 from hiprehab.routine.library import DoseRange, LibraryExercise
 from hiprehab.routine.loader import load_routine_text
 from hiprehab.routine.model import Dosing, Exercise, Routine
+from hiprehab.routine.report import minutes
 
 
 def library_exercise(ident: str, sides: str, dosing: Dosing) -> LibraryExercise:

@@ -162,7 +162,9 @@ class SessionFlow(QObject):
         self._ending = False
         engine = SessionEngine.for_routine(routine, self._clock)
         controller = SessionController(engine, frame_ms=self._frame_ms, parent=self)
-        recorder = SessionRecorder(self._store, routine, engine.outcome, self.store_failed.emit)
+        recorder = SessionRecorder(
+            self._store, routine, engine.outcome, self.store_failed.emit, failures=(StoreError,)
+        )
         recorder.begin(pain_before)
         controller.add_listener(recorder.handle)
         if self._cue_handler is not None:

@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from hiprehab.history import stats
-from hiprehab.history.store import HistoryStore, ReadOnlyStoreError
+from hiprehab.history.store import HistoryStore, ReadOnlyStoreError, StoreError
 from hiprehab.routine.loader import load_routine
 from hiprehab.session.clock import FakeClock
 from hiprehab.session.engine import SessionEngine
@@ -111,7 +111,9 @@ def test_the_recorder_keeps_a_session_whole_when_an_optional_exercise_is_left_ou
     clock = FakeClock()
     engine = SessionEngine.for_routine(routine, clock)
     errors: list[str] = []
-    recorder = SessionRecorder(store, routine, engine.outcome, errors.append)
+    recorder = SessionRecorder(
+        store, routine, engine.outcome, errors.append, failures=(StoreError,)
+    )
     recorder.begin(pain_before=1)
     engine.subscribe(recorder.handle)
     engine.start()
@@ -142,7 +144,9 @@ def test_a_stopped_session_counts_its_share_without_the_left_out_sets(
     routine = load_routine(optional_file)
     clock = FakeClock()
     engine = SessionEngine.for_routine(routine, clock)
-    recorder = SessionRecorder(store, routine, engine.outcome, lambda _m: None)
+    recorder = SessionRecorder(
+        store, routine, engine.outcome, lambda _m: None, failures=(StoreError,)
+    )
     recorder.begin(pain_before=None)
     engine.subscribe(recorder.handle)
     engine.start()

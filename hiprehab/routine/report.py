@@ -1,0 +1,76 @@
+"""What `hiprehab check` says about a routine file: its load result, length and report lines.
+
+Kept in the routine wing, free of Qt and of argument parsing, because the app says the same
+things: the routine page shows a broken file's `text_report` lines, and `wording.length_text`
+gives the same whole minutes (`minutes`) as the command line, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from hiprehab.routine.errors import Problem, RoutineError
+from hiprehab.routine.loader import load_routine
+from hiprehab.routine.model import Routine
+
+US_PER_MINUTE = 60_000_000
+EMPTY_NAME = "(empty file name)"
+"""How text output shows the FILE of an empty argument, which would otherwise print as ":"."""
+
+
+def check_file(name: str) -> tuple[Routine | None, list[Problem]]:
+    """The loaded routine, or None with every problem found."""
+    if not name:  # Path("") is the current folder, which is not what `check ''` asked for
+        return None, [Problem("no such file")]
+    try:
+        return load_routine(Path(name)), []
+    except RoutineError as exc:
+        return None, exc.problems
+
+
+def minutes(routine: Routine) -> int:
+    """The routine's length in whole minutes (half a minute rounds up), at least 1."""
+    return max(1, (routine.duration_us() + US_PER_MINUTE // 2) // US_PER_MINUTE)
+
+
+def text_report(name: str, routine: Routine | None, problems: Sequence[Problem]) -> list[str]:
+    """`FILE: ok: "title", ...` or one `FILE:LINE:COLUMN: message` (`FILE: message`) per problem."""
+    name = name or EMPTY_NAME
+    if routine is not None:
+        count = len(routine.exercises)
+        exercises = f"{count} exercise{'' if count == 1 else 's'}"
+        title = shown_title(routine.title)
+        return [f'{name}: ok: "{title}", {exercises}, about {minutes(routine)} min']
+    lines = []
+    for problem in problems:
+        place = name
+        if problem.line is not None:
+            place += f":{problem.line}"
+            if problem.column is not None:
+                place += f":{problem.column}"
+        lines.append(f"{place}: {problem.describe()}")
+    return lines
+
+
+def shown_title(title: str) -> str:
+    r"""The title on one line, escaped like the body of a JSON string (`"` as `\"`, `\` as `\\`,
+    control characters as in JSON), so that it reads unambiguously between double quotes."""
+    return json.dumps(" ".join(title.split()), ensure_ascii=False)[1:-1]
+
+
+def json_report(
+    name: str, routine: Routine | None, problems: Sequence[Problem]
+) -> Mapping[str, object]:
+    return {
+        "file": name,
+        "ok": routine is not None,
+        "title": routine.title if routine else None,
+        "exercises": len(routine.exercises) if routine else 0,
+        "duration_s": routine.duration_us() / 1e6 if routine else None,
+        "errors": [
+            {"message": p.message, "line": p.line, "column": p.column, "path": p.path}
+            for p in problems
+        ],
+    }
