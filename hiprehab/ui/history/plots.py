@@ -4,6 +4,10 @@ Built for thousands of sessions: every series is one pyqtgraph item whose data i
 `setData`/`setOpts` on refresh (one BarGraphItem for all weeks, one curve per pain series, no
 per-point items), curves clip to the view, and hover and click find the nearest point with numpy
 instead of asking each item.
+
+This widget lays the plots out, fills and styles them and handles selection and the mouse; its
+parts live beside it: the date axis (`week_axis`), the weekly bars (`week_bars`), the pain zone
+bands (`zones`), the legends (`legends`) and the lookups under the mouse (`picking`).
 """
 
 from __future__ import annotations
@@ -12,62 +16,17 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsSceneMouseEvent, QWidget
 
-from hiprehab.history.pane_data import (
-    BAR_WIDTH_DAYS,
-    PaneSnapshot,
-    bar_heights,
-    bar_level,
-    format_count,
-    x_date,
-)
-from hiprehab.safety import PAIN_ZONES
+from hiprehab.history.pane_data import BAR_WIDTH_DAYS, PaneSnapshot
+from hiprehab.ui.history.legends import adherence_legend, pain_legend
 from hiprehab.ui.history.pg import np, pg  # imported the quick way
+from hiprehab.ui.history.picking import column_at, nearest_point, show_label
 from hiprehab.ui.history.theme import HistoryTheme
+from hiprehab.ui.history.week_axis import WeekAxis
+from hiprehab.ui.history.week_bars import WeekBars
+from hiprehab.ui.history.zones import PainZoneBands
 
-HOVER_RADIUS_PX = 14.0
 MARKERS_MAX = 250  # sessions in view up to which each score gets a marker
-BAR_LABELS_MAX = 20  # weeks in view up to which each bar shows "done/planned"
 PAIN_TOP = 10.4  # a little room above 10 so the top markers are not cut
-
-
-class WeekAxis(pg.AxisItem):
-    """A date axis with ticks on Mondays, labelled '5 Jan' (with the year where it changes)."""
-
-    STEPS_WEEKS = (1, 2, 4, 8, 13, 26, 52, 104, 208)
-    LABEL_PX = 64.0
-
-    def tickValues(  # noqa: N802 (pyqtgraph's name)
-        self,
-        minVal: float,  # noqa: N803
-        maxVal: float,  # noqa: N803
-        size: float,
-    ) -> list[tuple[float, list[float]]]:
-        span_weeks = max((maxVal - minVal) / 7.0, 1e-9)
-        fits = max(size / self.LABEL_PX, 1.0)
-        step = next((s for s in self.STEPS_WEEKS if span_weeks / s <= fits), self.STEPS_WEEKS[-1])
-        # x = 4 is Monday 1970-01-05; labelled Mondays are whole multiples of the step from it
-        weeks = range(int(np.ceil((minVal - 4) / 7.0)), int(np.floor((maxVal - 4) / 7.0)) + 1)
-        major = [4.0 + 7.0 * w for w in weeks if w % step == 0]
-        minor = [4.0 + 7.0 * w for w in weeks if w % step] if span_weeks <= 60 else []
-        return [(7.0 * step, major), (7.0, minor)]
-
-    def tickStrings(  # noqa: N802 (pyqtgraph's name)
-        self, values: list[float], scale: float, spacing: float
-    ) -> list[str]:
-        if spacing < 7.0 * 1.5 and len(values) > 30:
-            return [""] * len(values)  # the weekly minor ticks of a long range: no labels
-        labels = []
-        previous_year: int | None = None
-        for v in values:
-            day = x_date(v + 1e-6)
-            if spacing >= 7 * 26:
-                labels.append(f"{day:%b %Y}")
-            elif day.year != previous_year:
-                labels.append(f"{day.day} {day:%b %Y}")
-            else:
-                labels.append(f"{day.day} {day:%b}")
-            previous_year = day.year
-        return labels
 
 
 class HistoryPlots(pg.GraphicsLayoutWidget):
@@ -124,37 +83,17 @@ class HistoryPlots(pg.GraphicsLayoutWidget):
         self.pain.setYRange(0, PAIN_TOP, padding=0)
         self.pain.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
 
-        # adherence: one bar item for every week, the 100 % plan line, the share of sets done
-        self.bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH_DAYS, brushes=[])
-        self.adherence.addItem(self.bars)
+        # adherence: the bars of every week, the 100 % plan line, the share of sets done
+        self.week_bars = WeekBars(self.adherence, theme, self._label_fill())
+        self.bars = self.week_bars.item
         self.target = pg.InfiniteLine(pos=100, angle=0, movable=False)
         self.adherence.addItem(self.target)
         self.work_share = pg.PlotDataItem()
         self.adherence.addItem(self.work_share)
-        # "done/planned" above each bar while few enough weeks are in view (a reused pool)
-        self.bar_labels: list[pg.TextItem] = []
         self.adherence.getViewBox().sigXRangeChanged.connect(self._on_x_range)
 
         # pain: the zones of the pain-monitoring model, three series, the moving average
-        self.zones = [
-            pg.LinearRegionItem(
-                values=(max(z.low - 0.5, 0), min(z.high + 0.5, PAIN_TOP)),
-                orientation="horizontal",
-                movable=False,
-            )
-            for z in PAIN_ZONES
-        ]
-        for zone in self.zones:
-            zone.setZValue(-20)
-            for line in zone.lines:
-                line.setPen(pg.mkPen(None))
-                line.setHoverPen(pg.mkPen(None))
-            self.pain.addItem(zone)
-        self.zone_labels = [pg.TextItem(anchor=(1, 0.5)) for _ in PAIN_ZONES]
-        for label, zone in zip(self.zone_labels, PAIN_ZONES, strict=True):
-            label.setPos(0, (zone.low + min(zone.high, 10)) / 2)
-            label.setZValue(-10)
-            self.pain.addItem(label, ignoreBounds=True)
+        self.zones = PainZoneBands(self.pain, top=PAIN_TOP)
         self.before = pg.PlotDataItem()
         self.after = pg.PlotDataItem()
         self.morning = pg.PlotDataItem()
@@ -204,13 +143,7 @@ class HistoryPlots(pg.GraphicsLayoutWidget):
         self.work_share.setSymbolSize(9)
         self.work_share.setSymbolBrush(pg.mkBrush(theme.work_share))
         self.work_share.setSymbolPen(pg.mkPen(theme.background, width=1))
-        for zone, colour in zip(
-            self.zones, (theme.zone_safe, theme.zone_caution, theme.zone_high), strict=True
-        ):
-            zone.setBrush(pg.mkBrush(colour))
-            zone.setHoverBrush(pg.mkBrush(colour))
-        for label, zone in zip(self.zone_labels, PAIN_ZONES, strict=True):
-            label.setText(f"{zone.low}-{zone.high}: {zone.label.lower()}", color=theme.muted)
+        self.zones.apply_theme(theme)
         styles = (
             (self.before, theme.before, "o"),
             (self.after, theme.after, "t1"),
@@ -237,10 +170,9 @@ class HistoryPlots(pg.GraphicsLayoutWidget):
         # the legends are the plots' titles: above the data, never over it
         for plot, title in ((self.adherence, adherence_legend), (self.pain, pain_legend)):
             plot.setTitle(title(theme), justify="left", color=fg.name())
-        for label in self.bar_labels:
-            label.fill = pg.mkBrush(self._label_fill())
+        self.week_bars.apply_theme(theme, self._label_fill())
         if self._snapshot is not None:
-            self._draw_bars(self._snapshot)
+            self.week_bars.draw(self._snapshot, self._week_x)
             self._on_x_range()
 
     def _label_fill(self) -> QColor:
@@ -271,7 +203,7 @@ class HistoryPlots(pg.GraphicsLayoutWidget):
     def _fill(self, snapshot: PaneSnapshot) -> None:
         weeks = snapshot.weeks
         self._week_x = np.fromiter((w.x for w in weeks), float, len(weeks))
-        self._draw_bars(snapshot)
+        self.week_bars.draw(snapshot, self._week_x)
         share = np.fromiter((_nan(w.work_share) * 100 for w in weeks), float, len(weeks))
         present = ~np.isnan(share)
         self.work_share.setData(self._week_x[present], share[present])
@@ -290,30 +222,6 @@ class HistoryPlots(pg.GraphicsLayoutWidget):
         avg = np.fromiter((_nan(r.average) for r in rows), float, n)
         present = ~np.isnan(avg)
         self.average.setData(self._pain_x[present], avg[present])
-
-    def _draw_bars(self, snapshot: PaneSnapshot) -> None:
-        """One BarGraphItem for all weeks; the week in progress is drawn paler."""
-        theme = self._theme
-        colours = {
-            "full": theme.bar_full,
-            "close": theme.bar_close,
-            "low": theme.bar_low,
-            "none": theme.bar_none,
-        }
-        current = snapshot.this_week
-        brushes = []
-        for week in snapshot.weeks:
-            colour = QColor(colours[bar_level(week.ratio, week.done)])
-            if week is current:
-                colour.setAlpha(120)
-            brushes.append(pg.mkBrush(colour))
-        self.bars.setOpts(
-            x=self._week_x,
-            height=np.asarray(bar_heights(snapshot.weeks, current), float),
-            width=BAR_WIDTH_DAYS,
-            brushes=brushes,
-            pen=pg.mkPen(None),
-        )
 
     def set_x_range(self, x0: float, x1: float) -> None:
         """Show [x0, x1] on both plots and fit the adherence axis to the bars in view."""
@@ -334,7 +242,7 @@ class HistoryPlots(pg.GraphicsLayoutWidget):
         if self._filling:
             return
         self._update_markers()
-        self._update_bar_labels()
+        self.week_bars.show_labels(self._snapshot, *self.x_range())
 
     def _update_markers(self) -> None:
         """Markers while they can be told apart; lines only for long, dense ranges.
@@ -355,40 +263,15 @@ class HistoryPlots(pg.GraphicsLayoutWidget):
     def markers_shown(self) -> bool:
         return self._markers_on
 
-    def _update_bar_labels(self) -> None:
-        snap = self._snapshot
-        x0, x1 = self.x_range()
-        shown = []
-        if snap is not None:
-            current = snap.this_week
-            heights = bar_heights(snap.weeks, current)
-            shown = [(w, h) for w, h in zip(snap.weeks, heights, strict=True) if x0 < w.x < x1]
-            if len(shown) > BAR_LABELS_MAX:
-                shown = []
-        while len(self.bar_labels) < len(shown):
-            label = pg.TextItem(anchor=(0.5, 1.0))
-            label.setZValue(5)
-            label.fill = pg.mkBrush(self._label_fill())
-            self.adherence.addItem(label, ignoreBounds=True)
-            self.bar_labels.append(label)
-        for label, (week, height) in zip(self.bar_labels, shown, strict=False):
-            label.setText(f"{format_count(week.done)}/{week.planned}", color=self._theme.foreground)
-            label.setPos(week.x, height)
-            label.show()
-        for label in self.bar_labels[len(shown) :]:
-            label.hide()
-
     def bar_label_texts(self) -> list[str]:
-        return [label.toPlainText() for label in self.bar_labels if label.isVisible()]
+        return self.week_bars.label_texts()
 
     def x_range(self) -> tuple[float, float]:
         (x0, x1), _ = self.pain.getViewBox().viewRange()
         return float(x0), float(x1)
 
     def _place_zone_labels(self) -> None:
-        x0, x1 = self.x_range()
-        for label in self.zone_labels:
-            label.setPos(x1 - (x1 - x0) * 0.005, label.pos().y())
+        self.zones.place_labels(*self.x_range())
 
     # --- selection -----------------------------------------------------------------------------
     @property
@@ -431,26 +314,11 @@ class HistoryPlots(pg.GraphicsLayoutWidget):
     # --- hover and click -----------------------------------------------------------------------
     def nearest_session(self, scene_pos: QPointF) -> int | None:
         """The index of the pain row nearest a scene position, if within a few pixels."""
-        vb = self.pain.getViewBox()
-        if not len(self._pain_x) or not vb.sceneBoundingRect().contains(scene_pos):
-            return None
-        view = vb.mapSceneToView(scene_pos)
-        px_w, px_h = vb.viewPixelSize()
-        dx = (self._pain_x - view.x()) / px_w
-        dy = (self._pain_y - view.y()) / px_h
-        dist = np.sqrt(dx[:, None] ** 2 + dy**2)
-        best = np.min(np.where(np.isnan(dist), np.inf, dist), axis=1)
-        index = int(np.argmin(best))
-        return index if best[index] <= HOVER_RADIUS_PX else None
+        return nearest_point(self.pain.getViewBox(), self._pain_x, self._pain_y, scene_pos)
 
     def nearest_week(self, scene_pos: QPointF) -> int | None:
         """The index of the week whose bar column contains a scene position."""
-        vb = self.adherence.getViewBox()
-        if not len(self._week_x) or not vb.sceneBoundingRect().contains(scene_pos):
-            return None
-        x = vb.mapSceneToView(scene_pos).x()
-        index = int(np.argmin(np.abs(self._week_x - x)))
-        return index if abs(self._week_x[index] - x) <= BAR_WIDTH_DAYS / 2 else None
+        return column_at(self.adherence.getViewBox(), self._week_x, BAR_WIDTH_DAYS, scene_pos)
 
     def handle_hover(self, scene_pos: QPointF) -> str | None:
         """Show the values under the mouse; returns the text shown (None when nothing is near)."""
@@ -463,25 +331,15 @@ class HistoryPlots(pg.GraphicsLayoutWidget):
             row = snap.pain[index]
             text = row.hover_text()
             y = float(np.nanmax(self._pain_y[index]))
-            self._show_label(self.hover_label, self.pain, text, row.x, y)
+            show_label(self.hover_label, self.pain, text, row.x, y)
             return text
         week = self.nearest_week(scene_pos)
         if week is not None:
             bar = snap.weeks[week]
             text = bar.hover_text()
-            self._show_label(self.adherence_hover, self.adherence, text, bar.x, 0.0)
+            show_label(self.adherence_hover, self.adherence, text, bar.x, 0.0)
             return text
         return None
-
-    def _show_label(
-        self, label: pg.TextItem, plot: pg.PlotItem, text: str, x: float, y: float
-    ) -> None:
-        label.setText(text)
-        (x0, x1), (y0, y1) = plot.getViewBox().viewRange()
-        # keep the box inside the plot: to the left of points in the right half, below high ones
-        label.setAnchor((1.0 if x > (x0 + x1) / 2 else 0.0, 0.0 if y > (y0 + y1) / 2 else 1.0))
-        label.setPos(x, y)
-        label.show()
 
     def hide_hover(self) -> None:
         self.hover_label.hide()
@@ -505,39 +363,6 @@ class HistoryPlots(pg.GraphicsLayoutWidget):
         item = self.pain if plot == "pain" else self.adherence
         point: QPointF = item.getViewBox().mapViewToScene(QPointF(x, y))
         return point
-
-
-def _key(colour: QColor, mark: str, text: str) -> str:
-    return f'<span style="color:{colour.name()}">{mark}</span>&nbsp;{text}'
-
-
-def _title(title: str, keys: tuple[str, ...]) -> str:
-    joined = "&nbsp;&nbsp;&nbsp;".join(keys)
-    return f'<b>{title}</b><br><span style="font-size:9pt">{joined}</span>'
-
-
-def adherence_legend(theme: HistoryTheme) -> str:
-    """The adherence plot's title, which doubles as its legend."""
-    keys = (
-        _key(theme.bar_full, "■", "plan met"),
-        _key(theme.bar_close, "■", "60-99 %"),
-        _key(theme.bar_low, "■", "under 60 %"),
-        _key(theme.bar_none, "■", "missed"),
-        _key(theme.work_share, "◆", "sets done"),
-        _key(theme.target, "╌╌", "plan"),
-    )
-    return _title("Sessions per week against the plan", keys)
-
-
-def pain_legend(theme: HistoryTheme) -> str:
-    """The pain plot's title, which doubles as its legend."""
-    keys = (
-        _key(theme.before, "●", "before"),
-        _key(theme.after, "▲", "after"),
-        _key(theme.next_morning, "■", "next morning"),
-        _key(theme.average, "━", "average after, last 7"),
-    )
-    return _title("Pain per session (0-10)", keys)
 
 
 def _nan(value: float | None) -> float:

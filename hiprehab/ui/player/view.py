@@ -8,10 +8,8 @@ colour, and the side is spelled out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from PySide6.QtCore import QEvent, Qt, Signal, SignalInstance
-from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QResizeEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -27,76 +25,24 @@ from PySide6.QtWidgets import (
 )
 
 from hiprehab.history.adjustments import instructions_with_marker, marked_name
-from hiprehab.routine.wording import clock_text, countdown_text, dosing_text
+from hiprehab.routine.wording import clock_text, countdown_text
 from hiprehab.session.engine import EngineState
-from hiprehab.session.timeline import Step, StepKind
+from hiprehab.ui.player.controls import (
+    BACK_KEYS,
+    SKIP_KEYS,
+    STOP_KEYS,
+    TOGGLE_KEYS,
+    control_button,
+    window_action,
+)
 from hiprehab.ui.player.illustration import FigureSource, IllustrationWidget
 from hiprehab.ui.player.info import PlayerInfo
 from hiprehab.ui.player.leave_out_bar import LeaveOutBar
+from hiprehab.ui.player.step_text import StepLook, next_up_text, rep_text, side_text, step_look
 from hiprehab.ui.player.summary import SummaryView
-from hiprehab.ui.theme import STEP_COLOURS, is_dark
+from hiprehab.ui.theme import is_dark
 
 COUNTDOWN_SHARE = 0.22  # countdown font pixel size as a share of the window's height
-
-
-@dataclass(frozen=True)
-class StepLook:
-    words: str
-    colour: str
-
-
-def step_look(state: EngineState) -> StepLook:
-    """The step's name in words and its colour, from the engine's state."""
-    if state.status == "paused":
-        words = "Paused (computer was asleep)" if state.paused_by_sleep else "Paused"
-        return StepLook(words, STEP_COLOURS["paused"])
-    step = state.step
-    if step is None or state.status == "finished":
-        return StepLook("Done", STEP_COLOURS["finished"])
-    if state.status == "stopped":
-        return StepLook("Stopped", STEP_COLOURS["rest"])
-    if state.status == "ready":
-        return StepLook("Ready to start", STEP_COLOURS["prepare"])
-    if step.kind is StepKind.PREPARE:
-        return StepLook("Get ready", STEP_COLOURS["prepare"])
-    if step.kind is StepKind.WORK:
-        if step.reps is None or state.rep_phase == "hold":
-            return StepLook("Hold", STEP_COLOURS["hold"])
-        return StepLook("Work", STEP_COLOURS["work"])
-    if step.kind is StepKind.SWITCH:
-        words = "Switch" if step.exercise.side_names else "Switch sides"  # e.g. forward/back
-        return StepLook(words, STEP_COLOURS["switch"])
-    if step.kind is StepKind.TRANSITION:
-        return StepLook("Rest", STEP_COLOURS["transition"])
-    return StepLook("Rest", STEP_COLOURS["rest"])
-
-
-def side_text(step: Step) -> str:
-    name = step.exercise.side_name(step.side)  # "left side", or e.g. "back"
-    words = name[:1].upper() + name[1:]
-    if words and step.kind is StepKind.SWITCH:
-        return f"{words} next"
-    return words
-
-
-def rep_text(state: EngineState) -> str:
-    step = state.step
-    if step is None or step.kind is not StepKind.WORK or state.status == "ready":
-        return ""
-    if step.reps is not None and state.rep is not None:
-        phase = {"lift": "up", "hold": "hold", "lower": "down"}.get(state.rep_phase or "", "")
-        return f"Rep {state.rep} of {step.reps}" + (f"  ·  {phase}" if phase else "")
-    return f"Hold for {clock_text(step.duration_seconds)}"
-
-
-def next_up_text(step: Step) -> str:
-    """During a pause the step already describes the coming work (pauses point forward)."""
-    if step.kind is StepKind.WORK:
-        return ""
-    parts = [step.exercise.name, f"set {step.set_number} of {step.set_count}"]
-    if step.exercise.side_name(step.side):
-        parts.append(step.exercise.side_name(step.side))
-    return "Next up: " + ", ".join(parts) + f"  —  {dosing_text(step.exercise)}"
 
 
 def _big(label: QLabel, pixels: int, bold: bool = True) -> None:
@@ -160,31 +106,8 @@ class PlayerView(QWidget):
         layout.addStretch(1)
         return page
 
-    def _make_action(
-        self,
-        text: str,
-        keys: list[QKeySequence],
-        icon: QStyle.StandardPixmap,
-        slot: SignalInstance,
-    ) -> QAction:
-        action = QAction(self.style().standardIcon(icon), text, self)
-        action.setShortcuts(keys)
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _control(self, action: QAction, name: str) -> QToolButton:
-        button = QToolButton()
-        button.setDefaultAction(action)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        button.setAccessibleName(name)
-        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        button.setMinimumSize(132, 48)
-        button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        font = QFont(button.font())
-        font.setPixelSize(17)
-        button.setFont(font)
+        button = control_button(action, name)
         self.controls.append(button)
         return button
 
@@ -279,31 +202,19 @@ class PlayerView(QWidget):
         # controls: every one an action with a key, a tooltip naming the key, an accessible name
         self.controls: list[QToolButton] = []
         sp = QStyle.StandardPixmap
-        key = QKeySequence
-        self.toggle_action = self._make_action(
-            "Start",
-            [
-                key(Qt.Key.Key_Space),
-                key(Qt.Key.Key_MediaPlay),
-                key(Qt.Key.Key_MediaTogglePlayPause),
-                key(Qt.Key.Key_MediaPause),
-            ],
-            sp.SP_MediaPlay,
-            self.toggle_requested,
+        self.toggle_action = window_action(
+            self, "Start", TOGGLE_KEYS, sp.SP_MediaPlay, self.toggle_requested
         )
-        self.back_action = self._make_action(
-            "Back", [key(Qt.Key.Key_Left), key(Qt.Key.Key_MediaPrevious)],
-            sp.SP_MediaSkipBackward, self.back_requested,
+        self.back_action = window_action(
+            self, "Back", BACK_KEYS, sp.SP_MediaSkipBackward, self.back_requested
         )
         self.back_action.setToolTip("Restart this step, or go to the one before (Left arrow)")
-        self.skip_action = self._make_action(
-            "Skip", [key(Qt.Key.Key_Right), key(Qt.Key.Key_MediaNext)],
-            sp.SP_MediaSkipForward, self.skip_requested,
+        self.skip_action = window_action(
+            self, "Skip", SKIP_KEYS, sp.SP_MediaSkipForward, self.skip_requested
         )
         self.skip_action.setToolTip("Skip to the next step (Right arrow)")
-        self.stop_action = self._make_action(
-            "Stop", [key(Qt.Key.Key_Escape), key(Qt.Key.Key_MediaStop)],
-            sp.SP_MediaStop, self.stop_requested,
+        self.stop_action = window_action(
+            self, "Stop", STOP_KEYS, sp.SP_MediaStop, self.stop_requested
         )
         self.stop_action.setToolTip("Stop the session; asks first (Esc)")
         row = QHBoxLayout()

@@ -20,7 +20,7 @@ from hiprehab.history.pane_data import (
     x_date,
 )
 from hiprehab.history.store import SessionRecord
-from hiprehab.ui.history.plots import WeekAxis
+from hiprehab.ui.history.week_axis import WeekAxis
 
 
 def record(sid: int, started: datetime, **scores: int | None) -> SessionRecord:

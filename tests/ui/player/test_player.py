@@ -32,7 +32,8 @@ from hiprehab.session.clock import FakeClock
 from hiprehab.session.timeline import StepKind
 from hiprehab.ui.main_window import MainWindow
 from hiprehab.ui.player.checkins import PainCheckinDialog
-from hiprehab.ui.player.view import COUNTDOWN_SHARE, step_look
+from hiprehab.ui.player.step_text import step_look
+from hiprehab.ui.player.view import COUNTDOWN_SHARE
 from tests.ui.dnd import drag_enter, drop
 
 WindowFactory = Callable[..., MainWindow]

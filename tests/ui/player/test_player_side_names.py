@@ -8,7 +8,7 @@ from hiprehab.routine.wording import dosing_text
 from hiprehab.session.clock import FakeClock
 from hiprehab.session.engine import SessionEngine
 from hiprehab.session.timeline import StepKind, build_timeline
-from hiprehab.ui.player.view import next_up_text, side_text, step_look
+from hiprehab.ui.player.step_text import next_up_text, side_text, step_look
 
 TEXT = """\
 format = 1
