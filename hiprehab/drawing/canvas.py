@@ -1,8 +1,8 @@
 """The shared drawing surface: scale, camera projection, palette and shape outlines.
 
-Kept apart from what is drawn (`figure.py` for bodies, `propdraw.py` for equipment) so every
+Kept apart from what is drawn (`bodydraw.py` for bodies, `propdraw.py` for equipment) so every
 picture uses the same scale, colours and shape rules. Each exercise's picture is then cropped to
-its own tight frame (`figure.frame_for`).
+its own tight frame (`framing.frame_for`).
 """
 
 from __future__ import annotations
@@ -16,12 +16,13 @@ from hiprehab.drawing.svgdoc import num
 from hiprehab.drawing.vec import Vec3
 
 # A reference frame for a camera on its own (SVG units are centimetres of the world); the
-# pictures themselves are cropped to each exercise's drawing by `figure.frame_for`.
+# pictures themselves are cropped to each exercise's drawing by `framing.frame_for`.
 FRAME_W = 264.0
 FRAME_H = 220.0
 FLOOR_Y = 208.0
 UNITS_PER_M = 100.0
 OUTLINE = 1.3  # width of the dark edge around solid shapes, in centimetres
+FLOOR_STROKE = 1.2  # width of the floor line of a level view
 
 
 @dataclass(frozen=True)
