@@ -12,15 +12,16 @@ from pathlib import Path
 
 from hiprehab import __version__
 from hiprehab.history.adjustments import Adjustment
-from hiprehab.history.exchange import csv_text, json_text, parse_export
-from hiprehab.history.store import (
+from hiprehab.history.exchange.csv_format import csv_text
+from hiprehab.history.exchange.json_format import json_text, parse_export
+from hiprehab.history.records import (
     HistorySnapshot,
-    HistoryStore,
     RoutineRecord,
     SessionRecord,
     WorkPeriodRecord,
     routine_hash,
 )
+from hiprehab.history.store import HistoryStore
 from tests.history.history_child import sample_routine
 
 GOLDEN = Path(__file__).parent / "golden"

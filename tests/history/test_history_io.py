@@ -16,31 +16,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hiprehab.history import stats
-from hiprehab.history.exchange import (
-    CSV_COLUMNS,
-    HistoryFileError,
+from hiprehab.history.errors import HistoryFileError
+from hiprehab.history.exchange.csv_format import CSV_COLUMNS, csv_text, write_csv
+from hiprehab.history.exchange.json_format import json_text, parse_export, parse_json, write_json
+from hiprehab.history.exchange.profiles import (
     ProfileExistsError,
     as_of,
-    csv_text,
     find_profile,
     import_history,
-    json_text,
     list_profiles,
-    parse_export,
-    parse_json,
     slugify,
-    write_csv,
-    write_json,
 )
 from hiprehab.history.guidance import evaluate
-from hiprehab.history.store import (
-    HistorySnapshot,
-    HistoryStore,
-    ReadOnlyStoreError,
-    RoutineRecord,
-    SessionRecord,
-    WorkPeriodRecord,
-)
+from hiprehab.history.records import HistorySnapshot, RoutineRecord, SessionRecord, WorkPeriodRecord
+from hiprehab.history.store import HistoryStore, ReadOnlyStoreError
 from hiprehab.paths import AppPaths
 from tests.history.history_child import sample_routine
 

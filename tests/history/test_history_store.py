@@ -10,12 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from hiprehab.history.store import (
-    HistoryStore,
-    ReadOnlyStoreError,
-    StoreError,
-    routine_hash,
-)
+from hiprehab.history.records import routine_hash
+from hiprehab.history.store import HistoryStore, ReadOnlyStoreError, StoreError
 from hiprehab.routine.model import Exercise, Routine
 from tests.history.history_child import sample_routine
 
@@ -470,7 +466,7 @@ def test_a_folder_without_write_permission_is_named(
     """The same check without needing a non-root user: the folder reports no write access."""
     folder = tmp_path / "data"
     folder.mkdir()
-    monkeypatch.setattr("hiprehab.history.store.os.access", lambda *_args: False)
+    monkeypatch.setattr("hiprehab.history.recovery.os.access", lambda *_args: False)
     with pytest.raises(StoreError, match=f"history folder {folder} is not writable"):
         HistoryStore.open(folder / "history.sqlite3")
     assert list(folder.iterdir()) == []
