@@ -5,8 +5,9 @@ A session's and a work period's fields are declared once here (`SESSION_FIELDS`,
 and read) and the CSV columns are all derived from these declarations, so a new field is added
 in one place (and in a schema migration, which is history and never changes).
 
-Timestamps are UTC ISO 8601 text with whole seconds (`2026-11-23T14:05:00Z`), in the database
-and in the exports alike; that text also sorts correctly.
+A routine is known by `routine_hash`, the SHA-256 of its file's text. Timestamps are UTC ISO
+8601 text with whole seconds (`2026-11-23T14:05:00Z`), in the database and in the exports alike;
+that text also sorts correctly.
 """
 
 from __future__ import annotations
@@ -47,7 +48,6 @@ def utc_window(day: date) -> tuple[str, str]:
     """Stored-time bounds wide enough to hold the whole of `day` in any time zone."""
     start = datetime.combine(day - timedelta(days=1), datetime.min.time(), UTC)
     return format_utc(start), format_utc(start + timedelta(days=3))
-
 
 
 def routine_hash(routine: Routine) -> str:
@@ -180,12 +180,12 @@ class RecordField:
         return format_utc(value) if value is not None and self.kind == "time" else value
 
 
-def _own(name: str, kind: Kind, csv: str | None = None, **rest: Any) -> RecordField:
+def _own(name: str, kind: Kind, *, csv: str | None = None, **rest: Any) -> RecordField:
     """A session field kept in a column of the same name in `sessions`."""
     return RecordField(name, kind, f"s.{name}", column=name, csv=csv, **rest)
 
 
-def _count(name: str, condition: str, csv: str | None) -> RecordField:
+def _count(name: str, condition: str, *, csv: str | None) -> RecordField:
     """A count of the session's work periods, derived when read, never written."""
     sql = f"(SELECT COUNT(*) FROM work_periods w WHERE w.session_id = s.id{condition})"
     return RecordField(name, "integer", sql, json=False, csv=csv)
@@ -193,27 +193,27 @@ def _count(name: str, condition: str, csv: str | None) -> RecordField:
 
 # In the order of the CSV columns and of the JSON keys (each takes the fields it carries).
 SESSION_FIELDS: tuple[RecordField, ...] = (
-    _own("id", "integer", "session_id", low=1),
+    _own("id", "integer", csv="session_id", low=1),
     RecordField("routine_title", "text", "r.title", json=False, csv="routine", free_text=True),
     RecordField("routine_hash", "text", "r.content_hash", csv="routine_hash"),
     RecordField("sessions_per_week", "integer", "r.sessions_per_week", json=False),
-    _own("started_at", "time", "started_at"),
-    _own("ended_at", "time", "ended_at", optional=True),
-    _own("status", "choice", "status", choices=SESSION_STATUSES),
-    _own("active_seconds", "seconds", "active_seconds"),
-    _own("paused_seconds", "seconds", "paused_seconds"),
-    _own("pain_before", "integer", "pain_before", optional=True, high=10),
-    _own("pain_after", "integer", "pain_after", optional=True, high=10),
-    _own("pain_next_morning", "integer", "pain_next_morning", optional=True, high=10),
+    _own("started_at", "time", csv="started_at"),
+    _own("ended_at", "time", csv="ended_at", optional=True),
+    _own("status", "choice", csv="status", choices=SESSION_STATUSES),
+    _own("active_seconds", "seconds", csv="active_seconds"),
+    _own("paused_seconds", "seconds", csv="paused_seconds"),
+    _own("pain_before", "integer", csv="pain_before", optional=True, high=10),
+    _own("pain_after", "integer", csv="pain_after", optional=True, high=10),
+    _own("pain_next_morning", "integer", csv="pain_next_morning", optional=True, high=10),
     _own("morning_asked", "flag"),
-    _own("note", "text", "note", free_text=True),
-    _own("planned_work_periods", "integer", "planned_work_periods", optional=True),
-    _count("completed_work_periods", " AND w.status = 'completed'", "completed_work_periods"),
-    _count("recorded_work_periods", "", None),
+    _own("note", "text", csv="note", free_text=True),
+    _own("planned_work_periods", "integer", csv="planned_work_periods", optional=True),
+    _count("completed_work_periods", " AND w.status = 'completed'", csv="completed_work_periods"),
+    _count("recorded_work_periods", "", csv=None),
 )
 
 
-def _work(name: str, kind: Kind, csv: str, *, json: bool = True, **rest: Any) -> RecordField:
+def _work(name: str, kind: Kind, *, csv: str, json: bool = True, **rest: Any) -> RecordField:
     """A work-period field kept in a column of the same name in `work_periods`."""
     return RecordField(name, kind, name, column=name, json=json, csv=csv, **rest)
 
@@ -221,14 +221,14 @@ def _work(name: str, kind: Kind, csv: str, *, json: bool = True, **rest: Any) ->
 WORK_PERIOD_FIELDS: tuple[RecordField, ...] = (
     RecordField("id", "integer", "id", json=False),  # given anew on import
     RecordField("session_id", "integer", "session_id", column="session_id", json=False),
-    _work("exercise_id", "text", "exercise_id", optional=True),
-    _work("exercise_name", "text", "exercise", free_text=True),
-    _work("set_number", "integer", "set_number", low=1),
-    _work("side", "choice", "side", choices=WORK_SIDES),
-    _work("planned_seconds", "seconds", "planned_seconds"),
-    _work("actual_seconds", "seconds", "actual_seconds"),
-    _work("status", "choice", "work_status", choices=WORK_STATUSES),
-    _work("ended_at", "time", "work_ended_at"),
+    _work("exercise_id", "text", csv="exercise_id", optional=True),
+    _work("exercise_name", "text", csv="exercise", free_text=True),
+    _work("set_number", "integer", csv="set_number", low=1),
+    _work("side", "choice", csv="side", choices=WORK_SIDES),
+    _work("planned_seconds", "seconds", csv="planned_seconds"),
+    _work("actual_seconds", "seconds", csv="actual_seconds"),
+    _work("status", "choice", csv="work_status", choices=WORK_STATUSES),
+    _work("ended_at", "time", csv="work_ended_at"),
 )
 
 _Record = TypeVar("_Record", SessionRecord, WorkPeriodRecord)
