@@ -5,8 +5,8 @@ app records a session changes nothing; imports go into profiles of their own. Re
 recovers anything, so a session still marked running may be one in progress or one whose app
 died: `list` says so, with the time of the work periods recorded so far.
 
-An imported profile is summarised as of when it was exported (`history_io.as_of`), so the weeks
-after the export do not count as missed.
+An imported profile is summarised as of when it was exported (`exchange.profiles.as_of`), so
+the weeks after the export do not count as missed.
 """
 
 from __future__ import annotations
@@ -20,9 +20,20 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TextIO
 
-from hiprehab.history import exchange as history_io
 from hiprehab.history import guidance, guidance_report, stats
-from hiprehab.history.store import HistorySnapshot, HistoryStore, SessionRecord, StoreError
+from hiprehab.history.exchange.csv_format import csv_text
+from hiprehab.history.exchange.files import write_text_atomically
+from hiprehab.history.exchange.json_format import json_text
+from hiprehab.history.exchange.profiles import (
+    PERSON_KEY,
+    ProfileExistsError,
+    as_of,
+    find_profile,
+    import_history,
+    list_profiles,
+)
+from hiprehab.history.records import HistorySnapshot, SessionRecord
+from hiprehab.history.store import HistoryStore, StoreError
 from hiprehab.paths import AppPaths
 
 PROG = "hiprehab history"
@@ -110,14 +121,14 @@ class Loaded:
 def _load(paths: AppPaths, profile: str | None) -> Loaded:
     """The chosen history's records and whose they are, read without changing anything."""
     if profile is not None:
-        found = history_io.find_profile(paths, profile)
+        found = find_profile(paths, profile)
         with HistoryStore.open(found.path, read_only=True) as store:
-            person = store.meta(history_io.PERSON_KEY) or found.name
-            return Loaded(store.snapshot(), person, history_io.as_of(store))
+            person = store.meta(PERSON_KEY) or found.name
+            return Loaded(store.snapshot(), person, as_of(store))
     if not paths.history_db.exists():
         return Loaded(_EMPTY, None, None)
     with HistoryStore.open(paths.history_db, read_only=True) as store:
-        return Loaded(store.snapshot(), store.meta(history_io.PERSON_KEY), None)
+        return Loaded(store.snapshot(), store.meta(PERSON_KEY), None)
 
 
 def _clip(text: str, width: int) -> str:
@@ -248,21 +259,21 @@ def _export(paths: AppPaths, args: argparse.Namespace) -> int:
     loaded = _load(paths, args.profile)
     snapshot, person = loaded.snapshot, loaded.person
     if args.csv is not None:
-        text = history_io.csv_text(snapshot)
+        text = csv_text(snapshot)
         if args.csv == "-":
             sys.stdout.write(text)
         else:
-            history_io.write_text_atomically(_path(args.csv), text, encoding="utf-8-sig")
+            write_text_atomically(_path(args.csv), text, encoding="utf-8-sig")
             print(f"Wrote {len(snapshot.sessions)} sessions to {args.csv}", file=sys.stderr)
         return 0
     person = args.name or person
     # a profile passed on keeps the moment its data is from
     exported_at = loaded.as_of or datetime.now(UTC)
-    text = history_io.json_text(snapshot, person=person, exported_at=exported_at)
+    text = json_text(snapshot, person=person, exported_at=exported_at)
     if args.json == "-":
         sys.stdout.write(text)
     else:
-        history_io.write_text_atomically(_path(args.json), text)
+        write_text_atomically(_path(args.json), text)
         print(f"Wrote {len(snapshot.sessions)} sessions to {args.json}", file=sys.stderr)
     return 0
 
@@ -273,10 +284,10 @@ def _path(name: str) -> Path:
 
 def _import(paths: AppPaths, args: argparse.Namespace) -> int:
     try:
-        result = history_io.import_history(
+        result = import_history(
             _path(args.file), paths, name=args.name, replace=args.replace
         )
-    except history_io.ProfileExistsError as exc:
+    except ProfileExistsError as exc:
         print(
             f"{PROG}: error: there is already an imported profile called "
             f"{exc.profile.name!r} ({exc.profile.path}); nothing was imported. Give this one "
@@ -293,7 +304,7 @@ def _import(paths: AppPaths, args: argparse.Namespace) -> int:
 
 
 def _profiles(paths: AppPaths, args: argparse.Namespace) -> int:
-    profiles = history_io.list_profiles(paths)
+    profiles = list_profiles(paths)
     if not profiles:
         print("No imported profiles.")
     for profile in profiles:

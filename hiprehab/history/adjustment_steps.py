@@ -37,7 +37,7 @@ from hiprehab.history.adjustments import (
     version_levels,
     with_value,
 )
-from hiprehab.history.store import routine_hash
+from hiprehab.history.records import routine_hash
 from hiprehab.routine.library import DoseRange, LibraryExercise
 from hiprehab.routine.model import Exercise, Routine
 

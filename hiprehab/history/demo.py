@@ -12,15 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from hiprehab.history.store import (
+from hiprehab.history.records import (
     HistorySnapshot,
-    HistoryStore,
     RoutineRecord,
     SessionRecord,
     WorkPeriodRecord,
     planned_work_periods_of,
     routine_hash,
 )
+from hiprehab.history.store import HistoryStore
 from hiprehab.routine.model import Exercise, Routine
 
 

@@ -1,8 +1,8 @@
 """The history pane's bridge to the files the core writes and reads (no Qt, no pyqtgraph).
 
 CSV and JSON exports call the very functions behind `hiprehab history export --csv/--json`
-(`core.history_io`), so the pane and the command line write identical files, atomically; a
-failure raises `history_io.HistoryFileError` naming the file and the reason.
+(`history.exchange`), so the pane and the command line write identical files, atomically; a
+failure raises `HistoryFileError` naming the file and the reason.
 """
 
 from __future__ import annotations
@@ -10,12 +10,15 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from hiprehab.history import exchange as history_io
+from hiprehab.history.errors import HistoryFileError
+from hiprehab.history.exchange.csv_format import write_csv
+from hiprehab.history.exchange.json_format import write_json
+from hiprehab.history.exchange.profiles import PERSON_KEY, as_of, list_profiles
 from hiprehab.history.store import HistoryStore
 
-HistoryFileError = history_io.HistoryFileError
-list_profiles = history_io.list_profiles
-as_of = history_io.as_of  # when an imported profile was exported: the "now" it is shown at
+# as_of: when an imported profile was exported, the "now" it is shown at
+__all__ = ["HistoryFileError", "as_of", "export_csv", "export_json", "list_profiles"]
+__all__ += ["routine_choices"]
 
 
 def routine_choices(store: HistoryStore) -> list[tuple[str, str]]:
@@ -33,10 +36,10 @@ def routine_choices(store: HistoryStore) -> list[tuple[str, str]]:
 
 def export_csv(store: HistoryStore, path: Path) -> None:
     """The history as CSV, as `hiprehab history export --csv FILE` writes it."""
-    history_io.write_csv(store.snapshot(), path)
+    write_csv(store.snapshot(), path)
 
 
 def export_json(store: HistoryStore, path: Path, *, exported_at: datetime) -> None:
     """The history as JSON, as `hiprehab history export --json FILE` writes it."""
-    person = store.meta(history_io.PERSON_KEY)
-    history_io.write_json(store.snapshot(), path, person=person, exported_at=exported_at)
+    person = store.meta(PERSON_KEY)
+    write_json(store.snapshot(), path, person=person, exported_at=exported_at)

@@ -19,7 +19,7 @@ from fractions import Fraction
 from typing import Literal
 
 from hiprehab.history import guidance_words as words
-from hiprehab.history.store import FINISHED_STATUSES, SessionRecord
+from hiprehab.history.records import FINISHED_STATUSES, SessionRecord
 
 Colour = Literal["green", "amber", "red", "none"]
 Advice = Literal["progress", "hold", "regress"]

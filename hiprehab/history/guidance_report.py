@@ -12,7 +12,7 @@ from typing import Any
 
 from hiprehab.history import guidance_words as words
 from hiprehab.history.guidance import PainGuidance
-from hiprehab.history.store import format_utc
+from hiprehab.history.records import format_utc
 from hiprehab.safety import DISCLAIMER, RED_FLAGS, SEE_CLINICIAN
 
 FORMAT = "hiprehab-guidance"

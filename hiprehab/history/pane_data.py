@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from hiprehab.history import stats
 from hiprehab.history.guidance import PainGuidance, evaluate
 from hiprehab.history.guidance_report import end_of_day
-from hiprehab.history.store import SessionRecord
+from hiprehab.history.records import SessionRecord
 
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 BAR_WIDTH_DAYS = 5.6  # a week's bar leaves a small gap to its neighbours

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from fractions import Fraction
 
-from hiprehab.history.store import SessionRecord
+from hiprehab.history.records import SessionRecord
 
 MOVING_AVERAGE_WINDOW = 7
 _WEEK = timedelta(days=7)

@@ -15,7 +15,8 @@ from PySide6.QtCore import QObject, Signal
 from hiprehab.history import guidance
 from hiprehab.history.adjustment_steps import StepOffer, due_offer
 from hiprehab.history.adjustments import Adjustment, apply_adjustments
-from hiprehab.history.store import HistoryStore, StoreError, routine_hash
+from hiprehab.history.records import routine_hash
+from hiprehab.history.store import HistoryStore, StoreError
 from hiprehab.routine.library import LibraryExercise, default_library
 from hiprehab.routine.model import Routine
 

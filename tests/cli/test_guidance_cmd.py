@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from hiprehab.cli.history import run
-from hiprehab.history.exchange import json_text
+from hiprehab.history.exchange.json_format import json_text
 from hiprehab.history.store import HistoryStore
 from hiprehab.paths import AppPaths
 from tests.history.history_child import sample_routine

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from hiprehab.cli.history import run
-from hiprehab.history.exchange import CSV_COLUMNS
+from hiprehab.history.exchange.csv_format import CSV_COLUMNS
 from hiprehab.history.store import HistoryStore
 from hiprehab.paths import AppPaths
 from tests.history.history_child import sample_routine
@@ -186,10 +186,10 @@ def test_summary_of_a_profile_is_as_of_its_export(
                 )  # fmt: skip
     export = tmp_path / "sam.json"
     exported = monday + timedelta(weeks=2, days=5)  # Saturday of the third week
-    from hiprehab.history import exchange as history_io
+    from hiprehab.history.exchange.json_format import write_json
 
     with HistoryStore.open(paths.history_db, read_only=True) as store:
-        history_io.write_json(store.snapshot(), export, person="Sam", exported_at=exported)
+        write_json(store.snapshot(), export, person="Sam", exported_at=exported)
     assert run(["import", str(export)]) == 0
     capsys.readouterr()
     assert run(["summary", "--profile", "Sam"]) == 0

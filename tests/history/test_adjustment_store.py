@@ -11,15 +11,12 @@ from pathlib import Path
 import pytest
 
 from hiprehab.history.adjustments import Adjustment
-from hiprehab.history.exchange import (
-    HistoryFileError,
-    import_history,
-    json_text,
-    parse_json,
-    write_json,
-)
+from hiprehab.history.errors import HistoryFileError
+from hiprehab.history.exchange.json_format import json_text, parse_json, write_json
+from hiprehab.history.exchange.profiles import import_history
+from hiprehab.history.records import routine_hash
 from hiprehab.history.schema import SCHEMA_VERSION, migrate, user_version
-from hiprehab.history.store import HistoryStore, ReadOnlyStoreError, routine_hash
+from hiprehab.history.store import HistoryStore, ReadOnlyStoreError
 from hiprehab.paths import AppPaths
 from tests.history.history_child import sample_routine
 

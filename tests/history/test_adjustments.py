@@ -21,7 +21,7 @@ from hiprehab.history.adjustments import (
     marker_text,
     version_levels,
 )
-from hiprehab.history.store import routine_hash
+from hiprehab.history.records import routine_hash
 from hiprehab.routine.library import default_library
 from hiprehab.routine.loader import load_routine_text
 from hiprehab.routine.model import Exercise, Routine

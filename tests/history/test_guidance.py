@@ -19,7 +19,7 @@ from hiprehab.history.guidance import (
     score_colour,
     verdict,
 )
-from hiprehab.history.store import SessionRecord
+from hiprehab.history.records import SessionRecord
 
 AS_OF = datetime(2026, 12, 1, 23, 59, 59, 999999, tzinfo=UTC)
 _ids = count(1)

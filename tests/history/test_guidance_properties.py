@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from hiprehab.history.guidance import PainGuidance, evaluate, rank, verdict
 from hiprehab.history.guidance_report import as_dict, text_lines
-from hiprehab.history.store import SessionRecord
+from hiprehab.history.records import SessionRecord
 
 AS_OF = datetime(2026, 12, 1, 23, 59, 59, 999999, tzinfo=UTC)
 EARLIEST = AS_OF - timedelta(days=60)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hiprehab.history.records import SessionRecord
 from hiprehab.history.stats import (
     RoutineWeek,
     WeekAdherence,
@@ -16,7 +17,6 @@ from hiprehab.history.stats import (
     streak,
     weekly_adherence,
 )
-from hiprehab.history.store import SessionRecord
 
 _ids = iter(range(1, 1_000_000))
 

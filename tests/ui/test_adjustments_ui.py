@@ -12,8 +12,10 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from hiprehab.history import exchange as history_io
-from hiprehab.history.store import HistoryStore, routine_hash
+from hiprehab.history.exchange.json_format import write_json
+from hiprehab.history.exchange.profiles import import_history
+from hiprehab.history.records import routine_hash
+from hiprehab.history.store import HistoryStore
 from hiprehab.routine.loader import load_routine
 from hiprehab.routine.model import Routine
 from hiprehab.session.timeline import StepKind
@@ -233,8 +235,8 @@ def test_an_imported_history_lists_that_persons_steps_and_offers_none(
     kept = window.adjustments.apply(offer)
     assert kept is not None
     export = tmp_path / "sam.json"
-    history_io.write_json(store.snapshot(), export, person="Sam", exported_at=NOW)
-    history_io.import_history(export, window.paths, now=lambda: NOW)
+    write_json(store.snapshot(), export, person="Sam", exported_at=NOW)
+    import_history(export, window.paths, now=lambda: NOW)
 
     window.show_page("history")
     view = window._ensure_history()

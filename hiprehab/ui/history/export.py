@@ -30,10 +30,10 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsScene
 
-from hiprehab.history import exchange as history_io
+from hiprehab.history.exchange.files import replace_file
 from hiprehab.history.guidance_report import explanation
 from hiprehab.history.pane_data import PaneSnapshot, format_day, period_summary, x_date
-from hiprehab.history.store import SessionRecord
+from hiprehab.history.records import SessionRecord
 from hiprehab.safety import DISCLAIMER
 from hiprehab.ui.history.guidance import guidance_colour, red_flag_text, streak_text, week_text
 from hiprehab.ui.history.plots import HistoryPlots
@@ -50,7 +50,7 @@ class ExportError(Exception):
 def write_bytes(path: Path, data: bytes, what: str) -> None:
     """Write `data` to `path` atomically; OS errors become an ExportError a person can act on."""
     try:
-        history_io.replace_file(path, data)
+        replace_file(path, data)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ExportError(f"Could not write the {what} to {path}: {reason}.") from exc

@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from hiprehab.history.pane_data import format_moment, format_pain, sets_done
-from hiprehab.history.store import SessionRecord
+from hiprehab.history.records import SessionRecord
 
 COLUMNS = (
     "Date",

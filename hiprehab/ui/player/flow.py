@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from hiprehab import safety
 from hiprehab.history.guidance import evaluate
 from hiprehab.history.readiness import GuidanceFacts
-from hiprehab.history.store import HistoryStore, StoreError, routine_hash
+from hiprehab.history.records import routine_hash
+from hiprehab.history.store import HistoryStore, StoreError
 from hiprehab.routine.model import Routine
 from hiprehab.session.clock import Clock
 from hiprehab.session.engine import EngineState, Event, SessionEngine

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from hiprehab.history.pane_data import build_snapshot, routine_lines
-from hiprehab.history.store import SessionRecord
+from hiprehab.history.records import SessionRecord
 from hiprehab.ui.history.guidance import week_text
 
 MONDAY = datetime(2026, 11, 2, 7, 0, tzinfo=UTC)

@@ -19,7 +19,7 @@ from hiprehab.history.pane_data import (
     period_summary,
     x_date,
 )
-from hiprehab.history.store import SessionRecord
+from hiprehab.history.records import SessionRecord
 from hiprehab.ui.history.week_axis import WeekAxis
 
 

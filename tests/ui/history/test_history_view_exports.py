@@ -17,8 +17,10 @@ import pytest
 from PySide6.QtGui import QImage
 
 from hiprehab.cli.history import run as history_command
-from hiprehab.history import exchange as history_io
 from hiprehab.history.demo import demo_routine, fill_store, generate_sessions
+from hiprehab.history.errors import HistoryFileError
+from hiprehab.history.exchange.csv_format import CSV_COLUMNS
+from hiprehab.history.exchange.json_format import JSON_FORMAT, read_json
 from hiprehab.history.store import HistoryStore
 from hiprehab.paths import AppPaths
 from hiprehab.ui.history.export import ExportError
@@ -70,7 +72,7 @@ def test_csv_export_is_what_the_command_line_writes(view, tmp_path, capsys) -> N
     target = tmp_path / "history.csv"
     view.export_csv(target)
     rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
-    assert tuple(rows[0]) == history_io.CSV_COLUMNS
+    assert tuple(rows[0]) == CSV_COLUMNS
     assert len(rows) > 100  # one row per work period
     ids = {int(r[0]) for r in rows[1:]}
     assert ids == {s.id for s in view.store.sessions()}
@@ -86,11 +88,11 @@ def test_json_export_loads_and_carries_every_session(view, tmp_path) -> None:
     view.export_json(target)
     with target.open(encoding="utf-8") as handle:
         data = json.load(handle)
-    assert data["format"] == history_io.JSON_FORMAT
+    assert data["format"] == JSON_FORMAT
     assert data["exported_at"] == "2026-11-25T20:00:00Z"
     assert [s["id"] for s in data["sessions"]] == [s.id for s in view.store.sessions()]
     # another copy of hiprehab can import it
-    snapshot, _ = history_io.read_json(target)
+    snapshot, _ = read_json(target)
     assert len(snapshot.sessions) == len(data["sessions"])
 
 
@@ -109,7 +111,7 @@ def test_export_to_an_unwritable_place_names_the_file(view, tmp_path) -> None:
         view.export_png(missing)
     with pytest.raises(ExportError, match="PDF report"):
         view.export_pdf(tmp_path / "no such folder" / "report.pdf")
-    with pytest.raises(history_io.HistoryFileError, match="no such folder"):
+    with pytest.raises(HistoryFileError, match="no such folder"):
         view.export_csv(tmp_path / "no such folder" / "history.csv")
     assert not missing.parent.exists()
 

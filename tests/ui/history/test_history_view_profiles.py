@@ -6,8 +6,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from hiprehab.history import exchange as history_io
 from hiprehab.history.demo import DemoSession, demo_routine, fill_store
+from hiprehab.history.exchange.json_format import read_export, write_json
+from hiprehab.history.exchange.profiles import import_history
 from hiprehab.history.pane_data import day_x
 from hiprehab.history.store import HistoryStore, ReadOnlyStoreError
 from hiprehab.paths import AppPaths
@@ -45,9 +46,9 @@ def import_profile(paths: AppPaths, tmp_path, person: str, sessions: int) -> Non
         [DemoSession(NOW - timedelta(days=2 * d), pain_after=4) for d in range(sessions)],
     )
     export = tmp_path / f"{person}.json"
-    history_io.write_json(other.snapshot(), export, person=person, exported_at=NOW)
+    write_json(other.snapshot(), export, person=person, exported_at=NOW)
     other.close()
-    history_io.import_history(export, paths, now=lambda: NOW)
+    import_history(export, paths, now=lambda: NOW)
 
 
 def make_view(qtbot, store, paths) -> HistoryView:
@@ -141,9 +142,9 @@ def test_an_imported_profile_is_shown_as_of_its_export(qtbot, store, paths, tmp_
     other = HistoryStore.open(tmp_path / "sam.sqlite3", now=lambda: exported)
     fill_store(other, demo_routine("Sam's routine", sessions_per_week=3), sessions)
     export = tmp_path / "sam.json"
-    history_io.write_json(other.snapshot(), export, person="Sam", exported_at=exported)
+    write_json(other.snapshot(), export, person="Sam", exported_at=exported)
     other.close()
-    history_io.import_history(export, paths, now=lambda: NOW)
+    import_history(export, paths, now=lambda: NOW)
 
     view = make_view(qtbot, store, paths)
     assert view.as_of is None and not view.guidance.as_of.isVisible()
@@ -168,7 +169,7 @@ def test_an_imported_profile_is_shown_as_of_its_export(qtbot, store, paths, tmp_
 
     again = tmp_path / "again.json"
     view.export_json(again)  # passed on, the profile keeps the moment its data is from
-    assert history_io.read_export(again).exported_at == exported
+    assert read_export(again).exported_at == exported
 
     view.show_profile(None)  # one's own history is live again
     assert view.as_of is None and view.snapshot.today == NOW.date()

@@ -9,7 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from hiprehab.history.guidance import evaluate
 from hiprehab.history.readiness import current_guidance
-from hiprehab.history.store import HistoryStore, routine_hash
+from hiprehab.history.records import routine_hash
+from hiprehab.history.store import HistoryStore
 from hiprehab.ui.guidance_banner import GuidanceBanner
 from hiprehab.ui.player.summary import SessionSummary, SummaryView
 from tests.history.history_child import sample_routine

@@ -1,0 +1,311 @@
+"""The history as JSON: everything, routines' text included, for a physio's copy of hiprehab.
+
+JSON format 1: an object with `format` ("hiprehab-history"), `format_version` (1), `exported_at`,
+`app_version`, `person` (name or null), `routines` (hash, title, source, sessions_per_week,
+first_used_at, text) and `sessions` (id, routine_hash, started_at, ended_at, status,
+active_seconds, paused_seconds, pain_before, pain_after, pain_next_morning, morning_asked, note,
+planned_work_periods, and `work_periods`: exercise_id, exercise_name, set_number, side,
+planned_seconds, actual_seconds, status, ended_at), and `adjustments` (the user's own steps,
+see `adjustment_io.py`; optional, older exports have none). Times are UTC ISO 8601 (`...Z`).
+Readers accept any earlier format version and refuse later ones.
+The session and work-period keys follow from the fields declared in `records.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from hiprehab import __version__
+from hiprehab.history import adjustment_io
+from hiprehab.history.errors import HistoryFileError
+from hiprehab.history.exchange.files import write_text_atomically
+from hiprehab.history.records import (
+    SESSION_FIELDS,
+    WORK_PERIOD_FIELDS,
+    HistorySnapshot,
+    RecordField,
+    RoutineRecord,
+    SessionRecord,
+    WorkPeriodRecord,
+    format_utc,
+)
+
+JSON_FORMAT = "hiprehab-history"
+JSON_FORMAT_VERSION = 1
+_MAX_INTEGER = 2**63 - 1  # SQLite's largest integer
+_SESSION_KEYS = tuple(f for f in SESSION_FIELDS if f.json)  # in the order they are written
+_WORK_KEYS = tuple(f for f in WORK_PERIOD_FIELDS if f.json)
+
+
+def _json_fields(fields: tuple[RecordField, ...], record: object) -> dict[str, Any]:
+    return {f.name: f.exported(getattr(record, f.name)) for f in fields}
+
+
+def json_data(
+    snapshot: HistorySnapshot, *, person: str | None, exported_at: datetime
+) -> dict[str, Any]:
+    """Everything in the history as JSON-ready data (the format is in the module docstring)."""
+    by_session: dict[int, list[WorkPeriodRecord]] = {}
+    for period in snapshot.work_periods:
+        by_session.setdefault(period.session_id, []).append(period)
+    return {
+        "format": JSON_FORMAT,
+        "format_version": JSON_FORMAT_VERSION,
+        "exported_at": format_utc(exported_at),
+        "app_version": __version__,
+        "person": person,
+        "routines": [
+            {
+                "hash": r.content_hash,
+                "title": r.title,
+                "source": r.source,
+                "sessions_per_week": r.sessions_per_week,
+                "first_used_at": format_utc(r.first_used_at),
+                "text": r.text,
+            }
+            for r in snapshot.routines
+        ],
+        "sessions": [
+            {
+                **_json_fields(_SESSION_KEYS, s),
+                "work_periods": [_json_fields(_WORK_KEYS, w) for w in by_session.get(s.id, [])],
+            }
+            for s in snapshot.sessions
+        ],
+        "adjustments": adjustment_io.to_json(snapshot.adjustments, format_utc),
+    }
+
+
+def json_text(snapshot: HistorySnapshot, *, person: str | None, exported_at: datetime) -> str:
+    data = json_data(snapshot, person=person, exported_at=exported_at)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(
+    snapshot: HistorySnapshot, path: Path, *, person: str | None, exported_at: datetime
+) -> None:
+    write_text_atomically(path, json_text(snapshot, person=person, exported_at=exported_at))
+
+
+# ------------------------------------------------------------------------------ reading JSON
+class _Reader:
+    """Typed access to untrusted JSON that names the place of every fault."""
+
+    def __init__(self, source: Path) -> None:
+        self.source = source
+
+    def fail(self, where: str, message: str) -> HistoryFileError:
+        return HistoryFileError(f"{self.source}: {where}: {message}")
+
+    def obj(self, value: object, where: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(where, "must be an object")
+        return value
+
+    def items(self, data: dict[str, Any], key: str, where: str) -> Iterator[tuple[str, Any]]:
+        value = data.get(key)
+        if not isinstance(value, list):
+            raise self.fail(f"{where}{key}", "must be a list")
+        for index, item in enumerate(value):
+            yield f"{where}{key}[{index}]", item
+
+    def field(self, data: dict[str, Any], key: str, where: str) -> Any:
+        if key not in data:
+            raise self.fail(where, f"missing {key!r}")
+        return data[key]
+
+    def text(self, data: dict[str, Any], key: str, where: str, *, optional: bool = False) -> Any:
+        value = self.field(data, key, where)
+        if value is None and optional:
+            return None
+        if not isinstance(value, str):
+            raise self.fail(f"{where}.{key}", "must be text")
+        return value
+
+    def integer(
+        self,
+        data: dict[str, Any],
+        key: str,
+        where: str,
+        *,
+        low: int,
+        high: int | None = None,
+        optional: bool = False,
+    ) -> Any:
+        value = self.field(data, key, where)
+        if value is None and optional:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(f"{where}.{key}", f"must be a whole number, not {value!r}")
+        if value < low or value > (_MAX_INTEGER if high is None else high):
+            span = f"{low}-{high}" if high is not None else f"{low} or more (and not huge)"
+            raise self.fail(f"{where}.{key}", f"must be {span}, not {value}")
+        return value
+
+    def seconds(self, data: dict[str, Any], key: str, where: str) -> float:
+        value = self.field(data, key, where)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(f"{where}.{key}", f"must be a number of seconds, not {value!r}")
+        if not math.isfinite(value) or value < 0:
+            raise self.fail(f"{where}.{key}", f"must be >= 0, not {value!r}")
+        return float(value)
+
+    def choice(self, data: dict[str, Any], key: str, where: str, choices: tuple[str, ...]) -> str:
+        value = self.field(data, key, where)
+        if value not in choices:
+            raise self.fail(f"{where}.{key}", f"must be one of {', '.join(choices)}")
+        return str(value)
+
+    def value(self, data: dict[str, Any], field: RecordField, where: str) -> Any:
+        """The declared `field` of a record, checked as its kind and bounds say."""
+        key, optional = field.name, field.optional
+        if field.kind == "text":
+            return self.text(data, key, where, optional=optional)
+        if field.kind == "integer":
+            return self.integer(data, key, where, low=field.low, high=field.high, optional=optional)
+        if field.kind == "time":
+            return self.moment(data, key, where, optional=optional)
+        if field.kind == "seconds":
+            return self.seconds(data, key, where)
+        if field.kind == "choice":
+            return self.choice(data, key, where, field.choices)
+        value = self.field(data, key, where)
+        if not isinstance(value, bool):
+            raise self.fail(f"{where}.{key}", "must be true or false")
+        return value
+
+    def moment(self, data: dict[str, Any], key: str, where: str, *, optional: bool = False) -> Any:
+        value = self.text(data, key, where, optional=optional)
+        if value is None:
+            return None
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            parsed = None
+        if parsed is None or parsed.tzinfo is None:
+            raise self.fail(
+                f"{where}.{key}", f"must be an ISO 8601 time with a zone, not {value!r}"
+            )
+        return parsed.astimezone(UTC).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class HistoryExport:
+    """An exported history as read back: its records, whose it is, and when it was exported."""
+
+    snapshot: HistorySnapshot
+    person: str | None
+    exported_at: datetime | None  # None only for files written without it (not by hiprehab)
+
+
+def parse_json(text: str, source: Path) -> tuple[HistorySnapshot, str | None]:
+    """An exported history back as records, and the person's name; HistoryFileError if bad."""
+    export = parse_export(text, source)
+    return export.snapshot, export.person
+
+
+def parse_export(text: str, source: Path) -> HistoryExport:
+    """An exported history with its details (see HistoryExport); HistoryFileError if bad."""
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise HistoryFileError(
+            f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from exc
+    r = _Reader(source)
+    data = r.obj(raw, "the file")
+    if data.get("format") != JSON_FORMAT:
+        raise HistoryFileError(
+            f'{source} is not a hiprehab history export (no "format": "{JSON_FORMAT}")'
+        )
+    version = r.integer(data, "format_version", "the file", low=1)
+    if version > JSON_FORMAT_VERSION:
+        raise HistoryFileError(
+            f"{source} was exported by a newer version of hiprehab (format {version}); "
+            "update hiprehab to import it"
+        )
+    person = r.text(data, "person", "the file", optional=True) if "person" in data else None
+    exported_at = (
+        r.moment(data, "exported_at", "the file", optional=True) if "exported_at" in data else None
+    )
+    routines: list[RoutineRecord] = []
+    for where, item in r.items(data, "routines", ""):
+        entry = r.obj(item, where)
+        routines.append(
+            RoutineRecord(
+                content_hash=r.text(entry, "hash", where),
+                title=r.text(entry, "title", where),
+                source=r.text(entry, "source", where, optional=True),
+                text=r.text(entry, "text", where),
+                sessions_per_week=r.integer(entry, "sessions_per_week", where, low=1),
+                first_used_at=r.moment(entry, "first_used_at", where),
+            )
+        )
+    hashes = [routine.content_hash for routine in routines]
+    if len(set(hashes)) != len(hashes):
+        raise HistoryFileError(f"{source}: routines: the same routine is listed twice")
+    known = {routine.content_hash: routine for routine in routines}
+    sessions: list[SessionRecord] = []
+    periods: list[WorkPeriodRecord] = []
+    seen_ids: set[int] = set()
+    for where, item in r.items(data, "sessions", ""):
+        entry = r.obj(item, where)
+        values = {f.name: r.value(entry, f, where) for f in _SESSION_KEYS}
+        session_id = values["id"]
+        if session_id in seen_ids:
+            raise r.fail(f"{where}.id", f"session {session_id} appears twice")
+        seen_ids.add(session_id)
+        digest = values["routine_hash"]
+        if digest not in known:
+            raise r.fail(f"{where}.routine_hash", "names no routine in the file")
+        session_periods = []
+        for wwhere, witem in r.items(entry, "work_periods", f"{where}."):
+            wentry = r.obj(witem, wwhere)
+            wvalues = {f.name: r.value(wentry, f, wwhere) for f in _WORK_KEYS}
+            if not wvalues["exercise_name"]:
+                raise r.fail(f"{wwhere}.exercise_name", "must not be empty")
+            session_periods.append(WorkPeriodRecord(id=0, session_id=session_id, **wvalues))
+        periods.extend(session_periods)
+        sessions.append(
+            SessionRecord(
+                **values,
+                routine_title=known[digest].title,
+                sessions_per_week=known[digest].sessions_per_week,
+                completed_work_periods=sum(1 for p in session_periods if p.status == "completed"),
+                recorded_work_periods=len(session_periods),
+            )
+        )
+    try:
+        adjustments = adjustment_io.from_json(data.get("adjustments"), set(known))
+    except ValueError as exc:
+        raise HistoryFileError(f"{source}: {exc}") from None
+    snapshot = HistorySnapshot(
+        routines=tuple(routines),
+        sessions=tuple(sessions),
+        work_periods=tuple(periods),
+        adjustments=adjustments,
+    )
+    return HistoryExport(snapshot, person, exported_at)
+
+
+def read_json(path: Path) -> tuple[HistorySnapshot, str | None]:
+    export = read_export(path)
+    return export.snapshot, export.person
+
+
+def read_export(path: Path) -> HistoryExport:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise HistoryFileError(f"{path} is not a text file in UTF-8 ({exc.reason})") from exc
+    except OSError as exc:
+        raise HistoryFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    return parse_export(text, path)
+
+

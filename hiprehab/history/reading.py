@@ -1,0 +1,162 @@
+"""Reading the history: the queries behind every view of it, on an open SQLite connection.
+
+`HistoryReader` is what `HistoryStore` (store.py) adds opening and writing to. The SELECT lists
+and the row mapping follow from the fields declared in `records.py`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Any
+
+from hiprehab.history import adjustment_store, recovery
+from hiprehab.history.adjustments import Adjustment
+from hiprehab.history.errors import StoreError
+from hiprehab.history.records import (
+    SESSION_FIELDS,
+    WORK_PERIOD_FIELDS,
+    HistorySnapshot,
+    RoutineRecord,
+    SessionRecord,
+    WorkPeriodRecord,
+    format_utc,
+    from_row,
+    parse_utc,
+    utc_window,
+)
+
+_SESSION_SELECT = (
+    f"SELECT {', '.join(f.sql for f in SESSION_FIELDS)} "
+    "FROM sessions s JOIN routines r ON r.id = s.routine_id"
+)
+_WORK_SELECT = f"SELECT {', '.join(f.sql for f in WORK_PERIOD_FIELDS)} FROM work_periods"
+
+
+def _session_from_row(row: tuple[Any, ...]) -> SessionRecord:
+    return from_row(SessionRecord, SESSION_FIELDS, row)
+
+
+def _work_from_row(row: tuple[Any, ...]) -> WorkPeriodRecord:
+    return from_row(WorkPeriodRecord, WORK_PERIOD_FIELDS, row)
+
+
+class HistoryReader:
+    """Sessions, work periods, routines and facts read from the history open as `conn`.
+
+    Failures of the file or disk raise `StoreError` naming `path`; bad arguments `ValueError`.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+
+    def _translate(self, exc: sqlite3.Error, action: str) -> Exception:
+        """A StoreError for faults of the file or disk; anything else (a bug) unchanged."""
+        if isinstance(exc, sqlite3.OperationalError) or recovery.is_corruption(exc):
+            return StoreError(recovery.describe_failure(self.path, action, exc))
+        return exc
+
+    # ----------------------------------------------------------------------------- reading
+    def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise self._translate(exc, "read the history") from exc
+
+    def sessions(
+        self, *, since: datetime | None = None, routine_hash: str | None = None
+    ) -> list[SessionRecord]:
+        """Sessions in start order, optionally those started at/after `since` or of one routine."""
+        clauses: list[str] = []
+        params: list[object] = []
+        if since is not None:
+            clauses.append("s.started_at >= ?")
+            params.append(format_utc(since))
+        if routine_hash is not None:
+            clauses.append("r.content_hash = ?")
+            params.append(routine_hash)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self._read(f"{_SESSION_SELECT}{where} ORDER BY s.started_at, s.id", tuple(params))
+        return [_session_from_row(row) for row in rows]
+
+    def session(self, session_id: int) -> SessionRecord:
+        rows = self._read(f"{_SESSION_SELECT} WHERE s.id = ?", (session_id,))
+        if not rows:
+            raise ValueError(f"there is no session {session_id!r} in {self.path}")
+        return _session_from_row(rows[0])
+
+    def work_periods(self, session_id: int) -> list[WorkPeriodRecord]:
+        """The session's work periods in the order they were recorded."""
+        if not self._read("SELECT 1 FROM sessions WHERE id = ?", (session_id,)):
+            raise ValueError(f"there is no session {session_id!r} in {self.path}")
+        rows = self._read(f"{_WORK_SELECT} WHERE session_id = ? ORDER BY id", (session_id,))
+        return [_work_from_row(row) for row in rows]
+
+    def routines(self) -> list[RoutineRecord]:
+        """Every routine used, oldest first."""
+        rows = self._read(
+            "SELECT content_hash, title, source, text, sessions_per_week, first_used_at "
+            "FROM routines ORDER BY first_used_at, id"
+        )
+        return [
+            RoutineRecord(
+                content_hash=row[0],
+                title=row[1],
+                source=row[2],
+                text=row[3],
+                sessions_per_week=row[4],
+                first_used_at=parse_utc(row[5]),
+            )
+            for row in rows
+        ]
+
+    def session_awaiting_morning_pain(
+        self, today: date, *, tz: tzinfo | None = None
+    ) -> SessionRecord | None:
+        """The session whose next-morning pain should be asked for today, if any.
+
+        Only the morning after counts: of the finished sessions that ended on the local day (in
+        `tz`, default the computer's zone) just before `today`, the most recent one, as long as
+        it has no next-morning score and its day was not asked about yet (`mark_morning_asked`
+        marks the whole day). Earlier sessions of that day are not asked about separately, and
+        sessions of older days never are: a score given days later is no next-morning score.
+        """
+        yesterday = today - timedelta(days=1)
+        rows = self._read(
+            f"{_SESSION_SELECT} WHERE s.ended_at >= ? AND s.ended_at < ? "
+            "AND s.status != 'running' ORDER BY s.ended_at DESC, s.id DESC",
+            utc_window(yesterday),
+        )
+        for row in rows:
+            record = _session_from_row(row)
+            assert record.ended_at is not None
+            if record.ended_at.astimezone(tz).date() != yesterday:
+                continue
+            # the most recent session of that day decides
+            if record.morning_asked or record.pain_next_morning is not None:
+                return None
+            return record
+        return None
+
+    def meta(self, key: str) -> str | None:
+        """A fact about the whole history, e.g. `person` (whose it is) for an imported one."""
+        rows = self._read("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def snapshot(self) -> HistorySnapshot:
+        """Everything in the store, for export."""
+        rows = self._read(f"{_WORK_SELECT} ORDER BY session_id, id")
+        return HistorySnapshot(
+            routines=tuple(self.routines()),
+            sessions=tuple(self.sessions()),
+            work_periods=tuple(_work_from_row(row) for row in rows),
+            adjustments=tuple(self.adjustments()),
+        )
+
+    def adjustments(
+        self, routine_hash: str | None = None, *, active_only: bool = False
+    ) -> list[Adjustment]:
+        """The user's steps in the order made (see adjustment_store.read)."""
+        return adjustment_store.read(self._read, parse_utc, routine_hash, active_only=active_only)

@@ -1,0 +1,282 @@
+"""Writing a session into the history as it happens: its start, each work period as it ends,
+the pain scores and note, the plan when an exercise is left out, and its finish.
+
+Every write is its own committed transaction, so a crash loses at most the work period in
+progress. `HistoryStore` (store.py) is this plus opening the file and importing whole histories.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from hiprehab.history.errors import ReadOnlyStoreError
+from hiprehab.history.reading import HistoryReader
+from hiprehab.history.records import (
+    FINISHED_STATUSES,
+    WORK_SIDES,
+    WORK_STATUSES,
+    format_utc,
+    parse_utc,
+    planned_work_periods_of,
+    routine_hash,
+    utc_window,
+)
+from hiprehab.routine.model import Routine
+
+
+def _check_pain(name: str, value: int | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        raise ValueError(f"{name} must be an integer 0-10 or None, not {value!r}")
+
+
+def _check_seconds(name: str, value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{name} must be a number of seconds, not {value!r}")
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be a finite number of seconds >= 0, not {value!r}")
+
+
+def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
+
+
+class SessionLog(HistoryReader):
+    """The history open for recording sessions; refuses writes when `read_only`."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        *,
+        read_only: bool,
+        now: Callable[[], datetime],
+    ) -> None:
+        super().__init__(conn, path)
+        self.read_only = read_only
+        self._now = now
+
+    def now(self) -> datetime:
+        """The store's wall clock (UTC): what it stamps new records with; tests pass their own."""
+        return self._now()
+
+    # ----------------------------------------------------------------------------- writing
+    @contextmanager
+    def _writing(self, action: str) -> Iterator[sqlite3.Connection]:
+        """One committed transaction; SQLite failures become a StoreError naming the file."""
+        if self.read_only:
+            raise ReadOnlyStoreError(
+                f"cannot {action}: {self.path} is open read-only (an imported or viewed history)"
+            )
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise self._translate(exc, action) from exc
+
+    def start_session(
+        self,
+        routine: Routine,
+        *,
+        started_at: datetime | None = None,
+        pain_before: int | None = None,
+        planned_work_periods: int | None = None,
+    ) -> int:
+        """Record (and commit) a session as `running`; returns its id.
+
+        `planned_work_periods` defaults to one per set and side of the routine.
+        """
+        _check_pain("pain_before", pain_before)
+        planned = planned_work_periods_of(routine)
+        if planned_work_periods is not None:
+            planned = planned_work_periods
+        if isinstance(planned, bool) or not isinstance(planned, int) or planned < 0:
+            raise ValueError(f"planned_work_periods must be an integer >= 0, not {planned!r}")
+        if routine.sessions_per_week < 1:
+            raise ValueError(f"routine {routine.title!r} has sessions_per_week < 1")
+        started = format_utc(started_at or self._now())
+        with self._writing("start a session") as conn:
+            digest = routine_hash(routine)
+            conn.execute(
+                "INSERT INTO routines (content_hash, title, source, text, sessions_per_week, "
+                "first_used_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING",
+                (
+                    digest,
+                    routine.title,
+                    None if routine.source is None else str(routine.source),
+                    routine.text,
+                    routine.sessions_per_week,
+                    started,
+                ),
+            )
+            (routine_id,) = conn.execute(
+                "SELECT id FROM routines WHERE content_hash = ?", (digest,)
+            ).fetchone()
+            cursor = conn.execute(
+                "INSERT INTO sessions (routine_id, started_at, status, pain_before, "
+                "planned_work_periods) VALUES (?, ?, 'running', ?, ?)",
+                (routine_id, started, pain_before, planned),
+            )
+            session_id = cursor.lastrowid
+        assert session_id is not None
+        return session_id
+
+    def _status_of(self, conn: sqlite3.Connection, session_id: int) -> str:
+        row = conn.execute("SELECT status FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            raise ValueError(f"there is no session {session_id!r} in {self.path}")
+        status: str = row[0]
+        return status
+
+    def record_work_period(
+        self,
+        session_id: int,
+        *,
+        exercise_id: str | None,
+        exercise_name: str,
+        set_number: int,
+        side: str,
+        planned_seconds: float,
+        actual_seconds: float,
+        status: str,
+        ended_at: datetime | None = None,
+    ) -> None:
+        """Record one finished work period, committed at once (it survives a crash right after).
+
+        The session must not be finished yet; `interrupted` is accepted too, since another
+        instance of the app may have declared a live session interrupted when it opened.
+        """
+        if not isinstance(exercise_name, str) or not exercise_name:
+            raise ValueError(f"exercise_name must be a non-empty string, not {exercise_name!r}")
+        if exercise_id is not None and not isinstance(exercise_id, str):
+            raise ValueError(f"exercise_id must be a string or None, not {exercise_id!r}")
+        if isinstance(set_number, bool) or not isinstance(set_number, int) or set_number < 1:
+            raise ValueError(f"set_number must be an integer >= 1, not {set_number!r}")
+        _check_choice("side", side, WORK_SIDES)
+        _check_choice("status", status, WORK_STATUSES)
+        _check_seconds("planned_seconds", planned_seconds)
+        _check_seconds("actual_seconds", actual_seconds)
+        ended = format_utc(ended_at or self._now())
+        with self._writing("save a work period") as conn:
+            current = self._status_of(conn, session_id)
+            if current not in ("running", "interrupted"):
+                raise ValueError(f"session {session_id} is already {current}")
+            conn.execute(
+                "INSERT INTO work_periods (session_id, exercise_id, exercise_name, set_number, "
+                "side, planned_seconds, actual_seconds, status, ended_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    session_id,
+                    exercise_id,
+                    exercise_name,
+                    set_number,
+                    side,
+                    float(planned_seconds),
+                    float(actual_seconds),
+                    status,
+                    ended,
+                ),
+            )
+
+    def finish_session(
+        self,
+        session_id: int,
+        *,
+        status: str,
+        active_seconds: float,
+        paused_seconds: float,
+        ended_at: datetime | None = None,
+    ) -> None:
+        """Close a running (or recovered-as-interrupted) session with its final status."""
+        _check_choice("status", status, FINISHED_STATUSES)
+        _check_seconds("active_seconds", active_seconds)
+        _check_seconds("paused_seconds", paused_seconds)
+        ended = format_utc(ended_at or self._now())
+        with self._writing("finish the session") as conn:
+            current = self._status_of(conn, session_id)
+            if current not in ("running", "interrupted"):
+                raise ValueError(f"session {session_id} is already {current}")
+            conn.execute(
+                "UPDATE sessions SET status = ?, active_seconds = ?, paused_seconds = ?, "
+                "ended_at = ? WHERE id = ?",
+                (status, float(active_seconds), float(paused_seconds), ended, session_id),
+            )
+
+    def leave_out_work_periods(self, session_id: int, count: int) -> None:
+        """Lower a running session's planned work periods by `count` (never below 0): an optional
+        exercise left out (core/optional.py) is not work missed."""
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise ValueError(f"count must be an integer >= 0, not {count!r}")
+        with self._writing("save the plan") as conn:
+            if (current := self._status_of(conn, session_id)) not in ("running", "interrupted"):
+                raise ValueError(f"session {session_id} is already {current}")
+            conn.execute(
+                "UPDATE sessions SET planned_work_periods = MAX(planned_work_periods - ?, 0) "
+                "WHERE id = ?",
+                (count, session_id),
+            )
+
+    def _update_session(self, session_id: int, action: str, column: str, value: object) -> None:
+        with self._writing(action) as conn:
+            self._status_of(conn, session_id)
+            conn.execute(f"UPDATE sessions SET {column} = ? WHERE id = ?", (value, session_id))
+
+    def set_pain_before(self, session_id: int, value: int | None) -> None:
+        _check_pain("pain_before", value)
+        self._update_session(session_id, "save the pain score", "pain_before", value)
+
+    def set_pain_after(self, session_id: int, value: int | None) -> None:
+        _check_pain("pain_after", value)
+        self._update_session(session_id, "save the pain score", "pain_after", value)
+
+    def set_pain_next_morning(self, session_id: int, value: int | None) -> None:
+        _check_pain("pain_next_morning", value)
+        self._update_session(session_id, "save the pain score", "pain_next_morning", value)
+
+    def set_note(self, session_id: int, text: str) -> None:
+        if not isinstance(text, str):
+            raise ValueError(f"a note must be a string, not {text!r}")
+        self._update_session(session_id, "save the note", "note", text)
+
+    def mark_morning_asked(self, session_id: int, *, tz: tzinfo | None = None) -> None:
+        """Remember that the next-morning question was asked about `session_id`'s day.
+
+        Every session that ended on the same local day (in `tz`, default the computer's zone)
+        is marked, so none of that day is asked about again, whichever was the one asked
+        about. A session without an end (still running) is marked on its own.
+        """
+        with self._writing("save the answer") as conn:
+            self._status_of(conn, session_id)
+            (ended_text,) = conn.execute(
+                "SELECT ended_at FROM sessions WHERE id = ?", (session_id,)
+            ).fetchone()
+            ids = [session_id]
+            if ended_text is not None:
+                day = parse_utc(ended_text).astimezone(tz).date()
+                ids += [
+                    other
+                    for other, other_end in conn.execute(
+                        "SELECT id, ended_at FROM sessions WHERE ended_at >= ? AND ended_at < ? "
+                        "AND morning_asked = 0",
+                        utc_window(day),
+                    )
+                    if parse_utc(other_end).astimezone(tz).date() == day
+                ]
+            conn.executemany(
+                "UPDATE sessions SET morning_asked = 1 WHERE id = ?", [(i,) for i in ids]
+            )
+
