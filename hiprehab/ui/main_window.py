@@ -1,5 +1,8 @@
-"""The window: library, player and history pages, menus, file opening and start-up questions.
+"""The window: library, player and history pages, menus and window state, and the parts it is
+composed of.
 
+What the user does with routine files is `RoutineActions`' job and the questions at start-up
+`StartupQuestions`'; the window places their menus and keeps its public methods as delegates.
 Everything it needs is passed in by the composition root (`app.py`), so tests build it with a
 temporary profile, a FakeClock, their own history store and a silent cue player.
 """
@@ -8,7 +11,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from collections import deque
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -23,62 +25,36 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
 )
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QTabWidget,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from hiprehab import __version__, resources, safety
+from hiprehab import resources, safety
 from hiprehab.history import readiness
-from hiprehab.history.store import HistoryStore, StoreError
+from hiprehab.history.store import HistoryStore
 from hiprehab.paths import AppPaths
-from hiprehab.routine.errors import RoutineError
 from hiprehab.routine.model import Routine
-from hiprehab.routine.report import text_report
-from hiprehab.routine.user_files import (
-    RoutineEntry,
-    RoutineFileError,
-    import_routine,
-    is_inside,
-    list_user_routines,
-    load_entries,
-    remove_user_routine,
-)
+from hiprehab.routine.user_files import RoutineEntry
 from hiprehab.session.clock import Clock
 from hiprehab.ui.adjustment_wiring import wire_adjustments
-from hiprehab.ui.dialogs import ProblemsDialog, ask, tell
-from hiprehab.ui.first_run import FirstRunDialog
+from hiprehab.ui.dialogs import tell
 from hiprehab.ui.guidance_banner import GuidanceBanner
+from hiprehab.ui.help_dialogs import about_dialog, routine_format_dialog
 from hiprehab.ui.library_view import LibraryView
 from hiprehab.ui.player.controller import FRAME_MS
 from hiprehab.ui.player.cues import CueOptions, CuePlayer
-from hiprehab.ui.player.flow import SessionFlow, pain_checkin
+from hiprehab.ui.player.flow import SessionFlow
 from hiprehab.ui.player.illustration import FigureSource
 from hiprehab.ui.player.view import PlayerView
+from hiprehab.ui.routine_actions import RoutineActions
 from hiprehab.ui.settings import THEMES, AppSettings
 from hiprehab.ui.sound_settings import SoundSettingsDialog
+from hiprehab.ui.startup_questions import StartupQuestions
 from hiprehab.ui.theme import ThemeManager
 
 PAGES = ("library", "player", "history")
 PAGE_TITLES = {"library": "Library", "player": "Session", "history": "History"}
-STARTER_ROUTINE = "gentle-start"
 MIN_SIZE = QSize(1024, 640)
 DEFAULT_SIZE = QSize(1280, 800)
 HISTORY_MODULE = "hiprehab.ui.history.view"
-STATUS_MS = 10_000  # how long a note in the status bar stays
-
-
-def routine_format_doc() -> Path | None:
-    """docs/routine-format.md as shipped (source checkout, wheel or bundle), if present."""
-    return resources.routine_format_doc()
 
 
 class MainWindow(QMainWindow):
@@ -103,12 +79,8 @@ class MainWindow(QMainWindow):
         self.store = store
         self.cues = cues
         self.theme = theme
-        self._load = load
-        self._today = today
         self._store_message = store_message
         self._history_widget: QWidget | None = None
-        self._startup: deque[Callable[[], QDialog | None]] = deque()
-        self.dialog: QDialog | None = None  # the start-up question on screen, if any
         self._close_confirmed = False  # closing mid-session was confirmed: do not ask again
         self.setWindowTitle("hiprehab")
         self.setAcceptDrops(True)
@@ -156,10 +128,33 @@ class MainWindow(QMainWindow):
         self.flow.summary_shown.connect(self._refresh_history)
         # the user's own steps over routine files, and their list on the routine page
         self.adjustments, self.routine_adjustments = wire_adjustments(self)
+        # opening, removing and starting routines, and the start-up questions
+        self.routine_actions = RoutineActions(
+            window=self,
+            library=self.library,
+            flow=self.flow,
+            adjustments=self.adjustments,
+            settings=settings,
+            paths=paths,
+            load=load,
+            show_page=self.show_page,
+        )
+        self.recent_menu = self.routine_actions.recent_menu
+        self.startup = StartupQuestions(
+            parent=self,
+            settings=settings,
+            store=store,
+            store_message=store_message,
+            library=self.library,
+            show_page=self.show_page,
+            store_failed=self._store_failed,
+            history_changed=self._refresh_history,
+            today=today,
+        )
 
-        self.library.start_requested.connect(self.start_entry)
-        self.library.remove_requested.connect(self.confirm_remove)
-        self.library.open_requested.connect(self.choose_routine_file)
+        self.library.start_requested.connect(self.routine_actions.start_entry)
+        self.library.remove_requested.connect(self.routine_actions.confirm_remove)
+        self.library.open_requested.connect(self.routine_actions.choose_routine_file)
         self.player.library_requested.connect(lambda: self.show_page("library"))
         self.player.history_requested.connect(lambda: self.show_page("history"))
         self.tabs.currentChanged.connect(self._page_changed)
@@ -176,14 +171,13 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self.open_action = file_menu.addAction("&Open routine…")
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.open_action.triggered.connect(self.choose_routine_file)
-        self.recent_menu = QMenu("Recent routines", self)
+        self.open_action.triggered.connect(self.routine_actions.choose_routine_file)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        self._rebuild_recent()
+        self.routine_actions.rebuild_recent()
 
         view = bar.addMenu("&View")
         for number, name in enumerate(PAGES, start=1):
@@ -214,15 +208,6 @@ class MainWindow(QMainWindow):
         doc.triggered.connect(self.show_routine_format)
         about = help_menu.addAction("&About hiprehab")
         about.triggered.connect(self.show_about)
-
-    def _rebuild_recent(self) -> None:
-        self.recent_menu.clear()
-        recent = self.settings.recent_routines()
-        for number, path in enumerate(recent, start=1):
-            action = self.recent_menu.addAction(f"&{number} {Path(path).name}")
-            action.setToolTip(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_recent(Path(p)))
-        self.recent_menu.setEnabled(bool(recent))
 
     # ----- pages -------------------------------------------------------------------------
     def show_page(self, name: str) -> None:
@@ -315,145 +300,36 @@ class MainWindow(QMainWindow):
         self._close_confirmed = True
         self.close()
 
-    # ----- routines ------------------------------------------------------------------------
+    # ----- routines (done by RoutineActions) ------------------------------------------------
     def reload_routines(self, select: Path | None = None) -> None:
-        try:
-            builtin = sorted(resources.routines_dir().glob("*.toml"))
-        except FileNotFoundError:
-            builtin = []
-        entries = load_entries(builtin, builtin=True, load=self._load)
-        entries += load_entries(
-            list_user_routines(self.paths.routines_dir), builtin=False, load=self._load
-        )
-        self.library.set_entries(entries, select=select)
+        self.routine_actions.reload_routines(select)
 
     def choose_routine_file(self) -> None:
-        dialog = QFileDialog(self, "Open a routine file", str(Path.home()))
-        dialog.setNameFilters(["Routine files (*.toml)", "All files (*)"])
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.filesSelected.connect(lambda files: [self.open_routine_file(Path(f)) for f in files])
-        dialog.open()
+        self.routine_actions.choose_routine_file()
 
     def open_routine_file(self, path: Path) -> bool:
-        """Load `path`, copy it (with its pictures) into the user's routines and select it.
-
-        A file that fails to load shows the same lines as `hiprehab check` and changes nothing.
-        """
-        try:
-            routine = self._load(path)
-        except RoutineError as exc:
-            lines = text_report(str(path), None, exc.problems)
-            ProblemsDialog(path.name, lines, self).open()
-            return False
-        try:
-            builtin_dir: Path | None = resources.routines_dir()
-        except FileNotFoundError:
-            builtin_dir = None
-        if builtin_dir is not None and is_inside(path, builtin_dir):
-            copy = path.resolve()
-        else:
-            images = [ex.image for ex in routine.exercises if ex.image is not None]
-            try:
-                copy = import_routine(path, images, self.paths.routines_dir)
-            except RoutineFileError as exc:
-                tell(self, "The routine could not be added", str(exc), warning=True)
-                return False
-        self.settings.add_recent_routine(str(copy))
-        self.settings.sync()
-        self._rebuild_recent()
-        self.reload_routines(select=copy)
-        if self.flow.busy:
-            # mid-session the runner stays on the player (its keys keep working); the routine
-            # waits in the library
-            self.statusBar().showMessage(
-                f"“{routine.title}” was added to your routines. It is in the library when "
-                "this session is over.",
-                STATUS_MS,
-            )
-        else:
-            self.show_page("library")
-        return True
+        """Load `path`, copy it into the user's routines and select it (False: it was not)."""
+        return self.routine_actions.open_routine_file(path)
 
     def open_from_another_launch(self, files: list[Path]) -> None:
-        """A second `hiprehab [FILE]` (a double-clicked routine, say) handed over to this
-        window: come to the front and open its files as File > Open would."""
-        if self.isMinimized():
-            self.setWindowState(
-                (self.windowState() & ~Qt.WindowState.WindowMinimized)
-                | Qt.WindowState.WindowActive
-            )
-        self.show()
-        self.raise_()
-        self.activateWindow()
-        QApplication.alert(self)  # where the window manager refuses to activate it: flash it
-        for path in files:
-            self.open_routine_file(path)
+        self.routine_actions.open_from_another_launch(files)
 
     def open_recent(self, path: Path) -> None:
-        if not path.is_file():
-            self.settings.remove_recent_routine(str(path))
-            self._rebuild_recent()
-            tell(self, "Routine not found", f"{path} no longer exists.", warning=True)
-            return
-        self.open_routine_file(path)
+        self.routine_actions.open_recent(path)
 
     def confirm_remove(self, entry: RoutineEntry) -> None:
-        def answer(yes: bool) -> None:
-            if not yes:
-                return
-            try:
-                remove_user_routine(entry.path, self.paths.routines_dir)
-            except RoutineFileError as exc:
-                tell(self, "The routine could not be removed", str(exc), warning=True)
-                return
-            self.settings.remove_recent_routine(str(entry.path))
-            self._rebuild_recent()
-            self.reload_routines()
+        self.routine_actions.confirm_remove(entry)
 
-        ask(
-            self,
-            "Remove routine?",
-            f"Remove “{entry.title}” from your routines? Your exercise history is kept, "
-            "and you can open the file again at any time.",
-            yes_text="Remove",
-            no_text="Keep it",
-            on_answer=answer,
-        )
+    def start_entry(self, entry: RoutineEntry) -> None:
+        self.routine_actions.start_entry(entry)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
-        if self._dropped_files(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        self.routine_actions.drag_enter(event)
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
-        files = self._dropped_files(event)
-        if not files:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        for path in files:
-            self.open_routine_file(path)
-
-    @staticmethod
-    def _dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
-        mime = event.mimeData()
-        if mime is None or not mime.hasUrls():
-            return []
-        return [
-            Path(url.toLocalFile())
-            for url in mime.urls()
-            if url.isLocalFile() and url.toLocalFile().lower().endswith(".toml")
-        ]
+        self.routine_actions.drop(event)
 
     # ----- sessions ------------------------------------------------------------------------
-    def start_entry(self, entry: RoutineEntry) -> None:
-        if entry.routine is None:
-            return
-        if self.flow.begin(self.adjustments.for_session(entry.routine)):
-            self.show_page("player")
-
     def _session_active(self, active: bool) -> None:
         self.library.block_start(
             "A session is under way: finish or stop it first" if active else None
@@ -467,90 +343,15 @@ class MainWindow(QMainWindow):
             warning=True,
         )
 
-    # ----- start-up questions --------------------------------------------------------------
+    # ----- start-up questions (asked by StartupQuestions) ----------------------------------
     def run_startup(self) -> None:
         """Show, one after another: a history problem, the welcome, the morning question."""
-        self._startup.extend(
-            [self._store_notice_dialog, self._first_run_dialog, self._morning_dialog]
-        )
-        self._next_startup()
+        self.startup.run()
 
-    def _next_startup(self) -> None:
-        self.dialog = None
-        while self._startup:
-            dialog = self._startup.popleft()()
-            if dialog is not None:
-                self.dialog = dialog
-                dialog.finished.connect(lambda _code: self._next_startup())
-                return
-
-    def _store_notice_dialog(self) -> QDialog | None:
-        if not self._store_message:
-            return None
-        return tell(self, "Your exercise history", self._store_message, warning=True)
-
-    def _starter_entry(self) -> RoutineEntry | None:
-        builtins = [e for e in self.library.entries() if e.builtin and e.routine is not None]
-        named = [e for e in builtins if e.path.stem == STARTER_ROUTINE]
-        chosen = named or builtins
-        return chosen[0] if chosen else None
-
-    def _first_run_dialog(self) -> QDialog | None:
-        if self.settings.first_run_done():
-            return None
-        starter = self._starter_entry()
-        dialog = FirstRunDialog(
-            disclaimer=safety.DISCLAIMER,
-            red_flags=safety.RED_FLAGS,
-            see_clinician=safety.SEE_CLINICIAN,
-            starter_title=starter.title if starter else None,
-            parent=self,
-        )
-
-        def chosen(wants_starter: bool) -> None:
-            # remembered only now it has been answered: a crash while it is on screen shows
-            # it again next time
-            self.settings.set_first_run_done()
-            self.settings.sync()
-            if wants_starter and starter is not None:
-                self.show_page("library")
-                self.library.select(starter.path)
-
-        dialog.chosen.connect(chosen)
-        dialog.open()
-        return dialog
-
-    def _morning_dialog(self) -> QDialog | None:
-        store = self.store
-        if store is None:
-            return None
-        try:
-            record = store.session_awaiting_morning_pain(self._today())
-        except StoreError as exc:
-            self._store_failed(str(exc))
-            return None
-        if record is None:
-            return None
-        day = record.started_at.astimezone().strftime("%A %d %B")
-        dialog = pain_checkin(
-            self,
-            "How is your hip this morning?",
-            f"After your “{record.routine_title}” session on {day}. Pain that has settled by "
-            "the next morning means the load suits you.",
-        )
-
-        def answered(value: int | None, _note: str) -> None:
-            try:
-                if value is not None:
-                    store.set_pain_next_morning(record.id, value)
-                store.mark_morning_asked(record.id)
-            except StoreError as exc:
-                self._store_failed(str(exc))
-            self._refresh_history()
-
-        dialog.answered.connect(answered)
-        dialog.open()
-        return dialog
+    @property
+    def dialog(self) -> QDialog | None:
+        """The start-up question on screen, if any."""
+        return self.startup.dialog
 
     # ----- view settings -------------------------------------------------------------------
     def set_theme(self, name: str) -> None:
@@ -585,30 +386,7 @@ class MainWindow(QMainWindow):
 
     # ----- help ----------------------------------------------------------------------------
     def show_routine_format(self) -> QDialog:
-        doc = routine_format_doc()
-        dialog = QDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setWindowTitle("Routine file format")
-        dialog.resize(820, 640)
-        layout = QVBoxLayout(dialog)
-        browser = QTextBrowser()
-        browser.setOpenExternalLinks(True)
-        if doc is not None:
-            browser.setMarkdown(doc.read_text(encoding="utf-8"))
-        else:
-            browser.setMarkdown(
-                "# Routine files\n\nA routine is a small TOML file with a `title` and a list of "
-                "`[[exercise]]` tables. Run `hiprehab check FILE.toml` to check one; the full "
-                "description of the format is in `docs/routine-format.md` of the source code."
-            )
-        layout.addWidget(browser)
-        dialog.open()
-        return dialog
+        return routine_format_dialog(self)
 
     def show_about(self) -> QDialog:
-        return tell(
-            self,
-            "About hiprehab",
-            f"hiprehab {__version__}\n\nGuided home exercise routines for runners with hip pain."
-            f"\n\n{safety.DISCLAIMER}",
-        )
+        return about_dialog(self)

@@ -150,7 +150,7 @@ def test_recent_routines_menu_opens_and_forgets_missing_files(
     assert window.current_page == "library"
     assert window.library.current_entry().path == copy
     window.settings.add_recent_routine(str(copy.parent / "gone.toml"))
-    window._rebuild_recent()
+    window.routine_actions.rebuild_recent()
     window.recent_menu.actions()[0].trigger()
     box = dialogs.wait(QMessageBox)
     assert "no longer exists" in box.text()

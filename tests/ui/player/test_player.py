@@ -452,7 +452,7 @@ def test_opening_a_routine_during_a_session_adds_it_and_stays_on_the_player(
 
     def opened_by_recent() -> None:
         window.settings.add_recent_routine(str(others[1]))
-        window._rebuild_recent()
+        window.routine_actions.rebuild_recent()
         window.recent_menu.actions()[0].trigger()
 
     def opened_by_drop() -> None:
