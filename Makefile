@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 
 # The Qt-free wings and their tests, in a venv where PySide6, pyqtgraph and numpy are absent.
 QT_FREE_TESTS := tests/routine tests/session tests/drawing tests/history tests/cli \
-	tests/test_safety.py tests/test_qt_free_wings.py
+	tests/test_safety.py tests/test_qt_free_wings.py tests/test_paths.py tests/test_paths_migration.py
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ test-qt-free:
 	test -x .venv-qt-free/bin/python || $(PYTHON) -m venv .venv-qt-free
 	.venv-qt-free/bin/python -m pip install --quiet --upgrade pip
 	.venv-qt-free/bin/python -m pip install --quiet --no-deps -e .
-	.venv-qt-free/bin/python -m pip install --quiet 'tomli>=2.0' 'pytest>=8' 'hypothesis>=6.100'
+	.venv-qt-free/bin/python -m pip install --quiet 'tomli>=2.0' 'platformdirs>=4.0' 'pytest>=8' 'hypothesis>=6.100'
 	! .venv-qt-free/bin/python -c 'import PySide6' 2>/dev/null
 	! .venv-qt-free/bin/python -c 'import pyqtgraph' 2>/dev/null
 	# pytest-qt is absent here, so its qt_api setting in pyproject.toml is unknown to pytest

@@ -156,7 +156,7 @@ def fill(folder: str, years: float) -> tuple[int, int, float]:
     from hiprehab.history.store import HistoryStore
     from hiprehab.paths import AppPaths
 
-    paths = AppPaths(Path(folder) / "data", Path(folder) / "config")
+    paths = AppPaths.in_folder(Path(folder))
     paths.ensure()
     first = NOW - timedelta(days=round(365.25 * years))
     sessions = generate_sessions(
@@ -183,7 +183,7 @@ def warm(folder: str, repeat: int) -> dict[str, object]:
     from hiprehab.paths import AppPaths
     from hiprehab.ui.history.view import HistoryView
 
-    paths = AppPaths(Path(folder) / "data", Path(folder) / "config")
+    paths = AppPaths.in_folder(Path(folder))
     store = HistoryStore.open(paths.history_db, now=lambda: NOW)
 
     def empty_plot() -> None:

@@ -1,16 +1,19 @@
 """Where the user's data and settings live. The one module that decides it.
 
-`HIPREHAB_HOME` overrides everything (tests point it at a temporary folder); otherwise the
-platform's usual application-data and configuration folders are used.
+`HIPREHAB_HOME` overrides everything (tests point it at a temporary folder): every folder is then
+inside that one. Otherwise platformdirs gives the platform's usual folders, so hiprehab follows
+the XDG rules on Linux, AppData on Windows and ~/Library on macOS like other apps do. Data from
+the folders older versions used is moved here once at start (`hiprehab.paths_migration`).
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from platformdirs import PlatformDirs, PlatformDirsABC
 
 APP_NAME = "hiprehab"
 
@@ -19,6 +22,9 @@ APP_NAME = "hiprehab"
 class AppPaths:
     data_dir: Path  # history database, the user's routines, imported profiles
     config_dir: Path  # settings
+    state_dir: Path  # what the app keeps for itself between runs (the log)
+    log_dir: Path  # the app's log files
+    cache_dir: Path  # anything that can be made again
 
     @property
     def history_db(self) -> Path:
@@ -40,27 +46,44 @@ class AppPaths:
 
     def ensure(self) -> None:
         """Create the folders; raises OSError naming the folder when that is impossible."""
-        for folder in (self.data_dir, self.config_dir, self.routines_dir):
+        for folder in (self.data_dir, self.config_dir, self.routines_dir, self.log_dir):
             folder.mkdir(parents=True, exist_ok=True)
 
     @classmethod
+    def in_folder(cls, base: Path) -> AppPaths:
+        """Everything inside one folder: the layout `HIPREHAB_HOME` selects."""
+        state = base / "state"
+        return cls(
+            data_dir=base / "data",
+            config_dir=base / "config",
+            state_dir=state,
+            log_dir=state / "log",
+            cache_dir=base / "cache",
+        )
+
+    @classmethod
     def from_environment(
-        cls, env: Mapping[str, str] | None = None, platform: str | None = None
+        cls,
+        env: Mapping[str, str] | None = None,
+        platform_dirs: type[PlatformDirsABC] | None = None,
     ) -> AppPaths:
+        """The folders for this user: `HIPREHAB_HOME` (looked up in `env`, os.environ by
+        default) or the platform's usual ones. `platform_dirs` is a platformdirs class (`Unix`,
+        `Windows`, `MacOS`; the running system's by default), which reads its own variables
+        (XDG_*, APPDATA ...) from os.environ."""
         env = os.environ if env is None else env
-        platform = sys.platform if platform is None else platform
         home_override = env.get("HIPREHAB_HOME")
         if home_override:
-            base = Path(home_override).expanduser()
-            return cls(data_dir=base / "data", config_dir=base / "config")
-        home = Path(env.get("HOME") or env.get("USERPROFILE") or Path.home())
-        if platform.startswith("win"):
-            appdata = Path(env.get("APPDATA") or home / "AppData" / "Roaming")
-            local = Path(env.get("LOCALAPPDATA") or home / "AppData" / "Local")
-            return cls(data_dir=local / APP_NAME, config_dir=appdata / APP_NAME)
-        if platform == "darwin":
-            support = home / "Library" / "Application Support" / APP_NAME
-            return cls(data_dir=support, config_dir=home / "Library" / "Preferences" / APP_NAME)
-        data = Path(env.get("XDG_DATA_HOME") or home / ".local" / "share")
-        config = Path(env.get("XDG_CONFIG_HOME") or home / ".config")
-        return cls(data_dir=data / APP_NAME, config_dir=config / APP_NAME)
+            return cls.in_folder(Path(home_override).expanduser())
+        kind = PlatformDirs if platform_dirs is None else platform_dirs
+        # The history is large and SQLite with a write-ahead log must not roam between machines:
+        # data, state and cache stay local. Settings follow the user (Windows: AppData\Roaming).
+        local = kind(APP_NAME, appauthor=False, roaming=False)
+        roaming = kind(APP_NAME, appauthor=False, roaming=True)
+        return cls(
+            data_dir=local.user_data_path,
+            config_dir=roaming.user_config_path,
+            state_dir=local.user_state_path,
+            log_dir=local.user_log_path,
+            cache_dir=local.user_cache_path,
+        )

@@ -1,33 +1,68 @@
 """Files shipped with the app (built-in routines, exercise library, poses, illustrations, sounds).
 
-They live at the repository's top level in a source checkout and inside the package once
-installed (the wheel force-includes them) or frozen by PyInstaller. Code finds them only here.
+Once installed they are package data (the wheel force-includes them), found through
+importlib.resources, so an install from a zip works too; PyInstaller bundles them under
+`sys._MEIPASS/hiprehab/`; in a source checkout they sit at the repository's top level. Code finds
+them only here, always as real folders: a zipped package's folders are extracted once to a
+temporary folder that is removed at exit.
 """
 
 from __future__ import annotations
 
+import atexit
 import sys
+import tempfile
+from contextlib import ExitStack
 from functools import cache
+from importlib.resources import as_file, files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_EXTRACTED = ExitStack()  # the temporary copies of zipped folders, kept until the process ends
+atexit.register(_EXTRACTED.close)
+
+
+def _copy(resource: Traversable, target: Path) -> None:
+    target.mkdir()
+    for child in resource.iterdir():
+        if child.is_dir():
+            _copy(child, target / child.name)
+        else:
+            (target / child.name).write_bytes(child.read_bytes())
+
+
+def _real_folder(resource: Traversable) -> Path:
+    """`resource` as a folder on disk: itself when it is one, else an extracted copy."""
+    if isinstance(resource, Path):
+        return resource
+    if sys.version_info >= (3, 12):  # as_file extracts whole folders from 3.12 on
+        return _EXTRACTED.enter_context(as_file(resource))
+    temporary = _EXTRACTED.enter_context(tempfile.TemporaryDirectory(prefix="hiprehab-"))
+    target = Path(temporary) / resource.name
+    _copy(resource, target)
+    return target
 
 
 @cache
 def _root(name: str) -> Path:
-    candidates = []
+    tried = []
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
-        candidates.append(Path(frozen) / "hiprehab" / name)
-    candidates.append(_PACKAGE_DIR / name)  # installed wheel
-    candidates.append(_PACKAGE_DIR.parent / name)  # source checkout / editable install
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError(
-        f"hiprehab's {name!r} folder is missing; looked in: "
-        + ", ".join(str(c) for c in candidates)
-    )
+        bundled = Path(frozen) / "hiprehab" / name
+        if bundled.is_dir():
+            return bundled
+        tried.append(str(bundled))
+    package = files("hiprehab")
+    packaged = package / name  # an installed wheel, zipped or not
+    if packaged.is_dir():
+        return _real_folder(packaged)
+    tried.append(str(packaged))
+    if isinstance(package, Path):  # a source checkout or editable install
+        checkout = package.parent / name
+        if checkout.is_dir():
+            return checkout
+        tried.append(str(checkout))
+    raise FileNotFoundError(f"hiprehab's {name!r} folder is missing; looked in: {', '.join(tried)}")
 
 
 def routines_dir() -> Path:

@@ -39,7 +39,7 @@ def take_history_screenshots(out: Path, themes: tuple[str, ...] = ("light", "dar
     manager = ThemeManager(app)
     saved = []
     with tempfile.TemporaryDirectory(prefix="hiprehab-history-shots-") as folder:
-        paths = AppPaths(Path(folder) / "data", Path(folder) / "config")
+        paths = AppPaths.in_folder(Path(folder))
         paths.ensure()
         with HistoryStore.open(paths.history_db, now=lambda: NOW) as store:
             fill_store(store, demo_routine("Hip strength, 3 times a week"), eight_weeks(NOW))

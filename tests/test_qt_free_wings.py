@@ -15,7 +15,14 @@ import sys
 import hiprehab
 
 QT_FREE = ("routine", "session", "drawing", "history", "cli")
-TOP_LEVEL = ("hiprehab.launch", "hiprehab.paths", "hiprehab.resources", "hiprehab.safety")
+TOP_LEVEL = (
+    "hiprehab.launch",
+    "hiprehab.paths",
+    "hiprehab.paths_legacy",
+    "hiprehab.paths_migration",
+    "hiprehab.resources",
+    "hiprehab.safety",
+)
 BLOCKED = ("PySide6", "shiboken6", "pyqtgraph", "numpy")
 
 BLOCKER = f"""

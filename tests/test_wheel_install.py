@@ -20,13 +20,18 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def unpacked_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from hatchling.builders.wheel import WheelBuilder
 
     out = tmp_path_factory.mktemp("dist")
     builder = WheelBuilder(str(REPO_ROOT))
     wheel = Path(next(iter(builder.build(directory=str(out), versions=["standard"]))))
     assert wheel.name.startswith(f"hiprehab-{__version__}-")
+    return wheel
+
+
+@pytest.fixture(scope="module")
+def unpacked_wheel(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("site")
     with zipfile.ZipFile(wheel) as zf:
         zf.extractall(target)
@@ -89,3 +94,28 @@ def test_drawings_from_installed_wheel_outside_the_source_tree(
     folder, count = result.stdout.splitlines()
     assert Path(folder).is_relative_to(unpacked_wheel), folder
     assert int(count) == 18
+
+
+def test_run_from_the_zipped_wheel_itself(wheel: Path, tmp_path: Path) -> None:
+    """Imported straight from the zip file (zipimport), the data is extracted to real folders
+    through importlib.resources, and those are gone when the process ends."""
+    code = (
+        "import sys, hiprehab, hiprehab.resources as r\n"
+        "assert '.whl' in hiprehab.__file__, hiprehab.__file__\n"
+        "folders = [r.routines_dir(), r.library_dir(), r.poses_dir(), r.sounds_dir()]\n"
+        "assert all(f.is_dir() for f in folders), folders\n"
+        "assert r.routine_format_doc().is_file()\n"
+        "print(r.routines_dir())\n"
+        "from hiprehab.launch import main\n"
+        "sys.exit(main(['check', str(r.routines_dir() / 'gentle-start.toml')]))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(wheel)
+    env["TMPDIR"] = str(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    folder, ok = result.stdout.splitlines()
+    assert Path(folder).is_relative_to(tmp_path) and ": ok: " in ok
+    assert not Path(folder).exists()  # the extracted copy was removed at exit

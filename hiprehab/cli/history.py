@@ -35,6 +35,7 @@ from hiprehab.history.exchange.profiles import (
 from hiprehab.history.records import HistorySnapshot, SessionRecord
 from hiprehab.history.store import HistoryStore, StoreError
 from hiprehab.paths import AppPaths
+from hiprehab.paths_migration import migrate_legacy
 
 PROG = "hiprehab history"
 _EMPTY = HistorySnapshot(routines=(), sessions=(), work_periods=())
@@ -326,6 +327,8 @@ def run(argv: list[str]) -> int:
     """Run `hiprehab history` with `argv`; 0 on success, 1 with a message for user errors."""
     args = _parser().parse_args(argv)
     paths = AppPaths.from_environment()
+    for note in migrate_legacy(paths):  # data in older versions' folders moves here once
+        print(f"{PROG}: {note}", file=sys.stderr)
     try:
         return _COMMANDS[args.command](paths, args)
     except StoreError as exc:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hiprehab.history.store import HistoryStore, StoreError
 from hiprehab.paths import AppPaths
+from hiprehab.paths_migration import migrate_legacy
 from hiprehab.resources import icons_dir, sounds_dir
 from hiprehab.routine.loader import load_routine
 from hiprehab.session.clock import Clock, SystemClock
@@ -137,6 +138,7 @@ def run_app(routine_path: str | None = None) -> int:
     if claimed.handed_over:
         return 0
     server = claimed.server
+    migrate_legacy(paths)  # data in older versions' folders moves here once; notes go to the log
     try:
         paths.ensure()
     except OSError as exc:
