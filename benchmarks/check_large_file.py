@@ -3,7 +3,7 @@
 The size rule refuses files over 1 MiB before reading or parsing them, so the big file must be
 answered about as fast as the small one, and in any case in under a second. Run:
     .venv/bin/python benchmarks/check_large_file.py
-Exit status 0 when that holds, 1 when it does not.
+Exit status 0 when that holds, 1 when it does not; `--jsonl` prints the rows for run.py.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _rows import Row, median_ms, report
 
 BIG_BYTES = 5 * 1000 * 1000
 LIMIT_SECONDS = 1.0
@@ -32,41 +33,54 @@ def write_big(path: Path) -> None:
     path.write_text(HEAD + ENTRY * copies, encoding="utf-8")
 
 
-def best_time(path: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
-    """The fastest of RUNS calls (the least disturbed by other work on the machine)."""
-    best = float("inf")
-    result = None
-    for _ in range(RUNS):
-        start = time.perf_counter()
+def median_time(path: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
+    """The median of RUNS calls, in milliseconds, and the last call's result."""
+    result: subprocess.CompletedProcess[str] | None = None
+
+    def call() -> None:
+        nonlocal result
         result = subprocess.run(
             [sys.executable, "-m", "hiprehab", "check", str(path)],
             capture_output=True,
             text=True,
             timeout=60,
         )
-        best = min(best, time.perf_counter() - start)
+
+    ms = median_ms(call, RUNS)
     assert result is not None
-    return best, result
+    return ms, result
 
 
-def main() -> int:
+def measure() -> list[Row]:
     with tempfile.TemporaryDirectory() as folder:
         small, big = Path(folder) / "small.toml", Path(folder) / "big.toml"
         write_small(small)
         write_big(big)
-        small_s, small_result = best_time(small)
-        big_s, big_result = best_time(big)
-        print(f"small file: {small.stat().st_size:>9,} bytes  {small_s * 1000:7.1f} ms")
-        print(f"  -> exit {small_result.returncode}: {small_result.stdout.strip()}")
-        print(f"big file:   {big.stat().st_size:>9,} bytes  {big_s * 1000:7.1f} ms")
-        print(f"  -> exit {big_result.returncode}: {big_result.stdout.strip()}")
-        print(f"ratio big/small: {big_s / small_s:.2f} (best of {RUNS} runs each)")
-        refused = big_result.returncode == 1 and "too large" in big_result.stdout
-        if not refused or big_s >= LIMIT_SECONDS or small_result.returncode != 0:
-            print(f"FAIL: the big file must be refused in under {LIMIT_SECONDS} s")
-            return 1
-        print("ok")
-        return 0
+        small_ms, small_result = median_time(small)
+        big_ms, big_result = median_time(big)
+        size = big.stat().st_size
+    refused = big_result.returncode == 1 and "too large" in big_result.stdout
+    return [
+        Row(
+            f"`hiprehab check` on a {size / 1e6:.0f} MB file",
+            big_ms,
+            baseline=small_ms,
+            baseline_is="small file",
+            target=f"< {LIMIT_SECONDS * 1000:.0f} ms",
+            met=big_ms < LIMIT_SECONDS * 1000,
+        ),
+        Row(
+            "big file refused as too large (exit 1), small one accepted: 1 = yes",
+            1.0 if refused and small_result.returncode == 0 else 0.0,
+            unit="",
+            target="= 1",
+            met=refused and small_result.returncode == 0,
+        ),
+    ]
+
+
+def main() -> int:
+    return report("check_large_file", measure())
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """How fast the History page opens and switches ranges on five years of daily sessions.
 
-Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/history_pane.py [--years 5] [--json]
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/history_pane.py [--years 5]
+     [--json | --jsonl]
 
 It fills a fresh store in a temporary folder (through the store's import, one transaction), then
 measures two things:
@@ -16,7 +17,8 @@ measures two things:
   HistoryView and its first paint), refreshing it and switching ranges. Each is repeated and
   the median reported, with the ratio to the empty plot.
 
-Exit status 0 when the cold opening meets the target, 1 when it does not.
+The figures are medians; `--jsonl` prints them as rows for `benchmarks/run.py`, without it a
+table. Exit status 0 when the cold opening meets the target, 1 when it does not.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from _rows import JSONL_FLAG, Row, report
 
 TARGET_OPEN_SECONDS = 0.3
 NOW = datetime.now(UTC).replace(microsecond=0)  # the history ends today, as a real one does
@@ -247,7 +251,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--years", type=float, default=5.0)
     parser.add_argument("--repeat", type=int, default=5, help="repeats of each warm timing")
     parser.add_argument("--cold-runs", type=int, default=7, help="fresh processes for COLD")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--json", action="store_true", help="print all the results as JSON")
+    parser.add_argument(JSONL_FLAG, action="store_true", help="print the rows as JSON lines")
     parser.add_argument("--cold-child", metavar="FOLDER", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.cold_child:
@@ -285,46 +290,46 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.json:
         print(json.dumps(results, indent=2))
-    else:
-        ms = 1000.0
-        base = float(str(results["empty_plot_seconds"]))
-        print(
-            f"store: {sessions} sessions, {periods} work periods, "
-            f"filled in {fill_seconds:.2f} s (one transaction, add_snapshot)"
-        )
-        print(
-            f"COLD first open, {len(cold)} fresh processes (median / fastest): "
-            f"{ms * cold_total:6.1f} / {ms * float(str(results['cold_total_fastest'])):.1f} ms  "
-            f"(target < {ms * TARGET_OPEN_SECONDS:.0f} ms: "
-            f"{'met' if results['target_met'] else 'MISSED'})"
-        )
-        print(
-            f"  import {ms * median(cold, 'import'):.1f} ms + construct "
-            f"{ms * median(cold, 'construct'):.1f} ms + first paint "
-            f"{ms * median(cold, 'paint'):.1f} ms (medians; compiled modules cached, as "
-            f"installed; quick pyqtgraph import: {cold[0]['quick_pyqtgraph_import']})"
-        )
-        dont_write = "=1" if results["python_dont_write_bytecode"] else " unset"
-        print(
-            f"  with this shell's environment (PYTHONDONTWRITEBYTECODE{dont_write}): "
-            f"{ms * median(as_run, 'total'):.1f} ms (median; import "
-            f"{ms * median(as_run, 'import'):.1f} ms)"
-        )
-        print(f"WARM, modules already imported (medians of {args.repeat}):")
-        print(f"  empty pyqtgraph plot, shown and painted: {ms * base:7.1f} ms")
-        opened = float(str(results["open_seconds_median"]))
-        print(f"  open History page:                       {ms * opened:7.1f} ms "
-              f"(x{opened / base:.1f} the empty plot)")  # fmt: skip
-        refreshed = float(str(results["refresh_seconds_median"]))
-        print(f"  refresh after a session:                 {ms * refreshed:7.1f} ms")
-        switches = results["switch_seconds"]
-        assert isinstance(switches, dict)
-        for name, seconds in switches.items():
-            print(
-                f"  switch to {name!r:<12}                  {ms * seconds:7.1f} ms "
-                f"(x{seconds / base:.1f})"
-            )
-    return 0 if results["target_met"] else 1
+        return 0 if results["target_met"] else 1
+    return report("history_pane", rows(results, len(cold)), argv)
+
+
+def rows(results: dict[str, object], runs: int) -> list[Row]:
+    """The figures for the table, in ms; the baseline of each is an empty pyqtgraph plot shown
+    and painted in this run (a yardstick for this machine's Qt and pyqtgraph speed)."""
+
+    def ms(key: str) -> float:
+        return 1000.0 * float(str(results[key]))
+
+    def row(figure: str, value: float, target: str = "", met: bool | None = None) -> Row:
+        base = ms("empty_plot_seconds")
+        return Row(figure, value, baseline=base, baseline_is="empty plot", target=target, met=met)
+
+    switches = results["switch_seconds"]
+    assert isinstance(switches, dict)
+    dont_write = "=1" if results["python_dont_write_bytecode"] else " unset"
+    return [
+        row(
+            f"History page, cold first open ({results['sessions']:,} sessions; "
+            f"median of {runs} fresh processes)",
+            ms("cold_total_median"),
+            target=f"< {1000 * TARGET_OPEN_SECONDS:.0f} ms",
+            met=bool(results["target_met"]),
+        ),
+        row("  of which: import the page's modules", ms("cold_import_median")),
+        row("  of which: build the page", ms("cold_construct_median")),
+        row("  of which: first paint", ms("cold_paint_median")),
+        row(
+            f"  cold, modules not cached (PYTHONDONTWRITEBYTECODE{dont_write})",
+            ms("cold_as_run_here_total_median"),
+        ),
+        row("  warm reopen (modules already imported)", ms("open_seconds_median")),
+        row("  refresh after a session", ms("refresh_seconds_median")),
+        row(
+            "  switch ranges (the slowest of " + ", ".join(switches) + ")",
+            1000.0 * max(float(v) for v in switches.values()),
+        ),
+    ]
 
 
 if __name__ == "__main__":

@@ -5,16 +5,15 @@ Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/illustration_frames.p
 The player redraws the figure up to 30 times a second from `figure.render_svg`. This times,
 in one process: generating the SVG text for an interpolated pose; generating plus parsing and
 painting it at 800x667 with QtSvg; and, as the baseline, parsing and painting the committed
-static `<id>-start.svg` the same way. Target: a frame well under the 33 ms a 30 fps repaint allows.
+static `<id>-start.svg` the same way (medians of 5 runs). Target: a frame well under the
+33 ms a 30 fps repaint allows. Exit status 1 when missed; `--jsonl` prints the rows for run.py.
 """
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
-from collections.abc import Callable
 
+from _rows import Row, median_ms, report
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
@@ -32,15 +31,6 @@ def _paint(svg: bytes, image: QImage) -> None:
     painter = QPainter(image)
     renderer.render(painter)
     painter.end()
-
-
-def _median_ms(action: Callable[[], None], repeat: int = 5) -> float:
-    runs = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        action()
-        runs.append((time.perf_counter() - began) * 1000)
-    return statistics.median(runs)
 
 
 def main() -> int:
@@ -64,16 +54,26 @@ def main() -> int:
             _paint(statics[n % len(statics)], image)
 
     per = len(frames)
-    gen = _median_ms(generate) / per
-    full = _median_ms(generate_and_paint) / per
-    base = _median_ms(paint_static) / per
-    print(f"generate SVG text per frame:         {gen:6.2f} ms")
-    print(f"static file parse + paint (baseline): {base:6.2f} ms")
-    print(f"generate + parse + paint per frame:  {full:6.2f} ms  (x{full / base:.2f} the baseline)")
-    verdict = "met" if full < FRAME_BUDGET_MS / 2 else "NOT met"
-    print(f"target: under half a 30 fps frame ({FRAME_BUDGET_MS / 2:.1f} ms): {verdict}")
+    gen = median_ms(generate) / per
+    full = median_ms(generate_and_paint) / per
+    base = median_ms(paint_static) / per
     del app
-    return 0
+    budget = FRAME_BUDGET_MS / 2
+    static = "static file"
+    return report(
+        "illustration_frames",
+        [
+            Row("generate the SVG text of one frame", gen, baseline=base, baseline_is=static),
+            Row(
+                "one animated frame: generate + parse + paint at 800x667",
+                full,
+                baseline=base,
+                baseline_is=static,
+                target=f"< {budget:.1f} ms (half a 30 fps frame)",
+                met=full < budget,
+            ),
+        ],
+    )
 
 
 if __name__ == "__main__":

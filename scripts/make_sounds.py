@@ -23,7 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-SAMPLE_RATE = 44_100
+# 48 kHz is the native rate of most output devices and mixers (PipeWire, WASAPI, Core Audio),
+# so no backend has to refuse or resample it; 16-bit integer mono PCM is the one WAV form every
+# QtMultimedia backend and QSoundEffect decoder reads.
+SAMPLE_RATE = 48_000
 SAMPLE_WIDTH = 2  # bytes: 16-bit PCM
 FULL_SCALE = 32_767
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "assets" / "sounds"
@@ -138,7 +141,11 @@ CUES: tuple[Cue, ...] = (
 
 
 def write_wav(path: Path, samples: Sequence[int]) -> None:
-    """16-bit little-endian mono PCM; `wave` writes no timestamps, so bytes are reproducible."""
+    """Plain 16-bit little-endian mono PCM WAV.
+
+    `wave` writes the classic 44-byte header (a 16-byte `fmt ` chunk, WAVE_FORMAT_PCM = 1, never
+    the extensible or float forms) and no timestamps, so the bytes are reproducible.
+    """
     frames = struct.pack(f"<{len(samples)}h", *samples)
     with wave.open(str(path), "wb") as out:
         out.setnchannels(1)

@@ -31,6 +31,8 @@ DURATION_BOUNDS = {
     Sound.SESSION_DONE: (0.6, 2.0),
     Sound.REP: (0.01, 0.12),
 }
+RATE = 48_000  # the native rate of most output devices: no backend needs to refuse it
+WAVE_FORMAT_PCM = 1
 
 
 @pytest.fixture(scope="module")
@@ -67,10 +69,10 @@ def rms(samples: list[float]) -> float:
 def pitch_hz(samples: list[float]) -> float:
     """Fundamental from zero crossings (our tones' overtones are too weak to add any)."""
     crossings = sum(1 for a, b in itertools.pairwise(samples) if (a < 0) != (b < 0))
-    return crossings / 2 / (len(samples) / 44_100)
+    return crossings / 2 / (len(samples) / RATE)
 
 
-def bursts(samples: list[float], window: int = 441) -> int:
+def bursts(samples: list[float], window: int = RATE // 100) -> int:
     """Separate sounding stretches: 10 ms windows above -30 dB of the loudest window."""
     levels = [rms(samples[i : i + window]) for i in range(0, len(samples) - window + 1, window)]
     loud = [level > max(levels) * 10 ** (-30 / 20) for level in levels]
@@ -82,7 +84,7 @@ def test_every_sound_is_a_valid_audible_unclipped_wav(sound: Sound) -> None:
     path = sounds_dir() / sound.filename
     assert path.is_file(), f"{path} is missing: run scripts/make_sounds.py"
     params, samples = read(path)
-    assert (params.nchannels, params.sampwidth, params.framerate) == (1, 2, 44_100)
+    assert (params.nchannels, params.sampwidth, params.framerate) == (1, 2, RATE)
     assert params.comptype == "NONE"
     low, high = DURATION_BOUNDS[sound]
     assert low <= params.nframes / params.framerate <= high
@@ -97,6 +99,24 @@ def test_every_sound_is_a_valid_audible_unclipped_wav(sound: Sound) -> None:
     # Starts and ends in silence, so playing it never clicks.
     assert abs(samples[0]) < 0.001 and abs(samples[-1]) < 0.001
     assert max(abs(v) for v in samples[:10]) < 0.1 * peak
+
+
+@pytest.mark.parametrize("sound", list(Sound))
+def test_every_sound_is_plain_16_bit_pcm_mono_that_every_backend_plays(sound: Sound) -> None:
+    """Byte by byte: `wave` would also read an extensible header, which some backends refuse."""
+    data = (sounds_dir() / sound.filename).read_bytes()
+    riff, riff_size, wave_id = struct.unpack_from("<4sI4s", data, 0)
+    assert (riff, wave_id, riff_size) == (b"RIFF", b"WAVE", len(data) - 8)
+    fmt_id, fmt_size, tag, channels, rate, byte_rate, align, bits = struct.unpack_from(
+        "<4sIHHIIHH", data, 12
+    )
+    assert (fmt_id, fmt_size) == (b"fmt ", 16), "no extensible or extended fmt chunk"
+    assert (tag, channels, rate, bits) == (WAVE_FORMAT_PCM, 1, RATE, 16)
+    assert (byte_rate, align) == (RATE * 2, 2)
+    data_id, data_size = struct.unpack_from("<4sI", data, 36)
+    assert (data_id, data_size) == (b"data", len(data) - 44), "one data chunk, nothing after"
+    with wave.open(str(sounds_dir() / sound.filename), "rb") as wav:
+        assert wav.getnframes() == data_size // 2
 
 
 def test_assets_hold_exactly_the_sounds_the_app_uses() -> None:
