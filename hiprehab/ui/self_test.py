@@ -242,7 +242,13 @@ def run_self_test(
     out = sys.stdout if out is None else out
     with tempfile.TemporaryDirectory(prefix="hiprehab-self-test-") as folder:
         home = Path(folder)
-        app_log = start_logging(home / "log" / "hiprehab.log", verbose=verbose)
+
+        def fatal(message: str) -> None:  # Qt ends the process right after this
+            first = message.strip().splitlines()[0] if message.strip() else "no reason given"
+            print(_line("FAIL", "window", f"Qt cannot start: {first}"), file=out, flush=True)
+            print("self-test failed: window", file=out, flush=True)
+
+        app_log = start_logging(home / "log" / "hiprehab.log", verbose=verbose, on_fatal=fatal)
         try:
             existing = QApplication.instance()
             if not isinstance(existing, QApplication):

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import qWarning
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qWarning
 
 from hiprehab.paths import AppPaths
 from hiprehab.ui import app_log
-from hiprehab.ui.app_log import start_logging
+from hiprehab.ui.app_log import platform_plugin_fault, start_logging
 
 log = logging.getLogger("hiprehab.test")
 
@@ -126,3 +126,29 @@ def test_verbose_start_shows_the_log_on_the_terminal() -> None:
     result = _start_and_quit("--verbose")
     assert result.returncode == 0, result.stderr
     assert "starting on the offscreen platform" in result.stderr
+
+
+def test_a_fatal_qt_message_is_shown_on_the_terminal_with_the_warnings_before_it(
+    log_file: Path,
+) -> None:
+    """Qt ends the process after a fatal message (no platform plug-in, say): the user must see
+    it, and the warning before it, although a clean start prints nothing."""
+    terminal = io.StringIO()
+    told: list[str] = []
+    started = start_logging(log_file, terminal=terminal, on_fatal=told.append)
+    try:
+        started.qt_message(QtMsgType.QtWarningMsg, QMessageLogContext(), "a library is missing")
+        assert terminal.getvalue() == ""
+        started.qt_message(QtMsgType.QtFatalMsg, QMessageLogContext(), "cannot go on")
+    finally:
+        started.close()
+    shown = terminal.getvalue()
+    assert shown.startswith("a library is missing\ncannot go on\n")
+    assert str(log_file) in shown
+    assert told == ["cannot go on"]
+    assert "CRITICAL qt.default: cannot go on" in log_file.read_text(encoding="utf-8")
+
+
+def test_a_platform_plugin_that_loads_has_no_fault() -> None:
+    assert platform_plugin_fault("offscreen") is None
+    assert platform_plugin_fault("no-such-platform") is None
