@@ -11,6 +11,7 @@ import wave
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hiprehab.resources import sounds_dir
@@ -60,6 +61,7 @@ def test_a_damaged_cue_sound_fails_the_self_test_naming_the_part_and_the_file(
     assert sounds_line.startswith("FAIL sounds: ") and "work-end.wav" in sounds_line
     assert lines[-1] == "self-test failed: sounds"
     assert any(line.startswith("ok   window: ") for line in lines)
+    assert QApplication.topLevelWidgets() == []  # the window it built is gone again
 
 
 def test_missing_built_in_routines_fail_and_the_parts_needing_them_say_why(
