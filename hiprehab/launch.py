@@ -29,6 +29,17 @@ def _top_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"hiprehab {__version__}")
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="show the app's log on the terminal as well (it is always written to the log file)",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that the window, routines, drawings, history, sounds and voice work on this "
+        "computer, print one line per part and exit (non-zero if a part failed)",
+    )
     parser.add_argument("routine", nargs="?", help="a routine file (.toml) to open in the app")
     return parser
 
@@ -40,10 +51,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         module = __import__(module_name, fromlist=["run"])
         result: int = module.run(args[1:])
         return result
-    options = _top_parser().parse_args(args)
+    parser = _top_parser()
+    options = parser.parse_args(args)
+    if options.self_test:
+        if options.routine:
+            parser.error("--self-test takes no routine file")
+        from hiprehab.ui.self_test import run_self_test  # Qt is imported only here
+
+        return run_self_test(verbose=options.verbose)
     from hiprehab.ui.app import run_app  # Qt is imported only for the window
 
-    return run_app(options.routine)
+    return run_app(options.routine, verbose=options.verbose)
 
 
 def gui_main() -> int:

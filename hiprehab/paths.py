@@ -44,6 +44,16 @@ class AppPaths:
     def settings_file(self) -> Path:
         return self.config_dir / "settings.ini"
 
+    @property
+    def log_dir(self) -> Path:
+        """The app's log files (kept next to the data until the paths follow platformdirs)."""
+        return self.data_dir / "log"
+
+    @property
+    def log_file(self) -> Path:
+        """The current log; older ones are `hiprehab.log.1` and so on beside it."""
+        return self.log_dir / "hiprehab.log"
+
     def ensure(self) -> None:
         """Create the folders; raises OSError naming the folder when that is impossible."""
         for folder in (self.data_dir, self.config_dir, self.routines_dir, self.log_dir):

@@ -7,6 +7,7 @@ profile, a FakeClock, their own store and a silent cue player.
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -16,6 +17,7 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from hiprehab import __version__
 from hiprehab.history.store import HistoryStore, StoreError
 from hiprehab.paths import AppPaths
 from hiprehab.paths_migration import migrate_legacy
@@ -23,12 +25,15 @@ from hiprehab.resources import icons_dir, sounds_dir
 from hiprehab.routine.loader import load_routine
 from hiprehab.session.clock import Clock, SystemClock
 from hiprehab.ui import single_instance
+from hiprehab.ui.app_log import start_logging
 from hiprehab.ui.main_window import MainWindow
 from hiprehab.ui.player.controller import FRAME_MS
 from hiprehab.ui.player.cues import CueOptions, CuePlayer
 from hiprehab.ui.player.illustration import FigureSource
 from hiprehab.ui.settings import AppSettings
 from hiprehab.ui.theme import ThemeManager
+
+log = logging.getLogger(__name__)
 
 
 def open_store(paths: AppPaths) -> tuple[HistoryStore | None, str | None]:
@@ -122,17 +127,27 @@ def create_main_window(
     return window
 
 
-def run_app(routine_path: str | None = None) -> int:
+def run_app(routine_path: str | None = None, *, verbose: bool = False) -> int:
     """Start the app (optionally opening a routine file) and run until the window closes.
 
     When hiprehab is already running for this profile, the file (or just "show yourself") is
     handed to it instead and this returns 0 at once: one window, one writer to the history.
+    Messages go to the log file (`paths.log_file`), and to the terminal too when `verbose`.
     """
+    paths = AppPaths.from_environment()
+    app_log = start_logging(paths.log_file, verbose=verbose)  # before Qt loads its plug-ins
+    try:
+        return _run(paths, routine_path)
+    finally:
+        app_log.close()
+
+
+def _run(paths: AppPaths, routine_path: str | None) -> int:
     QGuiApplication.setApplicationName("hiprehab")
     QGuiApplication.setDesktopFileName("hiprehab")
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
-    paths = AppPaths.from_environment()
+    log.info("hiprehab %s starting on the %s platform", __version__, app.platformName())
     files = [Path(routine_path)] if routine_path else []
     claimed = single_instance.claim(single_instance.server_name(paths.data_dir), files)
     if claimed.handed_over:

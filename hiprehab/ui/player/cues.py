@@ -183,7 +183,11 @@ def qt_speech_factory(
                 return QtSpeechOutput(engine, notify)
             log.info("speech engine %r unusable: %s", name, engine.errorString() or "no reason")
             engine.deleteLater()
-        log.warning("no voice cues: no working speech engine among %s", names or "none")
+        log.warning(
+            "no voice cues: no speech engine works on this computer (tried: %s); on Linux, "
+            "installing speech-dispatcher adds one",
+            ", ".join(names) or "none installed",
+        )
         return None
 
     return make
@@ -210,6 +214,7 @@ class CuePlayer(QObject):
         self._speech: SpeechOutput | None = None
         self._speech_tried = False
         self._sounds: dict[Sound, SoundOutput] = {}
+        self._told_no_sound = False
         make = sound_factory or qt_sound_factory(self)
         for sound in Sound:
             path = self._folder / sound.filename
@@ -303,4 +308,10 @@ class CuePlayer(QObject):
         return self._speech
 
     def _changed(self) -> None:
+        if self._sounds and not self._told_no_sound and not self.sound_available:
+            self._told_no_sound = True  # once, in plain words; Qt's own lines are in the log too
+            log.warning(
+                "cue sounds cannot play: no working audio output was found on this computer "
+                "(View > Sound settings says so too)"
+            )
         self.availability_changed.emit()
