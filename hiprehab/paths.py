@@ -45,11 +45,6 @@ class AppPaths:
         return self.config_dir / "settings.ini"
 
     @property
-    def log_dir(self) -> Path:
-        """The app's log files (kept next to the data until the paths follow platformdirs)."""
-        return self.data_dir / "log"
-
-    @property
     def log_file(self) -> Path:
         """The current log; older ones are `hiprehab.log.1` and so on beside it."""
         return self.log_dir / "hiprehab.log"
