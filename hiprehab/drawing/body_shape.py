@@ -73,7 +73,7 @@ class Segment:
     ra: tuple[float, float]
     rb: tuple[float, float]
     front: Vec3
-    side: Vec3
+    outward: Vec3  # across the segment, towards the body's outside ("side" is left or right)
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ def segment_bottom(p: Vec3, r: tuple[float, float], seg: Segment) -> float:
     if length(axis) < 1e-9:  # a ball (the hand)
         return p[1] - max(r)
     along = dot(_unit(axis), (0.0, 1.0, 0.0))
-    across = _extent(r, seg.side, seg.front, (0.0, 1.0, 0.0))
+    across = _extent(r, seg.outward, seg.front, (0.0, 1.0, 0.0))
     return p[1] - math.hypot(across, 0.5 * (r[0] + r[1]) * along)
 
 

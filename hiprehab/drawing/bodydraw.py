@@ -88,8 +88,8 @@ def _screen_radius(seg: Segment, r: tuple[float, float], camera: Camera, ax: flo
         return r[0] * UNITS_PER_M
     # The picture direction across the axis, as a vector in camera space (y up).
     nx, ny = -ay, -ax  # perpendicular to (ax, ay) after flipping screen y to camera y
-    side, front = camera.rotate(seg.side), camera.rotate(seg.front)
-    s = side[0] * nx + side[1] * ny
+    outward, front = camera.rotate(seg.outward), camera.rotate(seg.front)
+    s = outward[0] * nx + outward[1] * ny
     f = front[0] * nx + front[1] * ny
     return math.hypot(r[0] * s, r[1] * f) * UNITS_PER_M
 
@@ -113,14 +113,14 @@ def glow_shape(
 ) -> tuple[float, float, float, float, float]:
     """The glow ellipse on the picture: centre, radii along and across, angle in degrees."""
     centre = add(lerp(seg.a, seg.b, glow.at), add(scale(seg.front, glow.front),
-                                                   scale(seg.side, glow.side)))
+                                                   scale(seg.outward, glow.outward)))
     cx, cy = camera.screen(centre)
     ax, ay = camera.screen(seg.a)
     bx, by = camera.screen(seg.b)
     seen = math.hypot(bx - ax, by - ay)
     real = math.dist(seg.a, seg.b) * UNITS_PER_M
     if real < 1e-6 or seen < 0.3 * real:  # the segment points at the viewer: use its side
-        sx, sy = camera.screen(add(centre, seg.side))
+        sx, sy = camera.screen(add(centre, seg.outward))
         ax, ay, bx, by = cx, cy, sx, sy
     angle = math.degrees(math.atan2(by - ay, bx - ax))
     return cx, cy, glow.length / 2 * UNITS_PER_M, glow.width / 2 * UNITS_PER_M, angle

@@ -107,13 +107,13 @@ Prop = Mat | Band | Strap | Box | Chair | Wall | Roller
 @dataclass(frozen=True)
 class Highlight:
     """The working muscle: a glow on `segment`, `at` a fraction along it, pushed `front` metres
-    towards its front (negative: its back) and `side` metres towards its outside; `length` and
+    towards its front (negative: its back) and `outward` metres towards its outside; `length` and
     `width` are the glow's size in metres along and across the segment."""
 
     segment: str
     at: float = 0.5
     front: float = 0.0
-    side: float = 0.0
+    outward: float = 0.0
     length: float = 0.2
     width: float = 0.12
 

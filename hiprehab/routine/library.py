@@ -38,7 +38,7 @@ from hiprehab.routine.tomlfile import parse_toml, read_text_file
 
 LIBRARY_KEYS = (
     "format", "id", "name", "trains", "sides", "illustration", "instructions",
-    "cues", "mistakes", "easier", "harder", "feel", "cautions", "side_names", "dosing", "range",
+    "cues", "mistakes", "easier", "harder", "feel", "cautions", "directions", "dosing", "range",
 )  # fmt: skip
 RANGE_KEYS = ("sets", "reps", "hold")
 _TEXT_KEYS = ("name", "trains", "instructions", "easier", "harder", "feel")
@@ -84,7 +84,7 @@ class LibraryExercise:
     dose_range: DoseRange
     feel: str = ""  # what the user should feel while doing it (every shipped file has it)
     cautions: tuple[str, ...] = ()  # when to take care or leave it out
-    side_names: tuple[str, ...] = ()  # with sides "each": what its two halves are called
+    directions: tuple[str, ...] = ()  # with sides "each": what its two halves are called
 
 
 def load_library(folder: Path) -> dict[str, LibraryExercise]:
@@ -178,7 +178,7 @@ def _check_entry(
         check_reps_or_hold(dosing_fields, dosing)
     dose_range = _check_range(fields)
     cautions = fields.strings("cautions", (), 0, 4)
-    side_names = _check_side_names(fields, sides)
+    directions = _check_directions(fields, sides)
     if report.problems or dose_range is None:
         return None
     return LibraryExercise(
@@ -196,21 +196,21 @@ def _check_entry(
         dose_range=dose_range,
         feel=values["feel"],
         cautions=cautions,
-        side_names=side_names,
+        directions=directions,
     )
 
 
-def _check_side_names(fields: Fields, sides: str | None) -> tuple[str, ...]:
-    """`side_names`: two different words said and shown instead of "left side"/"right side"
+def _check_directions(fields: Fields, sides: str | None) -> tuple[str, ...]:
+    """`directions`: two different words said and shown instead of "left side"/"right side"
     (e.g. ["forward", "back"] for a walk out and back); only with sides = "each"."""
-    names = fields.strings("side_names", (), 2, 2)
-    if "side_names" not in fields or "side_names" in fields.bad:
+    names = fields.strings("directions", (), 2, 2)
+    if "directions" not in fields or "directions" in fields.bad:
         return ()
     if sides != "each":
-        fields.fail("side_names", 'side_names needs sides = "each" (two halves to name)')
+        fields.fail("directions", 'directions needs sides = "each" (two halves to name)')
         return ()
     if names[0].strip().lower() == names[1].strip().lower():
-        fields.fail("side_names", f"expected two different names, found {quote(names[0])} twice")
+        fields.fail("directions", f"expected two different names, found {quote(names[0])} twice")
         return ()
     return tuple(name.strip() for name in names)
 

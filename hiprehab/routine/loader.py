@@ -271,7 +271,7 @@ def _check_exercise(
         illustration=known.illustration if known else None,
         image=image,
         optional=optional,
-        side_names=known.side_names if known else (),
+        directions=known.directions if known else (),
     )
 
 

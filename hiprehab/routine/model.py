@@ -59,17 +59,17 @@ class Exercise:
     illustration: str | None = None  # library illustration name (assets/illustrations/<name>-*.svg)
     image: Path | None = None  # a routine's own picture, resolved inside the routine's folder
     optional: bool = False  # may be left out from the pause before it, without counting as missed
-    side_names: tuple[str, ...] = ()  # sides "each" only: the library's names for its halves
+    directions: tuple[str, ...] = ()  # sides "each" only: a walk's two halves, e.g. forward, back
     adjustment: str = ""  # the user's own change to it in words (core/adjustments.py)
     version_note: str = ""  # the harder/easier version the user chose, in the library's words
 
-    def side_name(self, side: str) -> str:
-        """What one half of the work is called: "left side", or the library's own word for it
-        (a monster walk goes "forward" and "back"); "" when the side is not left or right."""
+    def half_name(self, side: str) -> str:
+        """What one half of a set is called: its side ("left side"), or for a walk its direction
+        (a monster walk goes "forward" and "back"); "" when the work is not on one side."""
         if side not in ("left", "right"):
             return ""
-        if len(self.side_names) == 2 and self.sides == "each":
-            return self.side_names[0 if side == "left" else 1]
+        if len(self.directions) == 2 and self.sides == "each":
+            return self.directions[0 if side == "left" else 1]
         return f"{side} side"
 
     @property

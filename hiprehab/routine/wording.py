@@ -34,8 +34,8 @@ def dosing_text(exercise: Exercise) -> str:
     else:
         amount = f"{seconds_text(exercise.hold)} hold"
     parts = [f"{plural(exercise.sets, 'set')} x {amount}"]
-    named = exercise.sides == "each" and len(exercise.side_names) == 2  # "forward and back"
-    side = " and ".join(exercise.side_names) if named else SIDE_WORDS.get(exercise.sides)
+    named = exercise.sides == "each" and len(exercise.directions) == 2  # "forward and back"
+    side = " and ".join(exercise.directions) if named else SIDE_WORDS.get(exercise.sides)
     if side:
         parts.append(side)
     if exercise.sets > 1 and exercise.rest:

@@ -69,7 +69,7 @@ def side_words(step: Step) -> str | None:
     an exercise whose halves have names of their own says those ('forward', 'back')."""
     if step.exercise.sides in ("left", "right"):
         return f"{step.exercise.sides} side only"
-    return step.exercise.side_name(step.side) or None  # None: both sides at once
+    return step.exercise.half_name(step.side) or None  # None: both sides at once
 
 
 def step_announcement(step: Step) -> str | None:
@@ -80,8 +80,8 @@ def step_announcement(step: Step) -> str | None:
     if step.kind is StepKind.WORK:
         return "Go"  # the start sound is the real cue; the word helps when sound is off
     if step.kind is StepKind.SWITCH:
-        if step.exercise.side_names and step.side in ("left", "right"):
-            return f"Switch: {step.exercise.side_name(step.side)} next"  # "Switch: back next"
+        if step.exercise.directions and step.side in ("left", "right"):
+            return f"Switch: {step.exercise.half_name(step.side)} next"  # "Switch: back next"
         if step.side in ("left", "right"):
             return f"Switch sides, {step.side} side next"
         return "Switch sides"

@@ -1,4 +1,4 @@
-"""The library page's right-hand side: the chosen routine's title, Start and Remove, facts, its
+"""The library page's right-hand pane: the chosen routine's title, Start and Remove, facts, its
 exercises one row each (picture, dosing in words, first instruction line) and the
 not-medical-advice note.
 

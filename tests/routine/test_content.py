@@ -63,7 +63,7 @@ REQUIRED_KEYS = frozenset(
         "range",
     }
 )
-OPTIONAL_KEYS = frozenset({"cautions", "side_names"})
+OPTIONAL_KEYS = frozenset({"cautions", "directions"})
 DOSING_KEYS = frozenset({"sets", "reps", "hold", "seconds_per_rep", "rest"})
 MAX_CUE_WORDS = 5  # cues are shown large and spoken: a few words only
 
@@ -315,7 +315,7 @@ def test_deep_hip_bending_cautions_name_groin_pain() -> None:
 
 
 def test_only_the_monster_walk_names_its_halves() -> None:
-    named = {key: data["side_names"] for key, data in library().items() if "side_names" in data}
+    named = {key: data["directions"] for key, data in library().items() if "directions" in data}
     assert named == {"monster-walk": ["forward", "back"]}
 
 

@@ -93,29 +93,29 @@ def test_a_valid_file_becomes_a_library_exercise(tmp_path: Path) -> None:
     }
 
 
-def test_cautions_and_side_names_are_read(tmp_path: Path) -> None:
+def test_cautions_and_directions_are_read(tmp_path: Path) -> None:
     text = good(
         harder='"Add a band."\ncautions = ["Lie on the other side.", "Keep it small."]',
-        sides='"each"\nside_names = ["forward", "back"]',
+        sides='"each"\ndirections = ["forward", "back"]',
     )
     write(tmp_path, "clamshell", text)
     exercise = load_library(tmp_path)["clamshell"]
     assert exercise.cautions == ("Lie on the other side.", "Keep it small.")
-    assert exercise.side_names == ("forward", "back")
+    assert exercise.directions == ("forward", "back")
 
 
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"sides": '"both"\nside_names = ["forward", "back"]'}, 'side_names needs sides = "each"'),
-        ({"sides": '"each"\nside_names = ["forward"]'}, "expected 2 to 2 items, found 1"),
-        ({"sides": '"each"\nside_names = ["up", "Up"]'}, "expected two different names"),
-        ({"sides": '"each"\nside_names = ["up", ""]'}, "item 2: expected a non-empty string"),
+        ({"sides": '"both"\ndirections = ["forward", "back"]'}, 'directions needs sides = "each"'),
+        ({"sides": '"each"\ndirections = ["forward"]'}, "expected 2 to 2 items, found 1"),
+        ({"sides": '"each"\ndirections = ["up", "Up"]'}, "expected two different names"),
+        ({"sides": '"each"\ndirections = ["up", ""]'}, "item 2: expected a non-empty string"),
         ({"harder": '"Add a band."\ncautions = ["a", "b", "c", "d", "e"]'}, "expected 0 to 4"),
         ({"feel": '" "'}, "expected a non-empty string"),
     ],
 )
-def test_side_names_cautions_and_feel_are_checked(
+def test_directions_cautions_and_feel_are_checked(
     tmp_path: Path, changes: dict[str, str], message: str
 ) -> None:
     problem = only_fault(tmp_path, good(**changes))

@@ -299,7 +299,7 @@ def test_every_phrase_is_short_whole_numbered_and_pluralised(routine: Routine) -
 # ----- exercises whose halves have names of their own (a monster walk: forward, then back) -----
 
 MONSTER = make_exercise(
-    "Monster walk", sides="each", sets=2, reps=15, hold=0, rest=30, side_names=("forward", "back")
+    "Monster walk", sides="each", sets=2, reps=15, hold=0, rest=30, directions=("forward", "back")
 )
 
 
@@ -312,14 +312,14 @@ def test_a_walk_out_and_back_announces_forward_and_back_not_sides() -> None:
     assert not any("side" in words for words in said), said
 
 
-def test_side_names_only_apply_to_each_side_work() -> None:
+def test_directions_only_apply_to_each_side_work() -> None:
     one_side = make_exercise(
-        "Monster walk", sides="left", reps=5, hold=0, side_names=("forward", "back")
+        "Monster walk", sides="left", reps=5, hold=0, directions=("forward", "back")
     )
     step = first(timeline(one_side), StepKind.PREPARE)
     assert announcement_for(started(step)) == "Get ready: Monster walk, left side only, 5 reps"
-    assert MONSTER.side_name("right") == "back" and MONSTER.side_name("none") == ""
-    assert CLAMSHELL.side_name("right") == "right side"
+    assert MONSTER.half_name("right") == "back" and MONSTER.half_name("none") == ""
+    assert CLAMSHELL.half_name("right") == "right side"
 
 
 def test_the_built_in_monster_walk_goes_forward_and_back() -> None:
@@ -330,7 +330,7 @@ def test_the_built_in_monster_walk_goes_forward_and_back() -> None:
         base_dir=None,
     )
     monster, clamshell = routine.exercises
-    assert monster.side_names == ("forward", "back") and clamshell.side_names == ()
+    assert monster.directions == ("forward", "back") and clamshell.directions == ()
     steps = build_timeline(routine)
     switches = [announcement_for(started(s)) for s in steps if s.kind is StepKind.SWITCH]
     assert switches[:2] == ["Switch: back next", "Switch: back next"]

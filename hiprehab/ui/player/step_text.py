@@ -40,7 +40,7 @@ def step_look(state: EngineState) -> StepLook:
             return StepLook("Hold", STEP_COLOURS["hold"])
         return StepLook("Work", STEP_COLOURS["work"])
     if step.kind is StepKind.SWITCH:
-        words = "Switch" if step.exercise.side_names else "Switch sides"  # e.g. forward/back
+        words = "Switch" if step.exercise.directions else "Switch sides"  # e.g. forward/back
         return StepLook(words, STEP_COLOURS["switch"])
     if step.kind is StepKind.TRANSITION:
         return StepLook("Rest", STEP_COLOURS["transition"])
@@ -48,7 +48,7 @@ def step_look(state: EngineState) -> StepLook:
 
 
 def side_text(step: Step) -> str:
-    name = step.exercise.side_name(step.side)  # "left side", or e.g. "back"
+    name = step.exercise.half_name(step.side)  # "left side", or e.g. "back"
     words = name[:1].upper() + name[1:]
     if words and step.kind is StepKind.SWITCH:
         return f"{words} next"
@@ -70,6 +70,6 @@ def next_up_text(step: Step) -> str:
     if step.kind is StepKind.WORK:
         return ""
     parts = [step.exercise.name, f"set {step.set_number} of {step.set_count}"]
-    if step.exercise.side_name(step.side):
-        parts.append(step.exercise.side_name(step.side))
+    if step.exercise.half_name(step.side):
+        parts.append(step.exercise.half_name(step.side))
     return "Next up: " + ", ".join(parts) + f"  —  {dosing_text(step.exercise)}"
