@@ -81,6 +81,7 @@ class ExerciseRow(QFrame):
         self.name = QLabel(f"{number}. {exercise.name}{optional}")
         set_font(self.name, 17, bold=True)
         self.dosing = QLabel(dosing_text(exercise))
+        self.dosing.setWordWrap(True)  # "· your adjustment" would widen the page past its pane
         set_font(self.dosing, 15)
         text.addWidget(self.name)
         text.addWidget(self.dosing)
