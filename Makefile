@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-qt-free lint check bundle benchmarks clean
+.PHONY: run test test-qt-free lint check bundle benchmarks screenshots clean
 
 # The Qt-free wings and their tests, in a venv where PySide6, pyqtgraph and numpy are absent.
 QT_FREE_TESTS := tests/routine tests/session tests/drawing tests/history tests/cli \
@@ -44,6 +44,10 @@ check: $(STAMP)
 bundle: $(STAMP)
 	$(BIN)/python -m pip install --quiet 'pyinstaller>=6.6'
 	$(BIN)/pyinstaller --noconfirm --distpath dist --workpath build packaging/hiprehab.spec
+
+# Every screenshot in docs/screenshots/, remade with the current code (starts its own Xvfb).
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py --all
 
 # Every benchmark, one table at the end (misses marked); exits 1 after it if a target was missed.
 benchmarks: $(STAMP)
