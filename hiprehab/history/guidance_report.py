@@ -59,10 +59,28 @@ def json_text(guidance: PainGuidance) -> str:
     return json.dumps(as_dict(guidance), indent=2, ensure_ascii=False) + "\n"
 
 
-def explanation(guidance: PainGuidance) -> str:
-    """Why the light shows its colour, then what to do next, as one paragraph."""
-    why = " ".join(dict.fromkeys(reason.text for reason in guidance.reasons))
+def explanation(guidance: PainGuidance, tz: tzinfo | None = None) -> str:
+    """Why the light shows its colour, then what to do next, as one paragraph.
+
+    Each reason names the session it is about ("Session of Mon 30 Nov: ..."), since the colour
+    may come from an earlier session than the one just done (the last with a morning score).
+    """
+    by_session: dict[datetime, list[str]] = {}
+    for reason in guidance.reasons:
+        texts = by_session.setdefault(reason.session_started_at, [])
+        if reason.text not in texts:
+            texts.append(reason.text)
+    why = " ".join(
+        f"Session of {session_day(started, tz)}: {' '.join(texts)}"
+        for started, texts in by_session.items()
+    )
     return f"{why} {guidance.next_step}" if why else guidance.next_step
+
+
+def session_day(started: datetime, tz: tzinfo | None = None) -> str:
+    """'Mon 30 Nov' in the local zone (`tz`, default the computer's)."""
+    local = started.astimezone(tz)
+    return f"{local:%a} {local.day} {local:%b}"
 
 
 def clinician_lines(guidance: PainGuidance) -> list[str]:
