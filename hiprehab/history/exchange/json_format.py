@@ -45,8 +45,8 @@ JSON_FORMAT = "hiprehab-history"
 JSON_FORMAT_VERSION = 1
 _MAX_INTEGER = 2**63 - 1  # SQLite's largest integer
 MAX_FILE_BYTES = 512 * 1024 * 1024  # far above a lifetime of sessions; refused unread beyond
-MAX_TEXT = 100_000  # characters of a title, note, name...
-MAX_ROUTINE_TEXT = 4_000_000  # characters of a routine file's text
+MAX_TEXT = 2_000_000  # characters of a title, note, name: more than a routine file may hold
+MAX_ROUTINE_TEXT = 4_000_000  # characters of a routine file's text (at most 1 MiB of bytes)
 _SESSION_KEYS = tuple(f for f in SESSION_FIELDS if f.json)  # in the order they are written
 _WORK_KEYS = tuple(f for f in WORK_PERIOD_FIELDS if f.json)
 
@@ -146,8 +146,6 @@ class _Reader:
             raise self.fail(
                 f"{where}.{key}", f"is too long ({len(value)} characters; {longest} at most)"
             )
-        if "\x00" in value:
-            raise self.fail(f"{where}.{key}", "holds a NUL character")
         return value
 
     def integer(

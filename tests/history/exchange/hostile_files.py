@@ -79,6 +79,23 @@ def _routine(key: str, value: object) -> bytes:
     return _changed(lambda d: d["routines"][0].__setitem__(key, value))
 
 
+def _adjustment(**changes: object) -> bytes:
+    step = {
+        "routine_hash": HASH,
+        "exercise_index": 0,
+        "library_id": "bridge",
+        "field": "sets",
+        "old": 2,
+        "new": 3,
+        "direction": "progress",
+        "text": "one more set",
+        "created_at": "2027-01-02T07:00:00Z",
+        "undone_at": None,
+        **changes,
+    }
+    return _changed(lambda d: d.__setitem__("adjustments", [step]))
+
+
 def _duplicate_session(d: dict[str, Any]) -> None:
     d["sessions"].append(copy.deepcopy(d["sessions"][0]))
 
@@ -98,9 +115,10 @@ HOSTILE_CONTENTS: dict[str, bytes] = {
     "missing started_at": _changed(lambda d: d["sessions"][0].pop("started_at")),
     "id as text": _session("id", "1"),
     "note as number": _session("note", 5),
-    "huge note": _session("note", "x" * 200_001),
-    "NUL in a note": _session("note", "a\x00b"),
-    "NUL in an exercise id": _period("exercise_id", "a\x00b"),
+    "huge note": _session("note", "x" * 2_000_001),
+    "huge adjustment text": _adjustment(text="x" * 2_000_001),
+    "NUL byte in a note": _session("note", "a@b").replace(b"a@b", b"a\x00b"),
+    "NUL byte between values": _session("note", "a").replace(b', "morning', b',\x00 "morning'),
     "duplicate session ids": _changed(_duplicate_session),
     "negative seconds": _session("active_seconds", -1),
     "infinite seconds": _session("active_seconds", 1e999),
@@ -118,5 +136,9 @@ HOSTILE_CONTENTS: dict[str, bytes] = {
     "unknown routine": _session("routine_hash", "b" * 64),
     "sessions per week 0": _routine("sessions_per_week", 0),
     "format from the future": _changed(lambda d: d.__setitem__("format_version", 99)),
+    "adjustment at +14:00 in year 1": _adjustment(created_at="0001-01-01T00:00:00+14:00"),
+    "adjustment in year 999": _adjustment(created_at="0999-01-01T00:00:00Z"),
+    "adjustment with a huge exercise index": _adjustment(exercise_index=2**70),
+    "adjustment with a 400-digit value": _adjustment(new=10**400),
     "exported in year 1": _changed(lambda d: d.__setitem__("exported_at", "0001-01-01T00:00:00Z")),
 }
