@@ -199,19 +199,21 @@ def open_copy(path: Path) -> sqlite3.Connection:
         raise StoreError(f"there is no history file at {path}")
     if not _has_sqlite_header(path):
         raise StoreError(f"{path} is damaged or is not a hiprehab history file")
-    if Path(f"{path}-wal").exists() and not os.access(path.parent, os.W_OK):
-        # SQLite needs to make a `-shm` beside a WAL file even to read it: read a copy instead
+    if not os.access(path.parent, os.W_OK):
+        # SQLite needs to make `-wal`/`-shm` files beside a WAL-mode database even to read it,
+        # which a read-only folder forbids: read a copy in a temporary folder instead
         with tempfile.TemporaryDirectory(prefix="hiprehab-read-") as folder:
             return _copy_to_memory(path, _copy_with_journal(path, Path(folder)))
     return _copy_to_memory(path, path)
 
 
 def _copy_with_journal(path: Path, folder: Path) -> Path:
-    """A copy of the database at `path` with its WAL journal in `folder` (a readable place)."""
+    """A copy of the database at `path`, and of its WAL journal if any, in the writable `folder`."""
     copy = folder / path.name
     try:
         shutil.copyfile(path, copy)
-        shutil.copyfile(f"{path}-wal", f"{copy}-wal")
+        if Path(f"{path}-wal").exists():
+            shutil.copyfile(f"{path}-wal", f"{copy}-wal")
     except OSError as exc:
         raise StoreError(f"cannot read the history file {path}: {exc.strerror or exc}") from exc
     return copy

@@ -3,7 +3,8 @@
 SQLite makes a `-shm` file beside a WAL journal even to read it, which a read-only folder
 forbids; hiprehab then reads a copy instead and leaves the folder exactly as it was. As root
 permissions are not enforced, so the folder is made read-only and also reported unwritable
-(as tests/history/test_recovery.py does); a real non-root run checks the permission itself.
+(as tests/history/test_recovery.py does); a real non-root run checks the permission itself
+(both cases were also checked by hand as user nobody: plain SQLite fails, hiprehab reads).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -40,6 +42,17 @@ def wal_history_left_by_a_dead_writer(folder: Path) -> None:
     shutil.rmtree(scratch)
 
 
+def wal_history_closed_cleanly(folder: Path) -> None:
+    """A WAL-mode history with no `-wal` left: SQLite still wants to make one to read it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with HistoryStore.open(folder / "history.sqlite3", now=lambda: T0) as store:
+        store.start_session(sample_routine(), started_at=T0, pain_before=2)
+    assert sorted(p.name for p in folder.iterdir()) == ["history.sqlite3"]
+
+
+HISTORIES = [wal_history_left_by_a_dead_writer, wal_history_closed_cleanly]
+
+
 def _read_only(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder.chmod(0o555)
     real_access = os.access
@@ -52,11 +65,12 @@ def _read_only(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("hiprehab.history.recovery.os.access", access)
 
 
+@pytest.mark.parametrize("make", HISTORIES)
 def test_a_wal_history_in_a_read_only_folder_is_read_and_left_alone(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make: Callable[[Path], None]
 ) -> None:
     folder = tmp_path / "data"
-    wal_history_left_by_a_dead_writer(folder)
+    make(folder)
     before = sorted(p.name for p in folder.iterdir())
     _read_only(folder, monkeypatch)
     try:
@@ -84,9 +98,10 @@ def test_history_list_reads_a_read_only_folder(
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anywhere")
-def test_a_really_read_only_folder(tmp_path: Path) -> None:
+@pytest.mark.parametrize("make", HISTORIES)
+def test_a_really_read_only_folder(tmp_path: Path, make: Callable[[Path], None]) -> None:
     folder = tmp_path / "data"
-    wal_history_left_by_a_dead_writer(folder)
+    make(folder)
     folder.chmod(0o555)
     try:
         with HistoryStore.open(folder / "history.sqlite3", read_only=True) as store:
