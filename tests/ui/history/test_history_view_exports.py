@@ -249,3 +249,10 @@ def test_a_pane_export_of_a_damaged_history_is_a_warning(view, tmp_path, monkeyp
     view._ask_and_export("CSV table (*.csv)", ".csv", view.export_csv)
     assert len(warnings) == 1 and "damaged" in warnings[0]
     assert not target.exists()
+
+
+def test_the_page_reports_a_damaged_row_instead_of_raising(view) -> None:
+    """A stored time that is no time (from an older writer) is named; the page stays usable."""
+    view.store._conn.execute("UPDATE sessions SET started_at = '1-01-01T00:00:00Z' WHERE id = 1")
+    view.refresh()
+    assert "damaged" in view.notice.text() and not view.notice.isHidden()
