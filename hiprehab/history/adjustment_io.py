@@ -10,11 +10,15 @@ null). Exports written before adjustments existed have no array and import with 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from hiprehab.history.adjustment_store import check
 from hiprehab.history.adjustments import DIRECTIONS, FIELDS, Adjustment, describe
+from hiprehab.history.records import parse_utc
+
+_MAX_INTEGER = 2**63 - 1  # SQLite's largest integer
+_MAX_TEXT = 2_000_000  # as json_format.MAX_TEXT
 
 Format = Callable[[datetime], str]
 
@@ -42,12 +46,21 @@ def _moment(value: object, where: str, *, optional: bool = False) -> datetime | 
     if value is None and optional:
         return None
     try:
-        parsed = datetime.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        parsed = None
-    if parsed is None or parsed.tzinfo is None:
-        raise ValueError(f"{where}: must be an ISO 8601 time with a zone, not {value!r}")
-    return parsed.astimezone(UTC).replace(microsecond=0)
+        return parse_utc(value)  # type: ignore[arg-type]  # anything not text is refused
+    except ValueError as exc:
+        raise ValueError(f"{where}: must be an ISO 8601 time with a zone, {exc}") from None
+
+
+def _bounded(item: dict[str, Any], where: str) -> None:
+    """ValueError for a number SQLite cannot keep or text it should not (a hostile import)."""
+    for key in ("exercise_index", "old", "new"):
+        value = item[key]
+        if isinstance(value, int) and not -_MAX_INTEGER <= value <= _MAX_INTEGER:
+            raise ValueError(f"{where}.{key}: the number is too large")
+    for key in ("library_id", "text"):
+        value = item.get(key)
+        if isinstance(value, str) and len(value) > _MAX_TEXT:
+            raise ValueError(f"{where}.{key}: too long ({len(value)} characters)")
 
 
 def from_json(value: object, routine_hashes: set[str]) -> tuple[Adjustment, ...]:
@@ -81,6 +94,7 @@ def from_json(value: object, routine_hashes: set[str]) -> tuple[Adjustment, ...]
             raise ValueError(f"{where}.routine_hash: names no routine in the file")
         if item["field"] not in FIELDS or item["direction"] not in DIRECTIONS:
             raise ValueError(f"{where}: unknown field or direction")
+        _bounded(item, where)
         created = _moment(item["created_at"], f"{where}.created_at")
         assert created is not None
         adjustment = Adjustment(

@@ -18,7 +18,14 @@ from hiprehab.history.store import HistoryStore
 
 # as_of: when an imported profile was exported, the "now" it is shown at
 __all__ = ["HistoryFileError", "as_of", "export_csv", "export_json", "list_profiles"]
-__all__ += ["routine_choices"]
+__all__ += ["EXPORT_CONTENTS", "routine_choices"]
+
+# What a CSV or JSON export holds, shown beside the export menu (docs/history-format.md says more)
+EXPORT_CONTENTS = (
+    "Holds your sessions, pain scores, notes, routines and adjustments, with each routine's "
+    "file name but no folders or paths; no settings and nothing about your computer. "
+    "See docs/history-format.md."
+)
 
 
 def routine_choices(store: HistoryStore) -> list[tuple[str, str]]:

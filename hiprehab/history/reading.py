@@ -34,12 +34,11 @@ _SESSION_SELECT = (
 _WORK_SELECT = f"SELECT {', '.join(f.sql for f in WORK_PERIOD_FIELDS)} FROM work_periods"
 
 
-def _session_from_row(row: tuple[Any, ...]) -> SessionRecord:
-    return from_row(SessionRecord, SESSION_FIELDS, row)
-
-
-def _work_from_row(row: tuple[Any, ...]) -> WorkPeriodRecord:
-    return from_row(WorkPeriodRecord, WORK_PERIOD_FIELDS, row)
+def _damaged(path: Path, what: str, exc: Exception) -> StoreError:
+    """A stored row holds a value no record can (a time that is no time): the file was altered."""
+    return StoreError(
+        f"{path} holds a damaged {what} ({exc}); the history cannot be read as it is"
+    )
 
 
 class HistoryReader:
@@ -59,6 +58,25 @@ class HistoryReader:
         return exc
 
     # ----------------------------------------------------------------------------- reading
+    def _session_from_row(self, row: tuple[Any, ...]) -> SessionRecord:
+        try:
+            return from_row(SessionRecord, SESSION_FIELDS, row)
+        except (ValueError, TypeError) as exc:
+            raise _damaged(self.path, f"session (id {row[0]!r})", exc) from exc
+
+    def _work_from_row(self, row: tuple[Any, ...]) -> WorkPeriodRecord:
+        try:
+            return from_row(WorkPeriodRecord, WORK_PERIOD_FIELDS, row)
+        except (ValueError, TypeError) as exc:
+            raise _damaged(self.path, f"work period (id {row[0]!r})", exc) from exc
+
+    def _time(self, text: str) -> datetime:
+        """A stored time; StoreError naming the file if it is no time (a damaged row)."""
+        try:
+            return parse_utc(text)
+        except ValueError as exc:
+            raise _damaged(self.path, "time", exc) from exc
+
     def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
         try:
             return self._conn.execute(sql, params).fetchall()
@@ -79,20 +97,20 @@ class HistoryReader:
             params.append(routine_hash)
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self._read(f"{_SESSION_SELECT}{where} ORDER BY s.started_at, s.id", tuple(params))
-        return [_session_from_row(row) for row in rows]
+        return [self._session_from_row(row) for row in rows]
 
     def session(self, session_id: int) -> SessionRecord:
         rows = self._read(f"{_SESSION_SELECT} WHERE s.id = ?", (session_id,))
         if not rows:
             raise ValueError(f"there is no session {session_id!r} in {self.path}")
-        return _session_from_row(rows[0])
+        return self._session_from_row(rows[0])
 
     def work_periods(self, session_id: int) -> list[WorkPeriodRecord]:
         """The session's work periods in the order they were recorded."""
         if not self._read("SELECT 1 FROM sessions WHERE id = ?", (session_id,)):
             raise ValueError(f"there is no session {session_id!r} in {self.path}")
         rows = self._read(f"{_WORK_SELECT} WHERE session_id = ? ORDER BY id", (session_id,))
-        return [_work_from_row(row) for row in rows]
+        return [self._work_from_row(row) for row in rows]
 
     def routines(self) -> list[RoutineRecord]:
         """Every routine used, oldest first."""
@@ -107,7 +125,7 @@ class HistoryReader:
                 source=row[2],
                 text=row[3],
                 sessions_per_week=row[4],
-                first_used_at=parse_utc(row[5]),
+                first_used_at=self._time(row[5]),
             )
             for row in rows
         ]
@@ -130,7 +148,7 @@ class HistoryReader:
             utc_window(yesterday),
         )
         for row in rows:
-            record = _session_from_row(row)
+            record = self._session_from_row(row)
             assert record.ended_at is not None
             if record.ended_at.astimezone(tz).date() != yesterday:
                 continue
@@ -151,7 +169,7 @@ class HistoryReader:
         return HistorySnapshot(
             routines=tuple(self.routines()),
             sessions=tuple(self.sessions()),
-            work_periods=tuple(_work_from_row(row) for row in rows),
+            work_periods=tuple(self._work_from_row(row) for row in rows),
             adjustments=tuple(self.adjustments()),
         )
 
@@ -159,4 +177,4 @@ class HistoryReader:
         self, routine_hash: str | None = None, *, active_only: bool = False
     ) -> list[Adjustment]:
         """The user's steps in the order made (see adjustment_store.read)."""
-        return adjustment_store.read(self._read, parse_utc, routine_hash, active_only=active_only)
+        return adjustment_store.read(self._read, self._time, routine_hash, active_only=active_only)

@@ -16,6 +16,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from pathlib import PureWindowsPath
 from typing import Any, Literal, TypeVar
 
 from hiprehab.history.adjustments import Adjustment
@@ -26,22 +27,59 @@ FINISHED_STATUSES = ("completed", "stopped", "interrupted")
 WORK_STATUSES = ("completed", "skipped", "stopped")
 WORK_SIDES = ("left", "right", "none")
 
-_TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+# Every time kept lies in this span: far enough from datetime's limits (years 1 and 9999) that
+# no zone offset overflows, and with four-digit years, so the stored text sorts as time does.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
+
+
+def check_time(moment: datetime) -> datetime:
+    """`moment` in UTC, whole seconds, if it may be kept; ValueError (saying why) if not.
+
+    The one validation of times: for times recorded, imported, and read back from the store.
+    """
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"timestamp {moment!r} has no time zone; pass an aware datetime")
+    try:
+        utc = moment.astimezone(UTC).replace(microsecond=0)
+    except OverflowError:
+        utc = None
+    if utc is None or not EARLIEST <= utc < LATEST:
+        raise ValueError(
+            f"time {moment.isoformat()} is outside {EARLIEST.year}-{LATEST.year - 1}"
+        )
+    return utc
 
 
 def format_utc(moment: datetime) -> str:
-    """`moment` as stored: UTC, whole seconds, `Z` suffix. Naive datetimes are refused."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"timestamp {moment!r} has no time zone; pass an aware datetime")
-    return moment.astimezone(UTC).strftime(_TIME_FORMAT)
+    """`moment` as stored: UTC, whole seconds, `Z` suffix; ValueError if naive or out of span."""
+    return check_time(moment).isoformat().replace("+00:00", "Z")
 
 
 def parse_utc(text: str) -> datetime:
-    """The inverse of `format_utc` (`fromisoformat` is many times faster than `strptime`)."""
-    moment = datetime.fromisoformat(text)
+    """The inverse of `format_utc`; ValueError for text that is no time with a zone in the span.
+
+    (`fromisoformat` is many times faster than `strptime`.)
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"time {text!r} is not text")
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not an ISO 8601 time") from None
     if moment.tzinfo is None:
-        raise ValueError(f"stored time {text!r} has no zone")
-    return moment.astimezone(UTC)
+        raise ValueError(f"time {text!r} has no zone")
+    return check_time(moment)
+
+
+def file_name_only(source: str | None) -> str | None:
+    """The file name of a routine's `source`, without its folders (which name the user's home).
+
+    Both separators count, so a path written on Windows loses its folders on Linux too.
+    """
+    if source is None:
+        return None
+    return PureWindowsPath(source.replace("/", "\\")).name or None
 
 
 def utc_window(day: date) -> tuple[str, str]:
@@ -71,7 +109,7 @@ class RoutineRecord:
 
     content_hash: str
     title: str
-    source: str | None  # path it was first loaded from, if any
+    source: str | None  # file name it was first loaded from, if any (exports: the name only)
     text: str
     sessions_per_week: int
     first_used_at: datetime
@@ -138,7 +176,7 @@ class RecordField:
     the column of the record's own table it is stored in (None for joined or derived values,
     which an import does not write). `json` says whether the JSON export carries it (under its
     name), `csv` its CSV column if any. `optional` fields may be None; integers lie in `low` to
-    `high`, choices in `choices`; `free_text` is typed by a person (the CSV defuses formulas).
+    `high`, choices in `choices`; `free_text` is typed by a person (the CSV defuses every cell).
     """
 
     name: str

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
+import stat
+import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -89,6 +92,28 @@ def _move_aside(path: Path, when: datetime) -> Path:
     return target
 
 
+def refuse_non_regular(path: Path) -> None:
+    """StoreError if `path` or a side file of it exists and is no regular file.
+
+    SQLite would open a named pipe or a device where the history should be and wait on it for
+    ever; `os.stat` never blocks, so this is checked before anything opens the file.
+    """
+    for candidate in _companions(path):
+        try:
+            mode = os.stat(candidate).st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            reason = exc.strerror or exc
+            raise StoreError(f"cannot read the history file {candidate}: {reason}") from exc
+        if not stat.S_ISREG(mode):
+            kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+            raise StoreError(
+                f"{candidate} is {kind}, so it cannot be a history file; move it away and "
+                "start hiprehab again"
+            )
+
+
 def connect(target: str, path: Path, *, uri: bool = False) -> sqlite3.Connection:
     """An autocommit connection to `target` (the file `path`, or a URI naming it)."""
     try:
@@ -153,6 +178,7 @@ def open_sound(path: Path, now: Callable[[], datetime]) -> tuple[sqlite3.Connect
     new one started in its place.
     """
     _ensure_writable_folder(path.parent)
+    refuse_non_regular(path)
     moved_aside = None
     conn = _open_if_sound(path)
     if conn is None:
@@ -168,11 +194,34 @@ def open_copy(path: Path) -> sqlite3.Connection:
     Viewing so never changes the file and never disturbs a session running elsewhere; a missing
     or damaged file is a StoreError.
     """
+    refuse_non_regular(path)
     if not path.is_file():
         raise StoreError(f"there is no history file at {path}")
     if not _has_sqlite_header(path):
         raise StoreError(f"{path} is damaged or is not a hiprehab history file")
-    source = connect(path.resolve().as_uri() + "?mode=ro", path, uri=True)
+    if not os.access(path.parent, os.W_OK):
+        # SQLite needs to make `-wal`/`-shm` files beside a WAL-mode database even to read it,
+        # which a read-only folder forbids: read a copy in a temporary folder instead
+        with tempfile.TemporaryDirectory(prefix="hiprehab-read-") as folder:
+            return _copy_to_memory(path, _copy_with_journal(path, Path(folder)))
+    return _copy_to_memory(path, path)
+
+
+def _copy_with_journal(path: Path, folder: Path) -> Path:
+    """A copy of the database at `path`, and of its WAL journal if any, in the writable `folder`."""
+    copy = folder / path.name
+    try:
+        shutil.copyfile(path, copy)
+        if Path(f"{path}-wal").exists():
+            shutil.copyfile(f"{path}-wal", f"{copy}-wal")
+    except OSError as exc:
+        raise StoreError(f"cannot read the history file {path}: {exc.strerror or exc}") from exc
+    return copy
+
+
+def _copy_to_memory(path: Path, readable: Path) -> sqlite3.Connection:
+    """The database file `readable` (`path` or a copy of it) copied into memory, upgraded."""
+    source = connect(readable.resolve().as_uri() + "?mode=ro", path, uri=True)
     memory = sqlite3.connect(":memory:", isolation_level=None)
     try:
         if not _healthy(source, path):

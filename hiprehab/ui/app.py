@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSize, QTimer
@@ -18,6 +18,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hiprehab import __version__
+from hiprehab.history.exchange.profiles import remove_stale_staging
 from hiprehab.history.store import HistoryStore, StoreError
 from hiprehab.paths import AppPaths
 from hiprehab.paths_migration import migrate_legacy
@@ -166,6 +167,8 @@ def _run(paths: AppPaths, routine_path: str | None) -> int:
         if server is not None:
             server.close()
         return 1
+    for stale in remove_stale_staging(paths.profiles_dir, datetime.now(UTC)):
+        log.info("removed %s, left by an import that was killed", stale)
     window = create_main_window(paths, SystemClock())
     if server is not None:
         server.files_received.connect(window.open_from_another_launch)

@@ -1,8 +1,9 @@
 """The history as CSV, for spreadsheets: one row per work period (a session without any: one row).
 
 UTF-8 with a byte-order mark so Excel reads accents, RFC 4180 quoting (CRLF, quotes doubled).
-The columns follow from the fields declared in `records.py`; free text that a spreadsheet would
-run as a formula is defused with a leading apostrophe.
+The columns follow from the fields declared in `records.py`. Every cell a spreadsheet would run
+as a formula is defused with a leading apostrophe: not only the free text typed by a person, as
+an imported profile may carry anything in any field (a routine hash, an exercise id...).
 """
 
 from __future__ import annotations
@@ -41,13 +42,12 @@ def _cell(value: object) -> str:
 
 
 def _cells(fields: tuple[RecordField, ...], record: object) -> list[str]:
-    """The CSV cells of `record`'s `fields`; free text defused."""
-    cells = [_cell(f.exported(getattr(record, f.name))) for f in fields]
-    return [_text_cell(c) if f.free_text else c for f, c in zip(fields, cells, strict=True)]
+    """The CSV cells of `record`'s `fields`, each defused."""
+    return [_text_cell(_cell(f.exported(getattr(record, f.name)))) for f in fields]
 
 
 def _text_cell(text: str) -> str:
-    """Free text, defused so a spreadsheet never runs it as a formula (OWASP: lead with ')."""
+    """A cell defused so a spreadsheet never runs it as a formula (OWASP: lead with ')."""
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 

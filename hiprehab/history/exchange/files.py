@@ -3,10 +3,41 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from hiprehab.history.errors import HistoryFileError
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file `path`; HistoryFileError for anything else or over `limit`.
+
+    Opened non-blocking and checked before reading, so a named pipe or a device never hangs the
+    import, and a huge file is refused unread.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise HistoryFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise HistoryFileError(f"cannot read {path}: it is {kind}")
+    with os.fdopen(fd, "rb") as handle:
+        if info.st_size > limit:
+            raise HistoryFileError(
+                f"cannot read {path}: it is too big to be a history export "
+                f"({info.st_size // 2**20} MiB; {limit // 2**20} MiB at most)"
+            )
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise HistoryFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if len(data) > limit:
+        raise HistoryFileError(f"cannot read {path}: it is too big to be a history export")
+    return data
 
 
 def replace_file(path: Path, data: bytes) -> None:

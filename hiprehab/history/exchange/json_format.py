@@ -1,13 +1,16 @@
 """The history as JSON: everything, routines' text included, for a physio's copy of hiprehab.
 
 JSON format 1: an object with `format` ("hiprehab-history"), `format_version` (1), `exported_at`,
-`app_version`, `person` (name or null), `routines` (hash, title, source, sessions_per_week,
-first_used_at, text) and `sessions` (id, routine_hash, started_at, ended_at, status,
-active_seconds, paused_seconds, pain_before, pain_after, pain_next_morning, morning_asked, note,
-planned_work_periods, and `work_periods`: exercise_id, exercise_name, set_number, side,
-planned_seconds, actual_seconds, status, ended_at), and `adjustments` (the user's own steps,
-see `adjustment_io.py`; optional, older exports have none). Times are UTC ISO 8601 (`...Z`).
-Readers accept any earlier format version and refuse later ones.
+`app_version`, `person` (name or null), `routines` (hash, title, source: the file's name only,
+never its folder, sessions_per_week, first_used_at, text) and `sessions` (id, routine_hash,
+started_at, ended_at, status, active_seconds, paused_seconds, pain_before, pain_after,
+pain_next_morning, morning_asked, note, planned_work_periods, and `work_periods`: exercise_id,
+exercise_name, set_number, side, planned_seconds, actual_seconds, status, ended_at), and
+`adjustments` (the user's own steps, see `adjustment_io.py`; optional, older exports have none).
+Times are UTC ISO 8601 (`...Z`).
+Readers accept any earlier format version and refuse later ones, and refuse any file that is not
+a regular one, is too big, nested too deeply, or holds a value out of bounds (times through
+`records.parse_utc`, the one validation of times), with one message naming the file and fault.
 The session and work-period keys follow from the fields declared in `records.py`.
 """
 
@@ -17,14 +20,14 @@ import json
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from hiprehab import __version__
 from hiprehab.history import adjustment_io
 from hiprehab.history.errors import HistoryFileError
-from hiprehab.history.exchange.files import write_text_atomically
+from hiprehab.history.exchange.files import read_regular_file, write_text_atomically
 from hiprehab.history.records import (
     SESSION_FIELDS,
     WORK_PERIOD_FIELDS,
@@ -33,12 +36,17 @@ from hiprehab.history.records import (
     RoutineRecord,
     SessionRecord,
     WorkPeriodRecord,
+    file_name_only,
     format_utc,
+    parse_utc,
 )
 
 JSON_FORMAT = "hiprehab-history"
 JSON_FORMAT_VERSION = 1
 _MAX_INTEGER = 2**63 - 1  # SQLite's largest integer
+MAX_FILE_BYTES = 512 * 1024 * 1024  # far above a lifetime of sessions; refused unread beyond
+MAX_TEXT = 2_000_000  # characters of a title, note, name: more than a routine file may hold
+MAX_ROUTINE_TEXT = 4_000_000  # characters of a routine file's text (at most 1 MiB of bytes)
 _SESSION_KEYS = tuple(f for f in SESSION_FIELDS if f.json)  # in the order they are written
 _WORK_KEYS = tuple(f for f in WORK_PERIOD_FIELDS if f.json)
 
@@ -64,7 +72,7 @@ def json_data(
             {
                 "hash": r.content_hash,
                 "title": r.title,
-                "source": r.source,
+                "source": file_name_only(r.source),
                 "sessions_per_week": r.sessions_per_week,
                 "first_used_at": format_utc(r.first_used_at),
                 "text": r.text,
@@ -120,12 +128,24 @@ class _Reader:
             raise self.fail(where, f"missing {key!r}")
         return data[key]
 
-    def text(self, data: dict[str, Any], key: str, where: str, *, optional: bool = False) -> Any:
+    def text(
+        self,
+        data: dict[str, Any],
+        key: str,
+        where: str,
+        *,
+        optional: bool = False,
+        longest: int = MAX_TEXT,
+    ) -> Any:
         value = self.field(data, key, where)
         if value is None and optional:
             return None
         if not isinstance(value, str):
             raise self.fail(f"{where}.{key}", "must be text")
+        if len(value) > longest:
+            raise self.fail(
+                f"{where}.{key}", f"is too long ({len(value)} characters; {longest} at most)"
+            )
         return value
 
     def integer(
@@ -185,14 +205,11 @@ class _Reader:
         if value is None:
             return None
         try:
-            parsed = datetime.fromisoformat(value)
-        except ValueError:
-            parsed = None
-        if parsed is None or parsed.tzinfo is None:
+            return parse_utc(value)
+        except ValueError as exc:
             raise self.fail(
-                f"{where}.{key}", f"must be an ISO 8601 time with a zone, not {value!r}"
-            )
-        return parsed.astimezone(UTC).replace(microsecond=0)
+                f"{where}.{key}", f"must be an ISO 8601 time with a zone, {exc}"
+            ) from None
 
 
 @dataclass(frozen=True)
@@ -218,6 +235,10 @@ def parse_export(text: str, source: Path) -> HistoryExport:
         raise HistoryFileError(
             f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from exc
+    except RecursionError:
+        raise HistoryFileError(f"{source} is nested too deeply to be a history export") from None
+    except ValueError as exc:  # a number of thousands of digits (Python's int-string limit)
+        raise HistoryFileError(f"{source} holds a number too long to read ({exc})") from None
     r = _Reader(source)
     data = r.obj(raw, "the file")
     if data.get("format") != JSON_FORMAT:
@@ -241,8 +262,8 @@ def parse_export(text: str, source: Path) -> HistoryExport:
             RoutineRecord(
                 content_hash=r.text(entry, "hash", where),
                 title=r.text(entry, "title", where),
-                source=r.text(entry, "source", where, optional=True),
-                text=r.text(entry, "text", where),
+                source=file_name_only(r.text(entry, "source", where, optional=True)),
+                text=r.text(entry, "text", where, longest=MAX_ROUTINE_TEXT),
                 sessions_per_week=r.integer(entry, "sessions_per_week", where, low=1),
                 first_used_at=r.moment(entry, "first_used_at", where),
             )
@@ -258,6 +279,8 @@ def parse_export(text: str, source: Path) -> HistoryExport:
         entry = r.obj(item, where)
         values = {f.name: r.value(entry, f, where) for f in _SESSION_KEYS}
         session_id = values["id"]
+        if values["ended_at"] is not None and values["ended_at"] < values["started_at"]:
+            raise r.fail(f"{where}.ended_at", "is before started_at")
         if session_id in seen_ids:
             raise r.fail(f"{where}.id", f"session {session_id} appears twice")
         seen_ids.add(session_id)
@@ -300,12 +323,12 @@ def read_json(path: Path) -> tuple[HistorySnapshot, str | None]:
 
 
 def read_export(path: Path) -> HistoryExport:
+    """The export at `path`; HistoryFileError if it is no regular file, too big, or bad."""
+    data = read_regular_file(path, MAX_FILE_BYTES)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise HistoryFileError(f"{path} is not a text file in UTF-8 ({exc.reason})") from exc
-    except OSError as exc:
-        raise HistoryFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
     return parse_export(text, path)
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import stat
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from hiprehab.history.errors import HistoryFileError
@@ -25,6 +26,8 @@ from hiprehab.paths import AppPaths
 PERSON_KEY = "person"  # store meta key: whose history this is
 EXPORTED_AT_KEY = "exported_at"  # store meta key: when an imported history was exported
 IMPORTED_AT_KEY = "imported_at"  # store meta key: when it was imported
+_STAGING_MARK = ".importing-"  # in the name of a profile being built
+STALE_AFTER = timedelta(hours=6)  # a staging file untouched this long belongs to a dead import
 
 
 class ProfileExistsError(HistoryFileError):
@@ -112,10 +115,11 @@ def import_history(
     `exported_at` is kept (meta `exported_at`), so the profile is shown as of that moment.
     """
     clock = now or (lambda: datetime.now(UTC))
+    folder = paths.profiles_dir
+    remove_stale_staging(folder, clock())
     export = read_export(source)
     snapshot = export.snapshot
     display = (name or export.person or source.stem).strip() or source.stem
-    folder = paths.profiles_dir
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -125,7 +129,7 @@ def import_history(
     target = folder / f"{slugify(display)}.sqlite3"
     if not replace:
         _refuse_existing(target)
-    building = folder / f".{target.stem}.importing-{os.getpid()}.sqlite3"
+    building = folder / f".{target.stem}{_STAGING_MARK}{os.getpid()}.sqlite3"
     _remove_database(building)
     try:
         with HistoryStore.open(building, now=clock) as store:
@@ -149,6 +153,34 @@ def import_history(
         _remove_database(building)
         raise
     return ImportResult(Profile(display, target), len(snapshot.sessions), replaced)
+
+
+def remove_stale_staging(folder: Path, now: datetime) -> list[Path]:
+    """Remove the half-built profiles of imports killed long ago; returns what was removed.
+
+    An import builds its profile as `.<name>.importing-<pid>.sqlite3` (with side files) and
+    renames it when complete; a killed one leaves it behind. Only files untouched for longer
+    than any import takes (`STALE_AFTER`) are removed, so a running import is never disturbed.
+    """
+    removed: list[Path] = []
+    try:
+        candidates = [
+            p for p in folder.iterdir() if p.name.startswith(".") and _STAGING_MARK in p.name
+        ]
+    except OSError:
+        return removed  # no folder yet (or unreadable): nothing to clean
+    for candidate in candidates:
+        try:
+            info = candidate.lstat()
+            if not stat.S_ISREG(info.st_mode):
+                continue
+            age = now - datetime.fromtimestamp(info.st_mtime, UTC)
+            if age > STALE_AFTER:
+                candidate.unlink()
+                removed.append(candidate)
+        except OSError:
+            continue  # gone meanwhile, or not ours to remove
+    return removed
 
 
 def _refuse_existing(target: Path) -> None:

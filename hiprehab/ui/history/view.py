@@ -144,6 +144,7 @@ class HistoryView(QWidget):
         self.export_button.setText("Export")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.export_button.setMenu(self._export_menu())
+        self.export_button.setToolTip(history_files.EXPORT_CONTENTS)
 
         bar = QHBoxLayout()
         bar.addWidget(self.profiles)
@@ -322,8 +323,11 @@ class HistoryView(QWidget):
             ("History as JSON…", "JSON (*.json)", ".json", self.export_json),
             ("Report for the physio (PDF)…", "PDF report (*.pdf)", ".pdf", self.export_pdf),
         )
+        menu.setToolTipsVisible(True)
         for label, file_filter, suffix, action in entries:
-            menu.addAction(label, partial(self._ask_and_export, file_filter, suffix, action))
+            item = menu.addAction(label, partial(self._ask_and_export, file_filter, suffix, action))
+            if suffix in (".csv", ".json"):
+                item.setToolTip(history_files.EXPORT_CONTENTS)
         return menu
 
     def _ask_and_export(
@@ -341,7 +345,7 @@ class HistoryView(QWidget):
 
         try:
             action(path)
-        except (ExportError, history_files.HistoryFileError) as exc:
+        except (ExportError, StoreError) as exc:  # a file error, or a damaged history
             QMessageBox.warning(self, "Export failed", str(exc))
 
     # --- reactions ----------------------------------------------------------------------------

@@ -220,3 +220,39 @@ def test_exported_svg_has_no_scaled_thin_lines_left(view, tmp_path) -> None:
     assert len(polylines) > 10
     scales = {tuple(t[len("matrix(") : -1].split(",")[0:4]) for t, _ in polylines}
     assert scales == {("1", "0", "0", "1")}  # translations only, no scaling left
+
+
+def test_the_export_menu_says_what_an_export_holds(view) -> None:
+    """Beside the button: what goes to the physio, and that no folders or settings do."""
+    assert "no folders or paths" in view.export_button.toolTip()
+    menu = view.export_button.menu()
+    assert menu.toolTipsVisible()
+    tips = {a.text(): a.toolTip() for a in menu.actions()}
+    for label in ("History as CSV…", "History as JSON…"):
+        assert "sessions, pain scores, notes" in tips[label]
+        assert "docs/history-format.md" in tips[label]
+
+
+def test_a_pane_export_of_a_damaged_history_is_a_warning(view, tmp_path, monkeypatch) -> None:
+    """A stored row that is no longer readable fails the export with a message, not a crash."""
+    from hiprehab.ui.history import view as view_module
+
+    target = tmp_path / "history.csv"
+    monkeypatch.setattr(
+        view_module.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "")
+    )
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        view_module.QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text)
+    )
+    view.store._conn.execute("UPDATE sessions SET started_at = '1-01-01T00:00:00Z'")
+    view._ask_and_export("CSV table (*.csv)", ".csv", view.export_csv)
+    assert len(warnings) == 1 and "damaged" in warnings[0]
+    assert not target.exists()
+
+
+def test_the_page_reports_a_damaged_row_instead_of_raising(view) -> None:
+    """A stored time that is no time (from an older writer) is named; the page stays usable."""
+    view.store._conn.execute("UPDATE sessions SET started_at = '1-01-01T00:00:00Z' WHERE id = 1")
+    view.refresh()
+    assert "damaged" in view.notice.text() and not view.notice.isHidden()
