@@ -83,3 +83,36 @@ def test_wall_clock_jumps_keep_every_period_in_order(tmp_path: Path, order: str)
     stamps = [session.started_at, *(p.ended_at for p in periods)]
     assert stamps == sorted(stamps)
     assert session.ended_at is not None and session.ended_at >= stamps[-1]
+
+
+def test_a_sleep_mid_session_pauses_it_and_keeps_every_period(tmp_path: Path) -> None:
+    """Both clocks jump (the laptop slept): the engine pauses, nothing is lost or misdated."""
+    wall = Clock()
+    routine = load_routine_text(ROUTINE, source_name="t", base_dir=None)
+    monotonic = FakeClock()
+    with HistoryStore.open(tmp_path / "history.sqlite3", now=wall) as store:
+        engine = SessionEngine.for_routine(routine, monotonic)
+        recorder = SessionRecorder(
+            SessionWriter(store), routine, engine.outcome, print,
+            failures=(StoreError,), busy=(StoreBusyError,), clock=monotonic, now=store.now,
+        )  # fmt: skip
+        recorder.begin(pain_before=None)
+        engine.subscribe(recorder.handle)
+        engine.start()
+        for tick in range(80):
+            if tick == 14:  # in the middle of the third set: an hour asleep
+                monotonic.advance(3600)
+                wall.advance(hours=1)
+                assert engine.update().paused_by_sleep
+                engine.resume()
+            monotonic.advance(1)
+            wall.advance(seconds=1)
+            engine.update()
+        assert engine.status == "finished"
+        (session,) = store.sessions()
+        periods = store.work_periods(session.id)
+    assert [p.set_number for p in periods] == [1, 2, 3, 4, 5, 6]
+    assert all(p.actual_seconds == 5.0 for p in periods)  # the hour asleep is no work
+    assert session.paused_seconds >= 3600
+    stamps = [session.started_at, *(p.ended_at for p in periods)]
+    assert stamps == sorted(stamps) and session.ended_at == stamps[-1]

@@ -87,3 +87,28 @@ def test_a_session_on_a_busy_history_is_kept_and_written_when_the_file_is_free(
     assert window.statusBar().currentMessage() == ""
     assert window.player.summary.saved_label.text() == "Saved in your history."
     assert not dialogs.visible(QMessageBox)
+
+
+def test_quitting_while_writes_wait_makes_one_last_try(
+    qtbot: QtBot,
+    dialogs: Any,
+    make_window: WindowFactory,
+    clock: FakeClock,
+    store: HistoryStore,
+    routine_file: Path,
+    locker: sqlite3.Connection,
+) -> None:
+    window = make_window()
+    start_short_session(qtbot, dialogs, window, routine_file, pain_before=None)
+    locker.execute("BEGIN EXCLUSIVE")
+    run(window, clock, 7.0)  # the first work period waits for the file
+    assert window.flow.saving.unsaved == 1
+    locker.execute("ROLLBACK")  # free again, but the next retry is not due yet
+    window.close()
+    box = dialogs.wait(QMessageBox)
+    next(b for b in box.buttons() if b.text() == "Stop and quit").click()
+    assert not window.isVisible()
+    assert window.flow.saving.unsaved == 0
+    (record,) = store.sessions()
+    assert record.status == "stopped"
+    assert [p.side for p in store.work_periods(record.id)] == ["left"]
