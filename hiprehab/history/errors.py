@@ -16,3 +16,7 @@ class ReadOnlyStoreError(StoreError):
 
 class HistoryFileError(StoreError):
     """An export could not be written or an import file is unusable; the message says why."""
+
+
+class StoreBusyError(StoreError):
+    """Another program holds the history's write lock: nothing was written; try again later."""

@@ -2,7 +2,11 @@
 the pain scores and note, the plan when an exercise is left out, and its finish.
 
 Every write is its own committed transaction, so a crash loses at most the work period in
-progress. `HistoryStore` (store.py) is this plus opening the file and importing whole histories.
+progress. A write that finds another program holding the file's write lock raises
+`StoreBusyError` after the busy timeout (`busy_timeout` shortens it for a while), having changed
+nothing, so it can simply be tried again. Times stored for a session never run backwards, even
+when the wall clock is set back during it. `HistoryStore` (store.py) is this plus opening the
+file and importing whole histories.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from contextlib import contextmanager
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from hiprehab.history.errors import ReadOnlyStoreError
+from hiprehab.history import recovery
+from hiprehab.history.errors import ReadOnlyStoreError, StoreBusyError
 from hiprehab.history.reading import HistoryReader
 from hiprehab.history.records import (
     FINISHED_STATUSES,
@@ -27,6 +32,14 @@ from hiprehab.history.records import (
     utc_window,
 )
 from hiprehab.routine.model import Routine
+
+_BUSY_CODES = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+
+
+def is_busy(exc: sqlite3.Error) -> bool:
+    """True when `exc` says another connection holds a lock the statement needed."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and (code & 0xFF) in _BUSY_CODES
 
 
 def _check_pain(name: str, value: int | None) -> None:
@@ -62,6 +75,9 @@ class SessionLog(HistoryReader):
         super().__init__(conn, path)
         self.read_only = read_only
         self._now = now
+        # a session left running by a crash is still to be marked interrupted: done by the
+        # next write, in its transaction (the file was busy when the store was opened)
+        self.recovery_pending = False
 
     def now(self) -> datetime:
         """The store's wall clock (UTC): what it stamps new records with; tests pass their own."""
@@ -69,8 +85,21 @@ class SessionLog(HistoryReader):
 
     # ----------------------------------------------------------------------------- writing
     @contextmanager
+    def busy_timeout(self, seconds: float) -> Iterator[None]:
+        """Within this block a write waits at most `seconds` for a busy file (then raises
+        StoreBusyError) instead of the connection's usual 5 s."""
+        conn = self._conn
+        (previous,) = conn.execute("PRAGMA busy_timeout").fetchone()
+        conn.execute(f"PRAGMA busy_timeout = {max(0, round(seconds * 1000))}")
+        try:
+            yield
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(previous)}")
+
+    @contextmanager
     def _writing(self, action: str) -> Iterator[sqlite3.Connection]:
-        """One committed transaction; SQLite failures become a StoreError naming the file."""
+        """One committed transaction; SQLite failures become a StoreError naming the file
+        (StoreBusyError when another program holds the lock: then nothing was written)."""
         if self.read_only:
             raise ReadOnlyStoreError(
                 f"cannot {action}: {self.path} is open read-only (an imported or viewed history)"
@@ -79,6 +108,8 @@ class SessionLog(HistoryReader):
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
+                if self.recovery_pending:
+                    recovery.recover_interrupted(conn)
                 yield conn
                 conn.execute("COMMIT")
             except BaseException:
@@ -86,7 +117,23 @@ class SessionLog(HistoryReader):
                     conn.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
+            if is_busy(exc):
+                raise StoreBusyError(recovery.describe_failure(self.path, action, exc)) from exc
             raise self._translate(exc, action) from exc
+        self.recovery_pending = False
+
+    def _not_before_recorded(
+        self, conn: sqlite3.Connection, session_id: int, moment: datetime
+    ) -> str:
+        """`moment` as stored, or the latest time already stored for the session if that is
+        later: a wall clock set back during a session never makes its times run backwards."""
+        started, last = conn.execute(
+            "SELECT started_at, (SELECT MAX(ended_at) FROM work_periods WHERE session_id = ?) "
+            "FROM sessions WHERE id = ?",
+            (session_id, session_id),
+        ).fetchone()
+        latest = max(parse_utc(text) for text in (started, last) if text is not None)
+        return format_utc(max(moment, latest))
 
     def start_session(
         self,
@@ -170,11 +217,13 @@ class SessionLog(HistoryReader):
         _check_choice("status", status, WORK_STATUSES)
         _check_seconds("planned_seconds", planned_seconds)
         _check_seconds("actual_seconds", actual_seconds)
-        ended = format_utc(ended_at or self._now())
+        moment = ended_at or self._now()
+        format_utc(moment)  # a naive time is refused before anything is written
         with self._writing("save a work period") as conn:
             current = self._status_of(conn, session_id)
             if current not in ("running", "interrupted"):
                 raise ValueError(f"session {session_id} is already {current}")
+            ended = self._not_before_recorded(conn, session_id, moment)
             conn.execute(
                 "INSERT INTO work_periods (session_id, exercise_id, exercise_name, set_number, "
                 "side, planned_seconds, actual_seconds, status, ended_at) "
@@ -205,11 +254,13 @@ class SessionLog(HistoryReader):
         _check_choice("status", status, FINISHED_STATUSES)
         _check_seconds("active_seconds", active_seconds)
         _check_seconds("paused_seconds", paused_seconds)
-        ended = format_utc(ended_at or self._now())
+        moment = ended_at or self._now()
+        format_utc(moment)  # a naive time is refused before anything is written
         with self._writing("finish the session") as conn:
             current = self._status_of(conn, session_id)
             if current not in ("running", "interrupted"):
                 raise ValueError(f"session {session_id} is already {current}")
+            ended = self._not_before_recorded(conn, session_id, moment)
             conn.execute(
                 "UPDATE sessions SET status = ?, active_seconds = ?, paused_seconds = ?, "
                 "ended_at = ? WHERE id = ?",

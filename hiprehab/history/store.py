@@ -9,6 +9,7 @@ their fields are declared in `records.py`.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
@@ -19,7 +20,7 @@ from typing import Any
 
 from hiprehab.history import adjustment_store, recovery
 from hiprehab.history.adjustments import Adjustment
-from hiprehab.history.errors import ReadOnlyStoreError, StoreError
+from hiprehab.history.errors import ReadOnlyStoreError, StoreBusyError, StoreError
 from hiprehab.history.records import (
     SESSION_FIELDS,
     WORK_PERIOD_FIELDS,
@@ -30,8 +31,14 @@ from hiprehab.history.records import (
 from hiprehab.history.schema import migrate
 from hiprehab.history.session_log import SessionLog
 
-# StoreError and ReadOnlyStoreError live in errors.py; importing them from here keeps working.
-__all__ = ["HistoryStore", "ReadOnlyStoreError", "StoreError"]
+# The errors live in errors.py; importing them from here keeps working.
+__all__ = ["HistoryStore", "ReadOnlyStoreError", "StoreBusyError", "StoreError"]
+
+log = logging.getLogger(__name__)
+
+# How long opening waits for another program's write lock before leaving its one write (an
+# interrupted session marked as such) to the first write made once the file is free.
+OPEN_BUSY_TIMEOUT = 0.5
 
 
 def _utc_now() -> datetime:
@@ -81,6 +88,9 @@ class HistoryStore(SessionLog):
 
         A read-only store works on an in-memory copy of the file, upgraded there if it is older,
         so viewing never changes the file and never disturbs a session running elsewhere.
+        Another program holding the write lock (a backup tool, a second reader with a write
+        transaction open) does not stop the opening: reading is not blocked, and marking a
+        session left running by a crash as interrupted is done by the first write.
         """
         clock = now or _utc_now
         path = Path(path)
@@ -93,8 +103,12 @@ class HistoryStore(SessionLog):
             conn.execute("PRAGMA foreign_keys = ON")
             migrate(conn)
             store = cls(conn, path, read_only=False, now=clock, moved_aside=moved_aside)
-            with store._writing("recover an interrupted session") as writing:
-                recovery.recover_interrupted(writing)
+            store.recovery_pending = True  # done by this first write, or by the next one
+            try:
+                with store.busy_timeout(OPEN_BUSY_TIMEOUT), store._writing("open the history"):
+                    pass
+            except StoreBusyError as exc:
+                log.info("%s; a crashed session is recovered with the next write", exc)
         except sqlite3.Error as exc:
             conn.close()
             raise StoreError(recovery.describe_failure(path, "open the history", exc)) from exc

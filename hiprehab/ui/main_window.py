@@ -125,6 +125,8 @@ class MainWindow(QMainWindow):
         self.flow.active_changed.connect(self._session_active)
         self.flow.start_cancelled.connect(lambda: self.show_page("library"))
         self.flow.store_failed.connect(self._store_failed)
+        self.flow.saving.waiting.connect(self.statusBar().showMessage)  # "" clears it
+        self.flow.saving.saved_later.connect(lambda _recorder: self._refresh_history())
         self.flow.summary_shown.connect(self._refresh_history)
         # the user's own steps over routine files, and their list on the routine page
         self.adjustments, self.routine_adjustments = wire_adjustments(self)

@@ -21,20 +21,29 @@ class DiskFull(Exception):
     pass
 
 
+class Busy(DiskFull):
+    """Another program holds the file: nothing written (a kind of failure, checked first)."""
+
+
 class FakeStore:
     """Records every write; raises `error` from the write numbered `fail_at` on."""
 
     def __init__(self, fail_at: int | None = None, error: Exception | None = None) -> None:
         self.calls: list[str] = []
+        self.tries: list[str] = []  # every attempt, busy ones too
+        self.busy = False
         self._fail_at = fail_at
         self._error = error or DiskFull("the disk is full")
 
     def _call(self, name: str) -> None:
+        self.tries.append(name)
+        if self.busy:
+            raise Busy("the file is in use")
         self.calls.append(name)
         if self._fail_at is not None and len(self.calls) >= self._fail_at:
             raise self._error
 
-    def start_session(self, routine: Any, *, pain_before: int | None = None) -> int:
+    def start_session(self, routine: Any, **fields: Any) -> int:
         self._call("start_session")
         return 7
 
@@ -104,3 +113,81 @@ def test_a_store_that_cannot_start_records_nothing() -> None:
 def test_other_exceptions_are_not_the_store_failing() -> None:
     with pytest.raises(ValueError):
         play(FakeStore(fail_at=2, error=ValueError("a bug")), [])
+
+
+class Busily:
+    """A recorder on a FakeStore that can be made busy, retried as the app's timer would."""
+
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+        self.routine = load_routine_text(ROUTINE, source_name="t", base_dir=None)
+        self.clock = FakeClock()
+        self.engine = SessionEngine.for_routine(self.routine, self.clock)
+        self.errors: list[str] = []
+        self.waiting: list[bool] = []
+        self.recorder = SessionRecorder(
+            store, self.routine, self.engine.outcome, self.errors.append,
+            failures=(DiskFull,), busy=(Busy,), clock=self.clock,
+            on_waiting=self.waiting.append,
+        )  # fmt: skip
+        self.engine.subscribe(self.recorder.handle)
+
+    def tick(self, seconds: float = 1.0) -> None:
+        self.clock.advance(seconds)
+        self.engine.update()
+        self.recorder.retry()
+
+
+def test_writes_a_busy_store_refused_wait_in_order_and_retry_with_growing_delays() -> None:
+    session = Busily(FakeStore())
+    session.store.busy = True
+    session.recorder.begin(pain_before=2)  # even the session row waits
+    session.engine.start()
+    tried_at: list[float] = []
+    for _ in range(60):
+        before = len(session.store.tries)
+        session.tick(0.25)
+        if len(session.store.tries) > before:
+            tried_at.append(session.clock.now())
+    session.recorder.set_pain_after(1, "fine")
+    assert session.engine.status == "finished"
+    assert session.store.calls == [] and session.errors == [] and session.waiting == [True]
+    assert session.recorder.recording and session.recorder.pending == 6
+    gaps = [round(b - a, 2) for a, b in zip([1000.0, *tried_at], tried_at, strict=False)]
+    assert gaps == [0.25, 0.5, 1.0, 2.0, 4.0, 5.0]  # doubling up to 5 s: one try each
+    session.recorder.retry(at_once=True)  # (the app's last try when it closes)
+
+    session.store.busy = False
+    session.tick(5.0)
+    assert session.store.calls == [
+        "start_session",
+        "record_work_period 1 completed",
+        "record_work_period 2 completed",
+        "finish_session completed",
+        "set_pain_after",
+        "set_note",
+    ]
+    assert (session.recorder.pending, session.waiting, session.errors) == (0, [True, False], [])
+
+
+def test_a_busy_store_that_then_fails_is_reported_once_and_what_waited_is_dropped() -> None:
+    store = FakeStore(fail_at=1)
+    session = Busily(store)
+    store.busy = True
+    session.recorder.begin(pain_before=None)
+    session.engine.start()
+    session.tick(3)
+    store.busy = False
+    for _ in range(20):
+        session.tick()
+    assert session.errors == ["the disk is full"] and session.waiting == [True, False]
+    assert store.calls == ["start_session"]
+    assert (session.recorder.recording, session.recorder.pending) == (False, 0)
+
+
+def test_a_busy_store_needs_a_clock_to_retry_on() -> None:
+    routine = load_routine_text(ROUTINE, source_name="t", base_dir=None)
+    with pytest.raises(ValueError, match="clock"):
+        SessionRecorder(
+            FakeStore(), routine, lambda: None, print, failures=(), busy=(Busy,)  # type: ignore[arg-type,return-value]
+        )

@@ -1,19 +1,22 @@
 """One session from the Start button to the summary: check-in, play, check-in, summary.
 
-It wires an engine to the player page, the history recorder and the cue player, and asks the
-pain questions at the right moments. Dialogs are opened without blocking (`open()`), so the
-session keeps running while a question is on screen and tests can answer them.
+It wires an engine to the player page, the history recorder (made by `saving.SessionSaving`,
+which keeps a session whose history file is busy and saves it when the file is free) and the
+cue player, and asks the pain questions at the right moments. Dialogs are opened without
+blocking (`open()`), so the session keeps running while a question is on screen and tests can
+answer them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from hiprehab import safety
-from hiprehab.history.guidance import evaluate
+from hiprehab.history.guidance import PainGuidance, RoutineAdvice, evaluate
 from hiprehab.history.readiness import GuidanceFacts
 from hiprehab.history.records import routine_hash
 from hiprehab.history.store import HistoryStore, StoreError
@@ -26,6 +29,7 @@ from hiprehab.ui.dialogs import ask
 from hiprehab.ui.player.before_session import choice_dialog
 from hiprehab.ui.player.checkins import PainCheckinDialog
 from hiprehab.ui.player.controller import FRAME_MS, SessionController
+from hiprehab.ui.player.saving import SessionSaving
 from hiprehab.ui.player.summary import SessionSummary
 from hiprehab.ui.player.view import PlayerView
 
@@ -86,6 +90,10 @@ class SessionFlow(QObject):
         self.make_easier = make_easier  # the routine one step easier; None: not offered
         self.controller: SessionController | None = None
         self.recorder: SessionRecorder | None = None
+        self.saving = SessionSaving(store, clock, self)
+        self.saving.failed.connect(self.store_failed)
+        self.saving.saved_later.connect(self._saved_later)
+        self._summary_recorder: SessionRecorder | None = None  # the session summarised
         self.dialog: QDialog | None = None  # the question on screen, if any (tests answer it)
         self.routine: Routine | None = None
         self._pain_before: int | None = None
@@ -107,6 +115,7 @@ class SessionFlow(QObject):
 
     def set_store(self, store: HistoryStore | None) -> None:
         self._store = store
+        self.saving.set_store(store)
 
     # ----- starting ----------------------------------------------------------------------
     def begin(self, routine: Routine) -> bool:
@@ -163,9 +172,7 @@ class SessionFlow(QObject):
         self._ending = False
         engine = SessionEngine.for_routine(routine, self._clock)
         controller = SessionController(engine, frame_ms=self._frame_ms, parent=self)
-        recorder = SessionRecorder(
-            self._store, routine, engine.outcome, self.store_failed.emit, failures=(StoreError,)
-        )
+        recorder = self.saving.recorder(routine, engine.outcome)
         recorder.begin(pain_before)
         controller.add_listener(recorder.handle)
         if self._cue_handler is not None:
@@ -255,6 +262,7 @@ class SessionFlow(QObject):
             self.controller.stop()
         if self.recorder is not None:
             self.recorder.finish()
+        self.saving.save_before_closing()
         if self.controller is not None:
             self.controller.close()
 
@@ -278,15 +286,8 @@ class SessionFlow(QObject):
         assert controller is not None and recorder is not None and routine is not None
         recorder.set_pain_after(pain_after, note)
         outcome = controller.engine.outcome()
-        guidance = advice = None
-        if recorder.recording and self._store is not None:
-            try:
-                sessions = self._store.sessions()
-            except StoreError as exc:
-                self.store_failed.emit(str(exc))
-            else:
-                guidance = evaluate(sessions, as_of=self._store.now())
-                advice = guidance.for_routine(routine_hash(routine))
+        saved = recorder.recording and not recorder.pending
+        guidance, advice = self._guidance(routine) if saved else (None, None)
         summary = SessionSummary(
             routine_title=routine.title,
             completed=completed,
@@ -298,9 +299,11 @@ class SessionFlow(QObject):
             pain_before=self._pain_before,
             pain_after=pain_after,
             guidance=guidance,
-            saved=recorder.recording,
+            saved=saved,
+            saving_later=recorder.recording and not saved,
             routine_advice=advice,
         )
+        self._summary_recorder = recorder
         controller.close()
         self.controller = None
         self.routine = None
@@ -308,3 +311,27 @@ class SessionFlow(QObject):
         self._player.show_summary()
         self.active_changed.emit(False)
         self.summary_shown.emit()
+
+    def _guidance(self, routine: Routine) -> tuple[PainGuidance | None, RoutineAdvice | None]:
+        """The pain guidance with the session just saved, and its advice for `routine`."""
+        if self._store is None:
+            return None, None
+        try:
+            sessions = self._store.sessions()
+        except StoreError as exc:
+            self.store_failed.emit(str(exc))
+            return None, None
+        guidance = evaluate(sessions, as_of=self._store.now())
+        return guidance, guidance.for_routine(routine_hash(routine))
+
+    def _saved_later(self, recorder: SessionRecorder) -> None:
+        """A session kept while the history file was busy is now saved: say so on its summary."""
+        summary = self._player.summary.summary
+        if recorder is not self._summary_recorder or summary is None or not summary.saving_later:
+            return
+        guidance, advice = self._guidance(recorder.routine)
+        self._player.summary.show_summary(
+            replace(
+                summary, saved=True, saving_later=False, guidance=guidance, routine_advice=advice
+            )
+        )

@@ -43,6 +43,7 @@ class SessionSummary:
     saved: bool  # whether the session is in the history
     routine_advice: RoutineAdvice | None = None  # the guidance for this session's routine
     offer: StepOffer | None = None  # one progression/regression step to offer (Apply, Not now)
+    saving_later: bool = False  # kept in memory while the history file is busy, saved when free
 
 
 def _pain(value: int | None) -> str:
@@ -180,6 +181,9 @@ class SummaryView(QWidget):
         self.saved_label.setText(
             "Saved in your history."
             if summary.saved
+            else "Kept for your history: the history file is in use by another program, so this "
+            "session will be saved as soon as the file is free."
+            if summary.saving_later
             else "This session could not be saved in your history."
         )
         self.history_button.setEnabled(summary.saved)
