@@ -15,10 +15,9 @@ the library loader used to take from this module, which are re-exported below.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import replace
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 from typing import Any
 
 import tomli  # noqa: F401  # re-exported: tests patch loader.tomli.loads to mimic older tomli
@@ -41,10 +40,10 @@ from hiprehab.routine.fields import (
 )
 from hiprehab.routine.library import LibraryExercise
 from hiprehab.routine.model import SIDES, Dosing, Exercise, Routine, Sides, Timing
+from hiprehab.routine.pictures import PICTURE_SUFFIXES, check_picture
 from hiprehab.routine.tomlfile import (
     MAX_FILE_BYTES,
     Keys,
-    error_reason,
     parse_toml,
     read_text_file,
 )
@@ -76,7 +75,6 @@ __all__ = [
 ]
 
 MAX_EXERCISES = 100
-PICTURE_SUFFIXES = (".svg", ".png", ".jpg")
 
 TOP_KEYS = ("format", "title", "description", "author", "schedule", "timing", "exercise")
 SCHEDULE_KEYS = ("sessions_per_week",)
@@ -273,49 +271,3 @@ def _check_exercise(
         optional=optional,
         side_names=known.side_names if known else (),
     )
-
-
-def check_picture(fields: Fields, key: str, base_dir: Path | None) -> Path | None:
-    """A picture path relative to the routine's folder, resolved; it must stay inside it."""
-    written = fields.text(key, None)
-    if written is None:
-        return None
-    fault, image = _picture_fault(written, base_dir)
-    if fault:
-        fields.fail(key, fault)
-    return image
-
-
-def _picture_fault(written: str, base_dir: Path | None) -> tuple[str, Path | None]:
-    shown = quote(written)
-    if any(ord(char) < 32 for char in written):
-        return f"{shown} contains a control character", None
-    if "\\" in written:
-        return f"{shown}: write folders with / (forward slashes) so the file works everywhere", None
-    if PurePosixPath(written).is_absolute() or PureWindowsPath(written).anchor:
-        return f"{shown} is an absolute path; give a path relative to the routine's folder", None
-    suffix = PurePosixPath(written).suffix.lower()
-    if suffix not in PICTURE_SUFFIXES:
-        return (
-            f"expected a .svg, .png or .jpg picture, found {quote(suffix or 'no extension')}",
-            None,
-        )
-    if base_dir is None:
-        return (
-            "a picture needs the routine to be saved as a file first (its path is relative)",
-            None,
-        )
-    folder = base_dir.resolve()
-    if not os.path.normpath(folder / written).startswith(str(folder) + os.sep):
-        return f"{shown} points outside the routine's folder", None
-    try:
-        image = (folder / written).resolve()
-        if not image.is_relative_to(folder):
-            return f"{shown} is a link that leads outside the routine's folder", None
-        if not image.exists():
-            return f"picture {shown} not found in {folder}", None
-        if not image.is_file():
-            return f"{shown} is not a file", None
-    except (OSError, RuntimeError) as exc:  # link loops, names too long for the system
-        return f"{shown} cannot be used: {error_reason(exc)}", None
-    return "", image
