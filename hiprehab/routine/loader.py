@@ -27,6 +27,7 @@ from hiprehab.routine.errors import RoutineError
 from hiprehab.routine.fields import (
     DOSING_KEYS,
     FORMAT,
+    MAX_NAME_CHARS,
     MAX_TIMING_SECONDS,
     Fields,
     Report,
@@ -75,6 +76,7 @@ __all__ = [
 ]
 
 MAX_EXERCISES = 100
+MAX_CUES = 20
 
 TOP_KEYS = ("format", "title", "description", "author", "schedule", "timing", "exercise")
 SCHEDULE_KEYS = ("sessions_per_week",)
@@ -152,9 +154,14 @@ def _check_routine(
     if not check_format(report, document, "routine"):
         return None
     top = Fields(report, document, (), "", TOP_KEYS, _TOP_ELSEWHERE)
-    title = top.text("title", "", required=' (the routine\'s name, e.g. title = "Hip strength")')
+    title = top.text(
+        "title",
+        "",
+        required=' (the routine\'s name, e.g. title = "Hip strength")',
+        limit=MAX_NAME_CHARS,
+    )
     description = top.text("description", "", empty_ok=True)
-    author = top.text("author", "", empty_ok=True)
+    author = top.text("author", "", empty_ok=True, limit=MAX_NAME_CHARS)
 
     schedule = Fields(
         report, top.table_at("schedule") or {}, ("schedule",), "schedule", SCHEDULE_KEYS
@@ -203,6 +210,8 @@ def _exercise_entries(report: Report, document: Mapping[str, Any]) -> list[Any]:
         report.add(
             ("exercise",), None, f"expected 1 to {MAX_EXERCISES} exercises, found {len(entries)}"
         )
+        if len(entries) > MAX_EXERCISES:
+            return []  # thousands of exercises: that one line says it
     return entries
 
 
@@ -227,7 +236,7 @@ def _check_exercise(
         report.add(keys, f"exercise {index + 1}", f"expected a table, found {describe(entry)}")
         return None
     fields = Fields(report, entry, keys, _exercise_label(index, entry), EXERCISE_KEYS)
-    use = fields.text("use", None)
+    use = fields.text("use", None, limit=MAX_NAME_CHARS)
     known: LibraryExercise | None = None
     if use is not None:
         exercises = library.get((*keys, "use"))
@@ -240,9 +249,9 @@ def _check_exercise(
                 )
     elif "use" not in entry and "name" not in entry:
         fields.missing("name", ' (an exercise needs either use = "<library id>" or its own name)')
-    name = fields.text("name", None)
+    name = fields.text("name", None, limit=MAX_NAME_CHARS)
     instructions = fields.text("instructions", None, empty_ok=True)
-    cues = fields.strings("cues", None)
+    cues = fields.strings("cues", None, 0, MAX_CUES, item_limit=MAX_NAME_CHARS)
     sides: Sides | None = as_sides(fields.choice("sides", SIDES, None))
     image = check_picture(fields, "illustration", base_dir)
     optional = fields.boolean("optional", False)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import struct
 import zlib
 
-SVG = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="5" height="5"/></svg>'
+SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+    b'<rect width="5" height="5"/></svg>'
+)
 
 
 def _chunk(kind: bytes, body: bytes) -> bytes:
