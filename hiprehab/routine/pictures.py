@@ -102,6 +102,7 @@ def check_picture_content(path: Path) -> None:
 
 def _read_picture(path: Path) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    flags |= getattr(os, "O_NOFOLLOW", 0)  # `path` is resolved: a link now was swapped in since
     fd = os.open(path, flags)
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
