@@ -22,6 +22,7 @@ TOP_LEVEL = (
     "hiprehab.paths_migration",
     "hiprehab.resources",
     "hiprehab.safety",
+    "hiprehab.terminal",
 )
 BLOCKED = ("PySide6", "shiboken6", "pyqtgraph", "numpy")
 

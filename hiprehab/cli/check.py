@@ -1,9 +1,11 @@
 """`hiprehab check FILE...`: validate routine files and estimate their length, without a display.
 
 Everything goes to stdout, ok lines and errors alike, so a physio reads one stream in file order;
-only usage errors (argparse) go to stderr. Exit status: 0 all valid, 1 any invalid, 2 usage.
-The exercise library is loaded only when a file uses it, and Qt is never imported. What is said
-about each file is `routine/report.py`, shared with the app; this is the command-line plumbing.
+only usage errors (argparse) go to stderr. Every line passes through `hiprehab.terminal.shown`,
+so a file name, title or quoted content cannot steer the terminal. Exit status: 0 all valid,
+1 any invalid, 2 usage. The exercise library is loaded only when a file uses it, and Qt is never
+imported. What is said about each file is `routine/report.py`, shared with the app; this is the
+command-line plumbing.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from hiprehab.routine.report import check_file, json_report, text_report
+from hiprehab.terminal import shown
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,9 +57,10 @@ def _check_all(files: Sequence[str], as_json: bool, stream: TextIO) -> int:
         routine, problems = check_file(name)
         all_ok = all_ok and routine is not None
         if as_json:
-            stream.write(json.dumps(json_report(name, routine, problems), ensure_ascii=False))
-            stream.write("\n")
+            # shown's escapes are JSON's own, so the line is still the same JSON object
+            line = json.dumps(json_report(name, routine, problems), ensure_ascii=False)
+            stream.write(shown(line) + "\n")
         else:
-            stream.writelines(line + "\n" for line in text_report(name, routine, problems))
+            stream.writelines(shown(line) + "\n" for line in text_report(name, routine, problems))
     stream.flush()
     return 0 if all_ok else 1

@@ -36,6 +36,7 @@ from hiprehab.history.records import HistorySnapshot, SessionRecord
 from hiprehab.history.store import HistoryStore, StoreError
 from hiprehab.paths import AppPaths
 from hiprehab.paths_migration import migrate_legacy
+from hiprehab.terminal import shown
 
 PROG = "hiprehab history"
 _EMPTY = HistorySnapshot(routines=(), sessions=(), work_periods=())
@@ -132,8 +133,14 @@ def _load(paths: AppPaths, profile: str | None) -> Loaded:
         return Loaded(store.snapshot(), store.meta(PERSON_KEY), None)
 
 
+def _say(text: str, file: TextIO | None = None) -> None:
+    """Print one line, with any outside text in it made safe for a terminal (`shown`)."""
+    print(shown(text), file=file)
+
+
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    """Outside text on one line, safe for a terminal, at most `width` characters."""
+    text = shown(" ".join(text.split()))
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -169,7 +176,7 @@ def print_table(
         f"{'ID':>4}  {'Started':<16}  {'Routine':<24}  {'Status':<{width}}  {'Sets':>7}  "
         f"{'Active':>6}  {'Pain b/a/m':<10}  Note"
     )
-    print(header, file=out)
+    _say(header, file=out)
     for s in sessions:
         planned = "?" if s.planned_work_periods is None else str(s.planned_work_periods)
         pains = "/".join(_pain(v) for v in (s.pain_before, s.pain_after, s.pain_next_morning))
@@ -183,7 +190,7 @@ def print_table(
             f"{f'{s.completed_work_periods}/{planned}':>7}  {_minutes(active):>6}  "
             f"{pains:<10}  {_clip(s.note, 40)}"
         )
-        print(line.rstrip(), file=out)
+        _say(line.rstrip(), file=out)
 
 
 def _list(paths: AppPaths, args: argparse.Namespace) -> int:
@@ -193,7 +200,7 @@ def _list(paths: AppPaths, args: argparse.Namespace) -> int:
         since = datetime.combine(args.since, time()).astimezone()
         sessions = [s for s in sessions if s.started_at >= since]
     if not sessions:
-        print("No sessions recorded yet." if not snapshot.sessions else "No sessions since then.")
+        _say("No sessions recorded yet." if not snapshot.sessions else "No sessions since then.")
         return 0
     print_table(sessions, sys.stdout, work_seconds(snapshot))
     if any(s.status == "running" for s in sessions):
@@ -203,8 +210,9 @@ def _list(paths: AppPaths, args: argparse.Namespace) -> int:
             else "still going in the app, or the app closed before the session ended (it is "
             "recovered when the app next opens)"
         )
-        print(
-            f"\n{RUNNING_OR_INTERRUPTED}: {when}; active time is that of the work periods "
+        _say("")
+        _say(
+            f"{RUNNING_OR_INTERRUPTED}: {when}; active time is that of the work periods "
             "saved so far."
         )
     return 0
@@ -218,27 +226,27 @@ def _summary(paths: AppPaths, args: argparse.Namespace) -> int:
     today = now.astimezone(zone).date()
     weeks = stats.weekly_adherence(snapshot.sessions, start=None, end=today, tz=zone)
     if person:
-        print(f"History of {person}")
+        _say(f"History of {person}")
     if loaded.as_of is not None:
         print(f"As of {today.isoformat()}, when it was exported (later weeks are not in it)")
     print("Week       Monday      Planned  Done  Plan   Sets")
-    shown = weeks[-args.weeks :]
-    for week in shown:
+    recent = weeks[-args.weeks :]
+    for week in recent:
         ratio = "-" if week.ratio is None else f"{100 * week.ratio:.0f}%"
         share = "-" if week.work_share is None else f"{100 * week.work_share:.0f}%"
-        print(
+        _say(
             f"{week.label:<9}  {week.monday.isoformat()}  {week.planned:>7}  "
             f"{week.done:>4.1f}  {ratio:>4}  {share:>5}"
         )
         for r in week.routines if len(week.routines) > 1 else ():
             own = f"{100 * r.done / r.planned:.0f}%"
-            print(f"  {_clip(r.title, 19):<19}  {r.planned:>7}  {r.done:>4.1f}  {own:>4}")
-    if any(len(week.routines) > 1 for week in shown):
+            _say(f"  {_clip(r.title, 19):<19}  {r.planned:>7}  {r.done:>4.1f}  {own:>4}")
+    if any(len(week.routines) > 1 for week in recent):
         print("Each routine counts up to its own plan: extra sessions of one do not make up")
         print("for another's missed ones.")
     print(f"Streak: {stats.streak(weeks)} week(s) in a row on plan")
     for line in guidance_report.text_lines(guidance.evaluate(snapshot.sessions, as_of=now)):
-        print(line)
+        _say(line)
     return 0
 
 
@@ -250,9 +258,11 @@ def _guidance(paths: AppPaths, args: argparse.Namespace) -> int:
         as_of = loaded.as_of or datetime.now(UTC)
     result = guidance.evaluate(loaded.snapshot.sessions, as_of=as_of)
     if args.json:
-        sys.stdout.write(guidance_report.json_text(result))
+        for line in guidance_report.json_text(result).splitlines():
+            _say(line)  # the escapes are JSON's own: the text stays the same JSON
     else:
-        print("\n".join(guidance_report.text_lines(result)))
+        for line in guidance_report.text_lines(result):
+            _say(line)
     return 0
 
 
@@ -265,7 +275,7 @@ def _export(paths: AppPaths, args: argparse.Namespace) -> int:
             sys.stdout.write(text)
         else:
             write_text_atomically(_path(args.csv), text, encoding="utf-8-sig")
-            print(f"Wrote {len(snapshot.sessions)} sessions to {args.csv}", file=sys.stderr)
+            _say(f"Wrote {len(snapshot.sessions)} sessions to {args.csv}", file=sys.stderr)
         return 0
     person = args.name or person
     # a profile passed on keeps the moment its data is from
@@ -275,7 +285,7 @@ def _export(paths: AppPaths, args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         write_text_atomically(_path(args.json), text)
-        print(f"Wrote {len(snapshot.sessions)} sessions to {args.json}", file=sys.stderr)
+        _say(f"Wrote {len(snapshot.sessions)} sessions to {args.json}", file=sys.stderr)
     return 0
 
 
@@ -285,11 +295,9 @@ def _path(name: str) -> Path:
 
 def _import(paths: AppPaths, args: argparse.Namespace) -> int:
     try:
-        result = import_history(
-            _path(args.file), paths, name=args.name, replace=args.replace
-        )
+        result = import_history(_path(args.file), paths, name=args.name, replace=args.replace)
     except ProfileExistsError as exc:
-        print(
+        _say(
             f"{PROG}: error: there is already an imported profile called "
             f"{exc.profile.name!r} ({exc.profile.path}); nothing was imported. Give this one "
             "another name with --name NAME, or add --replace to replace that profile.",
@@ -297,7 +305,7 @@ def _import(paths: AppPaths, args: argparse.Namespace) -> int:
         )
         return 1
     verb = "Replaced" if result.replaced else "Imported"
-    print(
+    _say(
         f"{verb} the profile {result.profile.name!r} with {result.sessions} sessions "
         f"({result.profile.path}). It opens read-only, apart from your own history."
     )
@@ -309,7 +317,7 @@ def _profiles(paths: AppPaths, args: argparse.Namespace) -> int:
     if not profiles:
         print("No imported profiles.")
     for profile in profiles:
-        print(f"{profile.name}\t{profile.path}")
+        print(f"{shown(profile.name)}\t{shown(str(profile.path))}")
     return 0
 
 
@@ -328,11 +336,11 @@ def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     paths = AppPaths.from_environment()
     for note in migrate_legacy(paths):  # data in older versions' folders moves here once
-        print(f"{PROG}: {note}", file=sys.stderr)
+        _say(f"{PROG}: {note}", file=sys.stderr)
     try:
         return _COMMANDS[args.command](paths, args)
     except StoreError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        _say(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `hiprehab history list | head`: the reader left; not an error
         devnull = os.open(os.devnull, os.O_WRONLY)

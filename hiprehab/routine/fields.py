@@ -25,6 +25,12 @@ from hiprehab.routine.tomlfile import KeyLines, Keys
 
 FORMAT = 1
 MAX_TIMING_SECONDS = 600
+MAX_NAME_CHARS = 200
+"""Titles, names, ids and cues: a line on the screen, not a page."""
+MAX_TEXT_CHARS = 5000
+"""Descriptions and instructions: a few paragraphs."""
+MAX_PROBLEMS = 50
+"""Problems listed for one file; a file with more is not a routine file being edited."""
 MIN_HOLD_SECONDS = 0.001
 """The shortest hold above 0: durations are whole microseconds, so a smaller one would be 0."""
 DOSING_KEYS = ("sets", "reps", "hold", "seconds_per_rep", "rest")
@@ -47,8 +53,15 @@ class Report:
         self.problems.append(Problem(message, line, column, place or None))
 
     def in_file_order(self) -> list[Problem]:
-        """Problems sorted by line and column; whole-document ones (no line) come first."""
-        return sorted(self.problems, key=lambda problem: (problem.line or 0, problem.column or 0))
+        """Problems sorted by line and column; whole-document ones (no line) come first.
+
+        At most `MAX_PROBLEMS`, then one saying how many more there are.
+        """
+        found = sorted(self.problems, key=lambda problem: (problem.line or 0, problem.column or 0))
+        if len(found) <= MAX_PROBLEMS:
+            return found
+        more = len(found) - MAX_PROBLEMS
+        return [*found[:MAX_PROBLEMS], Problem(f"and {more} more problems; fix these first")]
 
 
 def is_integer(value: object) -> bool:
@@ -111,6 +124,10 @@ def did_you_mean(word: str, options: Sequence[str]) -> str:
     """'; did you mean "x"?' for a close option, else ''."""
     match = closest(word, options)
     return f"; did you mean {quote(match)}?" if match else ""
+
+
+def _too_long(limit: int, value: str) -> str:
+    return f"expected at most {limit} characters, found {len(value)}"
 
 
 def _unknown_key(key: str, known: Sequence[str], elsewhere: Mapping[str, str]) -> str:
@@ -202,9 +219,16 @@ class Fields:
         return result
 
     def text(
-        self, key: str, default: _T, *, required: str = "", empty_ok: bool = False
+        self,
+        key: str,
+        default: _T,
+        *,
+        required: str = "",
+        empty_ok: bool = False,
+        limit: int = MAX_TEXT_CHARS,
     ) -> str | _T:
-        """A string; `required` is the hint shown when it is missing (empty: it is optional)."""
+        """A string of at most `limit` characters; `required` is the hint shown when it is
+        missing (empty: it is optional)."""
         if key not in self.table:
             if required:
                 self.missing(key, required)
@@ -216,22 +240,37 @@ class Fields:
         if not empty_ok and not value.strip():
             self.fail(key, f"expected a non-empty string, found {describe(value)}")
             return default
+        if len(value) > limit:
+            self.fail(key, _too_long(limit, value))
+            return default
         return value
 
     def strings(
-        self, key: str, default: _T, low: int = 0, high: int | None = None
+        self,
+        key: str,
+        default: _T,
+        low: int = 0,
+        high: int | None = None,
+        *,
+        item_limit: int = MAX_TEXT_CHARS,
     ) -> tuple[str, ...] | _T:
-        """An array of non-empty strings with `low` to `high` items (no upper limit: None)."""
+        """An array of non-empty strings of at most `item_limit` characters, with `low` to
+        `high` items (no upper limit: None)."""
         if key not in self.table:
             return default
         value = self.table[key]
         if not isinstance(value, list):
             self.fail(key, f"expected an array of strings, found {describe(value)}")
             return default
+        if high is not None and len(value) > high:  # each of 100000 items is not worth a line
+            self.fail(key, f"expected {low} to {high} items, found {len(value)}")
+            return default
         faults = [
             f"item {number}: expected a non-empty string, found {describe(item)}"
-            for number, item in enumerate(value, start=1)
             if not isinstance(item, str) or not item.strip()
+            else f"item {number}: {_too_long(item_limit, item)}"
+            for number, item in enumerate(value, start=1)
+            if not isinstance(item, str) or not item.strip() or len(item) > item_limit
         ]
         for fault in faults:
             self.fail(key, fault)

@@ -251,8 +251,9 @@ def _pair(fields: Fields, key: str, high: float, *, whole: bool) -> tuple[float,
         or not 0 <= value[0] <= value[1] <= high
     ):
         fields.fail(
-            key, f"expected [low, high], two {kind} from 0 to {show_number(high)} in order, "
-            f"found {describe(value)}"
+            key,
+            f"expected [low, high], two {kind} from 0 to {show_number(high)} in order, "
+            f"found {describe(value)}",
         )
         return None
     return (value[0], value[1])

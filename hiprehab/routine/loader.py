@@ -15,10 +15,9 @@ the library loader used to take from this module, which are re-exported below.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import replace
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 from typing import Any
 
 import tomli  # noqa: F401  # re-exported: tests patch loader.tomli.loads to mimic older tomli
@@ -28,6 +27,7 @@ from hiprehab.routine.errors import RoutineError
 from hiprehab.routine.fields import (
     DOSING_KEYS,
     FORMAT,
+    MAX_NAME_CHARS,
     MAX_TIMING_SECONDS,
     Fields,
     Report,
@@ -41,10 +41,10 @@ from hiprehab.routine.fields import (
 )
 from hiprehab.routine.library import LibraryExercise
 from hiprehab.routine.model import SIDES, Dosing, Exercise, Routine, Sides, Timing
+from hiprehab.routine.pictures import PICTURE_SUFFIXES, check_picture
 from hiprehab.routine.tomlfile import (
     MAX_FILE_BYTES,
     Keys,
-    error_reason,
     parse_toml,
     read_text_file,
 )
@@ -76,7 +76,7 @@ __all__ = [
 ]
 
 MAX_EXERCISES = 100
-PICTURE_SUFFIXES = (".svg", ".png", ".jpg")
+MAX_CUES = 20
 
 TOP_KEYS = ("format", "title", "description", "author", "schedule", "timing", "exercise")
 SCHEDULE_KEYS = ("sessions_per_week",)
@@ -154,9 +154,14 @@ def _check_routine(
     if not check_format(report, document, "routine"):
         return None
     top = Fields(report, document, (), "", TOP_KEYS, _TOP_ELSEWHERE)
-    title = top.text("title", "", required=' (the routine\'s name, e.g. title = "Hip strength")')
+    title = top.text(
+        "title",
+        "",
+        required=' (the routine\'s name, e.g. title = "Hip strength")',
+        limit=MAX_NAME_CHARS,
+    )
     description = top.text("description", "", empty_ok=True)
-    author = top.text("author", "", empty_ok=True)
+    author = top.text("author", "", empty_ok=True, limit=MAX_NAME_CHARS)
 
     schedule = Fields(
         report, top.table_at("schedule") or {}, ("schedule",), "schedule", SCHEDULE_KEYS
@@ -205,6 +210,8 @@ def _exercise_entries(report: Report, document: Mapping[str, Any]) -> list[Any]:
         report.add(
             ("exercise",), None, f"expected 1 to {MAX_EXERCISES} exercises, found {len(entries)}"
         )
+        if len(entries) > MAX_EXERCISES:
+            return []  # thousands of exercises: that one line says it
     return entries
 
 
@@ -229,7 +236,7 @@ def _check_exercise(
         report.add(keys, f"exercise {index + 1}", f"expected a table, found {describe(entry)}")
         return None
     fields = Fields(report, entry, keys, _exercise_label(index, entry), EXERCISE_KEYS)
-    use = fields.text("use", None)
+    use = fields.text("use", None, limit=MAX_NAME_CHARS)
     known: LibraryExercise | None = None
     if use is not None:
         exercises = library.get((*keys, "use"))
@@ -242,9 +249,9 @@ def _check_exercise(
                 )
     elif "use" not in entry and "name" not in entry:
         fields.missing("name", ' (an exercise needs either use = "<library id>" or its own name)')
-    name = fields.text("name", None)
+    name = fields.text("name", None, limit=MAX_NAME_CHARS)
     instructions = fields.text("instructions", None, empty_ok=True)
-    cues = fields.strings("cues", None)
+    cues = fields.strings("cues", None, 0, MAX_CUES, item_limit=MAX_NAME_CHARS)
     sides: Sides | None = as_sides(fields.choice("sides", SIDES, None))
     image = check_picture(fields, "illustration", base_dir)
     optional = fields.boolean("optional", False)
@@ -273,49 +280,3 @@ def _check_exercise(
         optional=optional,
         directions=known.directions if known else (),
     )
-
-
-def check_picture(fields: Fields, key: str, base_dir: Path | None) -> Path | None:
-    """A picture path relative to the routine's folder, resolved; it must stay inside it."""
-    written = fields.text(key, None)
-    if written is None:
-        return None
-    fault, image = _picture_fault(written, base_dir)
-    if fault:
-        fields.fail(key, fault)
-    return image
-
-
-def _picture_fault(written: str, base_dir: Path | None) -> tuple[str, Path | None]:
-    shown = quote(written)
-    if any(ord(char) < 32 for char in written):
-        return f"{shown} contains a control character", None
-    if "\\" in written:
-        return f"{shown}: write folders with / (forward slashes) so the file works everywhere", None
-    if PurePosixPath(written).is_absolute() or PureWindowsPath(written).anchor:
-        return f"{shown} is an absolute path; give a path relative to the routine's folder", None
-    suffix = PurePosixPath(written).suffix.lower()
-    if suffix not in PICTURE_SUFFIXES:
-        return (
-            f"expected a .svg, .png or .jpg picture, found {quote(suffix or 'no extension')}",
-            None,
-        )
-    if base_dir is None:
-        return (
-            "a picture needs the routine to be saved as a file first (its path is relative)",
-            None,
-        )
-    folder = base_dir.resolve()
-    if not os.path.normpath(folder / written).startswith(str(folder) + os.sep):
-        return f"{shown} points outside the routine's folder", None
-    try:
-        image = (folder / written).resolve()
-        if not image.is_relative_to(folder):
-            return f"{shown} is a link that leads outside the routine's folder", None
-        if not image.exists():
-            return f"picture {shown} not found in {folder}", None
-        if not image.is_file():
-            return f"{shown} is not a file", None
-    except (OSError, RuntimeError) as exc:  # link loops, names too long for the system
-        return f"{shown} cannot be used: {error_reason(exc)}", None
-    return "", image

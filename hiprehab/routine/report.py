@@ -14,6 +14,7 @@ from pathlib import Path
 from hiprehab.routine.errors import Problem, RoutineError
 from hiprehab.routine.loader import load_routine
 from hiprehab.routine.model import Routine
+from hiprehab.terminal import shown
 
 US_PER_MINUTE = 60_000_000
 EMPTY_NAME = "(empty file name)"
@@ -56,8 +57,9 @@ def text_report(name: str, routine: Routine | None, problems: Sequence[Problem])
 
 def shown_title(title: str) -> str:
     r"""The title on one line, escaped like the body of a JSON string (`"` as `\"`, `\` as `\\`,
-    control characters as in JSON), so that it reads unambiguously between double quotes."""
-    return json.dumps(" ".join(title.split()), ensure_ascii=False)[1:-1]
+    control, format and bidi characters as JSON escapes: `hiprehab.terminal.shown`), so that it
+    reads unambiguously between double quotes, on a terminal or the routine page."""
+    return shown(json.dumps(" ".join(title.split()), ensure_ascii=False)[1:-1])
 
 
 def json_report(

@@ -83,11 +83,13 @@ def decode_text(data: bytes, source: str) -> str:
 
     A leading byte-order mark is kept (as U+FEFF) for the TOML step to strip: exactly one.
     """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise RoutineError(
-            source,
-            [Problem("the file is saved as UTF-16; save it as UTF-8 instead", 1, 1)],
-        )
+    for boms, encoding in (
+        ((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "UTF-32"),  # UTF-32 LE starts as UTF-16 LE
+        ((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "UTF-16"),
+    ):
+        if data.startswith(boms):
+            message = f"the file is saved as {encoding}; save it as UTF-8 instead"
+            raise RoutineError(source, [Problem(message, 1, 1)])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -111,18 +113,41 @@ _AT_PLACE = re.compile(r"\s*\(at (line \d+, column \d+|end of document)\)")
 
 def parse_toml(text: str, source: str) -> dict[str, Any]:
     """The TOML document as a dict; a syntax error becomes a Problem with line and column."""
+    if text.startswith("\ufeff"):  # the caller removed one
+        message = "not valid TOML: the file starts with a second byte-order mark (U+FEFF)"
+        raise RoutineError(source, [Problem(message, 1, 1)])
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
         line, column = _syntax_position(exc, text)
-        problem = Problem(f"not valid TOML: {_syntax_message(exc)}", line, column)
-        raise RoutineError(source, [problem]) from None
+        message = f"not valid TOML: {_syntax_message(exc)}{_character_hint(text, line, column)}"
+        raise RoutineError(source, [Problem(message, line, column)]) from None
     except ValueError as exc:  # tomli lets int() refuse numbers of over 4300 digits
-        problem = Problem(f"not valid TOML: a number is too long ({exc})")
+        digits = re.search(r"value has (\d+) digits", str(exc))
+        size = f"{digits.group(1)} digits; " if digits else ""
+        problem = Problem(f"not valid TOML: a number is too long ({size}at most 4300)")
         raise RoutineError(source, [problem]) from None
     except RecursionError:
         problem = Problem("not valid TOML: arrays or tables are nested too deeply")
         raise RoutineError(source, [problem]) from None
+
+
+def _character_hint(text: str, line: int | None, column: int | None) -> str:
+    """What is odd about the character a syntax error points at, when it is invisible."""
+    if line is None or column is None:
+        return ""
+    lines = text.split("\n")
+    if not 0 < line <= len(lines) or not 0 < column <= len(lines[line - 1]) + 1:
+        return ""
+    here = lines[line - 1][column - 1 : column + 1]
+    if here.startswith("\x00"):
+        return " (the file holds a NUL byte there: is it a text file?)"
+    if here.startswith("\r") and here != "\r":
+        return (
+            " (a carriage return without a line feed ends the line there; save the file "
+            "with LF or CRLF line endings)"
+        )
+    return ""
 
 
 def _syntax_position(exc: tomli.TOMLDecodeError, text: str) -> tuple[int | None, int | None]:

@@ -18,6 +18,7 @@ from hiprehab.cli import check as check_cmd
 from hiprehab.launch import main
 from hiprehab.routine import library as library_module
 from hiprehab.routine import report
+from tests.routine.picture_bytes import picture_for
 
 GOOD = (
     'format = 1\ntitle = "Hip strength"\n'
@@ -377,7 +378,7 @@ def test_every_toml_example_in_the_format_doc_passes_check(tmp_path: Path) -> No
         folder.mkdir()
         for picture in re.findall(r'^illustration = "(.+)"$', block, flags=re.MULTILINE):
             (folder / picture).parent.mkdir(parents=True, exist_ok=True)
-            (folder / picture).write_bytes(b"picture")
+            (folder / picture).write_bytes(picture_for(picture))
         path = write(folder, "routine.toml", block)
         status, lines = check(path)
         assert status == 0, (block, lines)

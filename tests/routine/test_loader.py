@@ -535,7 +535,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
             raise PermissionError(13, "Permission denied", str(target))
         return real_open(target, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(loader.os, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)  # the one os module, as tomlfile reads it
     assert file_problem(path).message == "cannot be read: permission denied"
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from hiprehab.routine.errors import Problem, RoutineError
 from hiprehab.routine.loader import load_routine, load_routine_text
+from tests.routine.picture_bytes import picture_for, png
 
 needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks here")
 
@@ -40,8 +41,8 @@ def folder(tmp_path: Path) -> Path:
     inside = tmp_path / "routine"
     (inside / "pics").mkdir(parents=True)
     for name in ("wall-sit.svg", "pics/photo.png", "pics/PHOTO.JPG", "pics/photo.jpg"):
-        (inside / name).write_bytes(b"picture")
-    (tmp_path / "outside.png").write_bytes(b"secret")
+        (inside / name).write_bytes(picture_for(name))
+    (tmp_path / "outside.png").write_bytes(png())
     return inside
 
 
