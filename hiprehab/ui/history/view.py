@@ -143,6 +143,7 @@ class HistoryView(QWidget):
         self.export_button = QToolButton()
         self.export_button.setText("Export")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button.setStyleSheet("QToolButton { padding-right: 18px; }")  # room for ▾
         self.export_button.setMenu(self._export_menu())
         self.export_button.setToolTip(history_files.EXPORT_CONTENTS)
 

@@ -161,15 +161,11 @@ class BeforeSessionDialog(QDialog):
         inner.addWidget(
             _label("Why a doctor or physiotherapist should look at your hip", BODY_PX, bold=True)
         )
-        reasons = "".join(f"<li>{html.escape(r)}</li>" for r in words.clinician_reasons)
-        self.clinician_reasons = _label(
-            f"<ul style='margin: 0px'>{reasons}</ul>", BODY_PX, rich=True
-        )
+        self.clinician_reasons = _label(bullets(words.clinician_reasons), BODY_PX, rich=True)
         self.clinician_reasons.setAccessibleName("Why a clinician should look at it")
         inner.addWidget(self.clinician_reasons)
-        flags = "".join(f"<li>{html.escape(flag)}</li>" for flag in safety.RED_FLAGS)
         self.flags = _label(
-            f"{html.escape(safety.SEE_CLINICIAN)}<ul style='margin-top: 4px'>{flags}</ul>",
+            f"<p>{html.escape(safety.SEE_CLINICIAN)}</p>{bullets(safety.RED_FLAGS)}",
             LIST_PX,
             rich=True,
         )
@@ -263,3 +259,12 @@ def choice_dialog(
 def _same_routine(a: Routine, b: Routine) -> bool:
     """The same exercises and timing (the source file and text do not matter)."""
     return replace(a, source=None, text="") == replace(b, source=None, text="")
+
+
+def bullets(items: tuple[str, ...] | list[str]) -> str:
+    """Items as a bulleted list with a hanging indent (Qt draws `<ul>` bullets against the text)."""
+    rows = "".join(
+        f"<tr><td style='padding-right: 8px'>•</td><td>{html.escape(item)}</td></tr>"
+        for item in items
+    )
+    return f"<table cellspacing='0' cellpadding='1'>{rows}</table>"
