@@ -63,6 +63,13 @@ def isolated_profile(
     return home / "hiprehab"
 
 
+@pytest.fixture(autouse=True)
+def strict_child_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's processes a test starts (`python -m hiprehab ...`) turn warnings into errors too,
+    as pyproject.toml's filterwarnings does in this one."""
+    monkeypatch.setenv("PYTHONWARNINGS", "error")
+
+
 THREAD_END_S = 10.0  # a guard only: a thread that was told to stop ends in milliseconds
 
 
