@@ -8,6 +8,8 @@ import signal
 import sqlite3
 import sys
 import threading
+import traceback
+import tracemalloc
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,7 +37,8 @@ class _WarnIfLeftOpen(sqlite3.Connection):
             self.total_changes  # noqa: B018  (raises once closed, or in another thread)
         except sqlite3.ProgrammingError:
             return
-        warnings.warn(f"unclosed database in {self!r}", ResourceWarning, stacklevel=1, source=self)
+        where = getattr(self, "opened_at", "")
+        warnings.warn(f"unclosed database in {self!r}{where}", ResourceWarning, stacklevel=1)
 
 
 if sys.version_info < (3, 13):  # from 3.13 on, every sqlite3 connection does this itself
@@ -43,7 +46,12 @@ if sys.version_info < (3, 13):  # from 3.13 on, every sqlite3 connection does th
 
     def _connect_warning_if_left_open(*args: Any, **kwargs: Any) -> sqlite3.Connection:
         kwargs.setdefault("factory", _WarnIfLeftOpen)
-        return _connect(*args, **kwargs)
+        connection = _connect(*args, **kwargs)
+        if tracemalloc.is_tracing() and isinstance(connection, _WarnIfLeftOpen):
+            # with -X tracemalloc=N: where the connection was opened, to find who forgot it
+            stack = traceback.format_stack(limit=tracemalloc.get_traceback_limit())
+            connection.opened_at = "; opened at:\n" + "".join(stack[:-1])
+        return connection
 
     sqlite3.connect = _connect_warning_if_left_open
 
