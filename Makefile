@@ -29,7 +29,7 @@ test-qt-free:
 	.venv-qt-free/bin/python -m pip install --quiet 'tomli>=2.0' 'platformdirs>=4.0' 'pytest>=8' 'hypothesis>=6.100'
 	! .venv-qt-free/bin/python -c 'import PySide6' 2>/dev/null
 	! .venv-qt-free/bin/python -c 'import pyqtgraph' 2>/dev/null
-	# pytest-qt is absent here, so its qt_api setting in pyproject.toml is unknown to pytest
+	# pytest-qt is absent here, so its qt_* settings in pyproject.toml are unknown to pytest
 	.venv-qt-free/bin/python -m pytest -q -p no:cacheprovider \
 		-W ignore::pytest.PytestConfigWarning $(QT_FREE_TESTS)
 

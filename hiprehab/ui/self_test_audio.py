@@ -7,8 +7,6 @@ cannot play is a fault of the installation: that fails, naming the file.
 
 from __future__ import annotations
 
-import ctypes.util
-import sys
 import wave
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QObject, QTimer, QUrl
 
 from hiprehab.session.announcements import Sound
-from hiprehab.ui.player.cues import SILENT_ENGINES
+from hiprehab.ui.player.cues import SILENT_ENGINES, engine_missing_library
 
 LOAD_TIMEOUT_MS = 10_000  # decoding six short files takes milliseconds; this is only a guard
 
@@ -109,13 +107,6 @@ def check_sounds(folder: Path, timeout_ms: int = LOAD_TIMEOUT_MS) -> Outcome:
         owner.deleteLater()
 
 
-def _why_no_engine(name: str, error: str) -> str:
-    if name == "speechd" and sys.platform.startswith("linux"):
-        if ctypes.util.find_library("speechd") is None:
-            return "speech-dispatcher not installed"
-    return error or f"the {name} engine did not start"
-
-
 def check_voice(engines: list[str] | None = None) -> Outcome:
     """A speech engine starts. Without one the app only plays its sounds: a note."""
     try:
@@ -129,11 +120,15 @@ def check_voice(engines: list[str] | None = None) -> Outcome:
         return Outcome("no voice available (no speech engine is installed)", note=True)
     reasons = []
     for name in names:
+        missing = engine_missing_library(name)
+        if missing is not None:  # Qt would only fail to load its plug-in
+            reasons.append(missing)
+            continue
         engine = QTextToSpeech(name)
         try:
             if engine.state() != QTextToSpeech.State.Error:
                 return Outcome(f"speech engine {name!r} ready")
-            reasons.append(_why_no_engine(name, engine.errorString()))
+            reasons.append(engine.errorString() or f"the {name} engine did not start")
         finally:
             engine.deleteLater()
     return Outcome(f"no voice available ({'; '.join(reasons)})", note=True)

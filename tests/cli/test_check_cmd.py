@@ -254,17 +254,20 @@ def test_exit_codes_of_the_real_command(tmp_path: Path) -> None:
 def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     unknown_keys = "".join(f"x{i} = 1\n" for i in range(2000))
     bad = write(tmp_path, "bad.toml", unknown_keys + BAD)  # 2000 lines of problems
-    process = subprocess.Popen(
+    with subprocess.Popen(  # leaving the block closes both pipes and reaps the process
         [sys.executable, "-m", "hiprehab", "check", *[bad] * 50],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-    )
-    assert process.stdout is not None and process.stderr is not None
-    assert process.stdout.readline().startswith(bad)
-    process.stdout.close()  # like `| head -1`
-    errors = process.stderr.read()
-    assert process.wait(timeout=60) == 1
+    ) as process:
+        try:
+            assert process.stdout is not None and process.stderr is not None
+            assert process.stdout.readline().startswith(bad)
+            process.stdout.close()  # like `| head -1`
+            errors = process.stderr.read()
+            assert process.wait(timeout=60) == 1
+        finally:
+            process.kill()  # only if a failed check left it running; a no-op once it has ended
     assert "Traceback" not in errors
 
 

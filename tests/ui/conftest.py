@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Generator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QMessageLogContext,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from hiprehab.history.store import HistoryStore
@@ -19,6 +27,53 @@ from hiprehab.ui.app import create_main_window
 from hiprehab.ui.main_window import MainWindow
 from hiprehab.ui.player.cues import CuePlayer
 from hiprehab.ui.settings import AppSettings
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, object, object]:
+    """pytest-qt fails a test for Qt's warnings until the test returns; this goes on through its
+    teardown, where its windows are closed and its fixtures taken down, with the same ignore
+    list (pyproject.toml and the test's qt_log_ignore marks)."""
+    said: list[str] = []
+
+    def keep(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+        if kind not in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):
+            said.append(message)
+
+    previous = qInstallMessageHandler(keep)
+    try:
+        result = yield
+    finally:
+        qInstallMessageHandler(previous)
+    ignored = list(item.config.getini("qt_log_ignore"))
+    for mark in item.iter_markers("qt_log_ignore"):
+        ignored.extend(mark.args)
+    loud = [m for m in said if not any(re.search(pattern, m) for pattern in ignored)]
+    if loud:
+        pytest.fail("Qt warned while the test was taken down:\n" + "\n".join(loud))
+    return result
+
+
+def _visible_windows() -> list[QWidget]:
+    return [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+
+
+@pytest.fixture(autouse=True)
+def no_window_left_open(qapp: QApplication) -> Iterator[None]:
+    """Fail a test that leaves a window or dialog on screen once its fixtures are taken down
+    (pytest-qt has closed the widgets given to `qtbot.addWidget` by then), and close them, so
+    that the next test starts with none."""
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    left = _visible_windows()
+    names = ", ".join(f"{type(w).__name__} {w.windowTitle()!r}" for w in left)
+    for widget in left:
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    if left:
+        pytest.fail(f"the test left windows open: {names}")
+
 
 SHORT_ROUTINE = """\
 format = 1

@@ -228,28 +228,30 @@ def test_a_second_hiprehab_process_opens_its_file_in_the_first(
 ) -> None:
     """Two real launches: the file reaches the running app, which copies it into the user's
     routines; when that app is killed, its socket does not stop the next launch."""
-    first = subprocess.Popen(  # the same environment: this test's HIPREHAB_HOME, offscreen Qt
+    with subprocess.Popen(  # the same environment: this test's HIPREHAB_HOME, offscreen Qt
         [sys.executable, "-m", "hiprehab"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-    )
-    try:
-        qtbot.waitUntil(lambda: listening(name) or first.poll() is not None, timeout=30_000)
-        assert first.poll() is None, first.stderr.read().decode() if first.stderr else ""
-        routine = tmp_path / "vom Physio" / "Hüfte rechts.toml"
-        routine.parent.mkdir()
-        routine.write_text(SHORT_ROUTINE.replace('illustration = "pics/lift.png"\n', ""))
-        assert cli.main([str(routine)]) == 0
-        qtbot.waitUntil(lambda: len(list_user_routines(paths.routines_dir)) == 1, timeout=10_000)
-        (copy,) = list_user_routines(paths.routines_dir)
-        assert copy.read_text() == routine.read_text()
-    finally:
-        if first.poll() is None:
-            if POSIX:
-                os.kill(first.pid, signal.SIGKILL)  # a crash: nothing is cleaned up
-            else:
-                first.kill()
-        first.wait(timeout=30)
+    ) as first:  # leaving the block closes the stderr pipe
+        try:
+            qtbot.waitUntil(lambda: listening(name) or first.poll() is not None, timeout=30_000)
+            assert first.poll() is None, first.stderr.read().decode() if first.stderr else ""
+            routine = tmp_path / "vom Physio" / "Hüfte rechts.toml"
+            routine.parent.mkdir()
+            routine.write_text(SHORT_ROUTINE.replace('illustration = "pics/lift.png"\n', ""))
+            assert cli.main([str(routine)]) == 0
+            qtbot.waitUntil(
+                lambda: len(list_user_routines(paths.routines_dir)) == 1, timeout=10_000
+            )
+            (copy,) = list_user_routines(paths.routines_dir)
+            assert copy.read_text() == routine.read_text()
+        finally:
+            if first.poll() is None:
+                if POSIX:
+                    os.kill(first.pid, signal.SIGKILL)  # a crash: nothing is cleaned up
+                else:
+                    first.kill()
+            first.wait(timeout=30)
     if POSIX:
         assert (Path(QDir.tempPath()) / name).exists()  # the crashed instance's socket
     assert not listening(name)

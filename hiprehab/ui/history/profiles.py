@@ -19,11 +19,23 @@ from hiprehab.paths import AppPaths
 MY_HISTORY = "My history"
 
 
+class _OpenStore:
+    """The imported history on screen, if any."""
+
+    def __init__(self) -> None:
+        self.store: HistoryStore | None = None
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+
 class ProfileSelector(QWidget):
     """A combo box of profiles; emits `profileChosen(store_or_None, name, read_only)`.
 
     `None` as the store means the user's own history. The selector owns the imported stores it
-    opens and closes the previous one when another is chosen.
+    opens: it closes the previous one when another is chosen, and the last one when it goes.
     """
 
     profileChosen = Signal(object, str, bool)  # noqa: N815 (Qt signal naming)
@@ -32,7 +44,8 @@ class ProfileSelector(QWidget):
     def __init__(self, paths: AppPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._paths = paths
-        self._open: HistoryStore | None = None
+        self._open = _OpenStore()
+        self.destroyed.connect(self._open.close)  # the holder, not self: self is going then
         self.combo = QComboBox()
         self.combo.setAccessibleName("Whose history")
         self.combo.currentIndexChanged.connect(self._on_index)
@@ -79,14 +92,14 @@ class ProfileSelector(QWidget):
 
     def _switch(self, index: int) -> None:
         path = self.combo.itemData(index)
-        previous = self._open
-        self._open = None
+        previous = self._open.store
+        self._open.store = None
         self.failed.emit("")
         if path is None:
             self.profileChosen.emit(None, MY_HISTORY, False)
         else:
             try:
-                self._open = HistoryStore.open(Path(path), read_only=True)
+                self._open.store = HistoryStore.open(Path(path), read_only=True)
             except StoreError as exc:
                 name = self.combo.itemText(index)
                 self.failed.emit(f"Could not show the history of {name}: {exc}")
@@ -95,6 +108,6 @@ class ProfileSelector(QWidget):
                 self.combo.blockSignals(False)
                 self.profileChosen.emit(None, MY_HISTORY, False)
             else:
-                self.profileChosen.emit(self._open, self.combo.itemText(index), True)
+                self.profileChosen.emit(self._open.store, self.combo.itemText(index), True)
         if previous is not None:
             previous.close()

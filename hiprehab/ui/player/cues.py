@@ -14,7 +14,9 @@ off the previous one instead of blurring into it; only the soft rep click gives 
 
 from __future__ import annotations
 
+import ctypes.util
 import logging
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +35,18 @@ log = logging.getLogger(__name__)
 
 # Qt's own test engine: it reports words as "spoken" but makes no sound, so the app never picks it.
 SILENT_ENGINES = frozenset({"mock"})
+# Engines whose Qt plug-in needs a system library that is often not installed: without it, Qt
+# fails to load the plug-in and says so in a raw critical message, so the app asks first.
+ENGINE_LIBRARIES = {"speechd": ("linux", "speechd", "speech-dispatcher not installed")}
+
+
+def engine_missing_library(name: str) -> str | None:
+    """Why the speech engine `name` cannot start on this computer, if a library it needs is
+    missing (in plain words); None when nothing is known to be missing."""
+    needs = ENGINE_LIBRARIES.get(name)
+    if needs is None or not sys.platform.startswith(needs[0]):
+        return None
+    return needs[2] if ctypes.util.find_library(needs[1]) is None else None
 
 
 @dataclass(frozen=True)
@@ -116,15 +130,42 @@ class QtSoundOutput:
         self._effect.setVolume(volume)
 
 
+class NoOutputSound:
+    """A cue sound for a computer without an audio output: it has failed from the start.
+
+    A `QSoundEffect` would only find that out after loading its file, and then print Qt's own
+    "playback of this format is not supported" for every sound, which blames the file.
+    """
+
+    failed = True
+    playing = False
+
+    def play(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+    def set_volume(self, volume: float) -> None:
+        pass
+
+
 def qt_sound_factory(parent: QObject | None = None) -> SoundFactory:
-    """Make `QtSoundOutput`s, or None for each sound when Qt Multimedia is missing."""
+    """Make `QtSoundOutput`s; `NoOutputSound`s when there is no audio output; None for each
+    sound when Qt Multimedia is missing."""
+    has_output: list[bool] = []  # asked once, for the first sound
 
     def make(path: Path, notify: Callable[[], None]) -> SoundOutput | None:
         try:
-            return QtSoundOutput(path, notify, parent)
+            from PySide6.QtMultimedia import QMediaDevices
         except ImportError as exc:
             log.warning("no cue sounds: Qt Multimedia is not available (%s)", exc)
             return None
+        if not has_output:
+            has_output.append(not QMediaDevices.defaultAudioOutput().isNull())
+        if not has_output[0]:
+            return NoOutputSound()
+        return QtSoundOutput(path, notify, parent)
 
     return make
 
@@ -173,11 +214,17 @@ def qt_speech_factory(
         except ImportError as exc:
             log.warning("no voice cues: Qt TextToSpeech is not available (%s)", exc)
             return None
+        installed = QTextToSpeech.availableEngines()
         if engines is None:
-            names = [e for e in QTextToSpeech.availableEngines() if e not in SILENT_ENGINES]
+            names = [e for e in installed if e not in SILENT_ENGINES]
         else:
             names = list(engines)
         for name in names:
+            # Qt reports an engine it cannot load with a raw critical message: ask first.
+            missing = "not installed" if name not in installed else engine_missing_library(name)
+            if missing is not None:
+                log.info("speech engine %r unusable: %s", name, missing)
+                continue
             engine = QTextToSpeech(name, parent)
             if engine.state() != QTextToSpeech.State.Error:
                 return QtSpeechOutput(engine, notify)
@@ -225,6 +272,7 @@ class CuePlayer(QObject):
             if output is not None:
                 output.set_volume(self._options.volume)
                 self._sounds[sound] = output
+        self._tell_if_no_sound()
 
     # ----- state ------------------------------------------------------------------------
 
@@ -308,10 +356,13 @@ class CuePlayer(QObject):
         return self._speech
 
     def _changed(self) -> None:
+        self._tell_if_no_sound()
+        self.availability_changed.emit()
+
+    def _tell_if_no_sound(self) -> None:
         if self._sounds and not self._told_no_sound and not self.sound_available:
             self._told_no_sound = True  # once, in plain words; Qt's own lines are in the log too
             log.warning(
                 "cue sounds cannot play: no working audio output was found on this computer "
                 "(View > Sound settings says so too)"
             )
-        self.availability_changed.emit()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from hiprehab.history.demo import DemoSession, demo_routine, fill_store
 from hiprehab.history.exchange.json_format import read_export, write_json
@@ -92,6 +94,21 @@ def test_choosing_a_profile_shows_that_history_read_only(qtbot, store, paths, tm
     assert view.store is store
     assert view.table.model().rowCount() == 3
     assert view.read_only_note.text() == ""
+
+
+def test_the_imported_history_on_screen_is_closed_with_the_page(
+    qtbot, store, paths, tmp_path
+) -> None:
+    import_profile(paths, tmp_path, "Anna", 2)
+    view = HistoryView(store, paths, now=lambda: NOW, tz=UTC)
+    view.show_profile("Anna")
+    anna = view.store
+    assert anna is not store and anna.sessions()
+    view.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        anna.sessions()
+    assert store.sessions()  # the user's own history is the caller's to close
 
 
 def test_report_names_whose_history_it_is(qtbot, store, paths, tmp_path, monkeypatch) -> None:
