@@ -22,8 +22,8 @@ from hiprehab.history.records import (
     SessionRecord,
     WorkPeriodRecord,
     format_utc,
-    from_row,
     parse_utc,
+    row_reader,
     utc_window,
 )
 
@@ -32,6 +32,8 @@ _SESSION_SELECT = (
     "FROM sessions s JOIN routines r ON r.id = s.routine_id"
 )
 _WORK_SELECT = f"SELECT {', '.join(f.sql for f in WORK_PERIOD_FIELDS)} FROM work_periods"
+_session_record = row_reader(SessionRecord, SESSION_FIELDS)
+_work_record = row_reader(WorkPeriodRecord, WORK_PERIOD_FIELDS)
 
 
 def _damaged(path: Path, what: str, exc: Exception) -> StoreError:
@@ -60,13 +62,13 @@ class HistoryReader:
     # ----------------------------------------------------------------------------- reading
     def _session_from_row(self, row: tuple[Any, ...]) -> SessionRecord:
         try:
-            return from_row(SessionRecord, SESSION_FIELDS, row)
+            return _session_record(row)
         except (ValueError, TypeError) as exc:
             raise _damaged(self.path, f"session (id {row[0]!r})", exc) from exc
 
     def _work_from_row(self, row: tuple[Any, ...]) -> WorkPeriodRecord:
         try:
-            return from_row(WorkPeriodRecord, WORK_PERIOD_FIELDS, row)
+            return _work_record(row)
         except (ValueError, TypeError) as exc:
             raise _damaged(self.path, f"work period (id {row[0]!r})", exc) from exc
 
@@ -97,6 +99,10 @@ class HistoryReader:
             params.append(routine_hash)
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self._read(f"{_SESSION_SELECT}{where} ORDER BY s.started_at, s.id", tuple(params))
+        try:
+            return [_session_record(row) for row in rows]
+        except (ValueError, TypeError):
+            pass  # find the damaged row again, to name it
         return [self._session_from_row(row) for row in rows]
 
     def session(self, session_id: int) -> SessionRecord:
