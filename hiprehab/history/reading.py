@@ -7,6 +7,7 @@ and the row mapping follow from the fields declared in `records.py`.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,38 @@ class HistoryReader:
         if isinstance(exc, sqlite3.OperationalError) or recovery.is_corruption(exc):
             return StoreError(recovery.describe_failure(self.path, action, exc))
         return exc
+
+    def opener(self) -> Callable[[], sqlite3.Connection]:
+        """A way to open this history again, read-only, e.g. on a worker thread.
+
+        An SQLite connection must stay on the thread that made it: the worker opens its own. A
+        history held in memory (an imported profile's copy) is passed as a copy of its bytes.
+        """
+        try:
+            files = self._conn.execute("PRAGMA database_list").fetchall()
+            main = next((row[2] for row in files if row[1] == "main"), "")
+            data = None if main else self._conn.serialize()
+        except sqlite3.Error as exc:
+            raise self._translate(exc, "read the history") from exc
+        if data is None:
+            uri = f"{Path(main).resolve().as_uri()}?mode=ro"
+            return lambda: sqlite3.connect(uri, uri=True)
+
+        # bytes 18-19 of the header say "WAL" for a copy of a WAL-mode file, which a database
+        # in memory cannot open: mark the copy as using the rollback journal
+        image = bytearray(data)
+        image[18:20] = b"\x01\x01"
+
+        def copy() -> sqlite3.Connection:
+            conn = sqlite3.connect(":memory:")
+            conn.deserialize(bytes(image))
+            return conn
+
+        return copy
+
+    def session_count(self) -> int:
+        """How many sessions there are (cheap: to judge how long reading them all takes)."""
+        return int(self._read("SELECT COUNT(*) FROM sessions")[0][0])
 
     # ----------------------------------------------------------------------------- reading
     def _session_from_row(self, row: tuple[Any, ...]) -> SessionRecord:
