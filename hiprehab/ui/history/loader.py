@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
 
 from hiprehab.history.guidance import evaluate
 from hiprehab.history.pane_data import PaneSnapshot, build_snapshot
@@ -72,6 +72,9 @@ class HistoryLoader(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # a stale load that is running finishes first
         self._newest = 0
+        app = QCoreApplication.instance()
+        if app is not None:  # a page inside a window gets no closeEvent when the app quits
+            app.aboutToQuit.connect(self.shutdown)
 
     @property
     def newest(self) -> int:
