@@ -300,9 +300,10 @@ def row_reader(
     as `RecordField.from_stored` does.
     """
     names = [field.name for field in declared]
-    order = tuple(names.index(field.name) for field in fields(record))
-    if sorted(order) != list(range(len(names))):
+    wanted = [field.name for field in fields(record)]
+    if sorted(names) != sorted(wanted):
         raise ValueError(f"the fields declared do not match {record.__name__}'s")
+    order = tuple(names.index(name) for name in wanted)
     steps = tuple((index, declared[index].converter()) for index in order)
     width = len(names)
 
