@@ -76,14 +76,13 @@ class HistoryReader:
             uri = f"{Path(main).resolve().as_uri()}?mode=ro"
             return lambda: sqlite3.connect(uri, uri=True)
 
-        # bytes 18-19 of the header say "WAL" for a copy of a WAL-mode file, which a database
-        # in memory cannot open: mark the copy as using the rollback journal
-        image = bytearray(data)
-        image[18:20] = b"\x01\x01"
-
         def copy() -> sqlite3.Connection:
+            # bytes 18-19 of the header say "WAL" for a copy of a WAL-mode file, which a
+            # database in memory cannot open: mark the copy as using the rollback journal
+            image = bytearray(data)
+            image[18:20] = b"\x01\x01"
             conn = sqlite3.connect(":memory:")
-            conn.deserialize(bytes(image))
+            conn.deserialize(image)
             return conn
 
         return copy
