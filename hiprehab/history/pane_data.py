@@ -35,9 +35,13 @@ def day_x(day: date) -> float:
 
 def moment_x(moment: datetime, tz: tzinfo | None = None) -> float:
     """The axis position of an aware moment, in `tz` (default: the computer's local time)."""
-    local = moment.astimezone(tz)
+    return _local_x(moment.astimezone(tz))
+
+
+def _local_x(local: datetime) -> float:
+    """The axis position of a moment already in the zone of the axis."""
     seconds = local.hour * 3600 + local.minute * 60 + local.second
-    return day_x(local.date()) + seconds / 86400
+    return local.toordinal() - EPOCH_ORDINAL + seconds / 86400
 
 
 def x_date(x: float) -> date:
@@ -201,20 +205,16 @@ def build_snapshot(
             for w in adherence
         )
         streak = stats.streak(adherence)
-    records = {s.id: s for s in ordered}
-    session_x = {s.id: moment_x(s.started_at, tz) for s in ordered}
+    local = [s.started_at.astimezone(tz) for s in ordered]  # once per session: not cheap
+    xs = [_local_x(moment) for moment in local]
+    session_x = {s.id: x for s, x in zip(ordered, xs, strict=True)}
+    # pain_series keeps `ordered`'s order (its own is the same), one point per session
+    points = stats.pain_series(ordered, tz=tz)
     pain = tuple(
         PainRow(
-            session_id=p.session_id,
-            x=session_x[p.session_id],
-            started_at=p.started_at.astimezone(tz),
-            routine=records[p.session_id].routine_title,
-            before=p.before,
-            after=p.after,
-            next_morning=p.next_morning,
-            average=p.moving_average,
+            s.id, x, moment, s.routine_title, p.before, p.after, p.next_morning, p.moving_average
         )
-        for p in stats.pain_series(ordered, tz=tz)
+        for s, x, moment, p in zip(ordered, xs, local, points, strict=True)
         if p.before is not None or p.after is not None or p.next_morning is not None
     )
     return PaneSnapshot(
@@ -222,8 +222,7 @@ def build_snapshot(
         weeks=weeks,
         pain=pain,
         session_x=session_x,
-        guidance=guidance
-        or evaluate(ordered, as_of=as_of or end_of_day(today, tz), tz=tz),
+        guidance=guidance or evaluate(ordered, as_of=as_of or end_of_day(today, tz), tz=tz),
         streak=streak,
         today=today,
         tz=tz,

@@ -7,6 +7,7 @@ and the row mapping follow from the fields declared in `records.py`.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,8 @@ from hiprehab.history.records import (
     SessionRecord,
     WorkPeriodRecord,
     format_utc,
-    from_row,
     parse_utc,
+    row_reader,
     utc_window,
 )
 
@@ -32,6 +33,8 @@ _SESSION_SELECT = (
     "FROM sessions s JOIN routines r ON r.id = s.routine_id"
 )
 _WORK_SELECT = f"SELECT {', '.join(f.sql for f in WORK_PERIOD_FIELDS)} FROM work_periods"
+_session_record = row_reader(SessionRecord, SESSION_FIELDS)
+_work_record = row_reader(WorkPeriodRecord, WORK_PERIOD_FIELDS)
 
 
 def _damaged(path: Path, what: str, exc: Exception) -> StoreError:
@@ -57,16 +60,47 @@ class HistoryReader:
             return StoreError(recovery.describe_failure(self.path, action, exc))
         return exc
 
+    def opener(self) -> Callable[[], sqlite3.Connection]:
+        """A way to open this history again, read-only, e.g. on a worker thread.
+
+        An SQLite connection must stay on the thread that made it: the worker opens its own. A
+        history held in memory (an imported profile's copy) is passed as a copy of its bytes.
+        """
+        try:
+            files = self._conn.execute("PRAGMA database_list").fetchall()
+            main = next((row[2] for row in files if row[1] == "main"), "")
+            data = None if main else self._conn.serialize()
+        except sqlite3.Error as exc:
+            raise self._translate(exc, "read the history") from exc
+        if data is None:
+            uri = f"{Path(main).resolve().as_uri()}?mode=ro"
+            return lambda: sqlite3.connect(uri, uri=True)
+
+        def copy() -> sqlite3.Connection:
+            # bytes 18-19 of the header say "WAL" for a copy of a WAL-mode file, which a
+            # database in memory cannot open: mark the copy as using the rollback journal
+            image = bytearray(data)
+            image[18:20] = b"\x01\x01"
+            conn = sqlite3.connect(":memory:")
+            conn.deserialize(image)
+            return conn
+
+        return copy
+
+    def session_count(self) -> int:
+        """How many sessions there are (cheap: to judge how long reading them all takes)."""
+        return int(self._read("SELECT COUNT(*) FROM sessions")[0][0])
+
     # ----------------------------------------------------------------------------- reading
     def _session_from_row(self, row: tuple[Any, ...]) -> SessionRecord:
         try:
-            return from_row(SessionRecord, SESSION_FIELDS, row)
+            return _session_record(row)
         except (ValueError, TypeError) as exc:
             raise _damaged(self.path, f"session (id {row[0]!r})", exc) from exc
 
     def _work_from_row(self, row: tuple[Any, ...]) -> WorkPeriodRecord:
         try:
-            return from_row(WorkPeriodRecord, WORK_PERIOD_FIELDS, row)
+            return _work_record(row)
         except (ValueError, TypeError) as exc:
             raise _damaged(self.path, f"work period (id {row[0]!r})", exc) from exc
 
@@ -97,6 +131,10 @@ class HistoryReader:
             params.append(routine_hash)
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self._read(f"{_SESSION_SELECT}{where} ORDER BY s.started_at, s.id", tuple(params))
+        try:
+            return [_session_record(row) for row in rows]
+        except (ValueError, TypeError):
+            pass  # find the damaged row again, to name it
         return [self._session_from_row(row) for row in rows]
 
     def session(self, session_id: int) -> SessionRecord:

@@ -13,8 +13,8 @@ that text also sorts correctly.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import PureWindowsPath
 from typing import Any, Literal, TypeVar
@@ -70,6 +70,23 @@ def parse_utc(text: str) -> datetime:
     if moment.tzinfo is None:
         raise ValueError(f"time {text!r} has no zone")
     return check_time(moment)
+
+
+def stored_time(value: Any) -> datetime:
+    """A time as the store keeps it; the same result and errors as `parse_utc`, but faster.
+
+    Text written by `format_utc` (`2026-11-23T14:05:00Z`) parses straight to a UTC time in the
+    span; anything else takes `parse_utc`'s full checks (and its messages).
+    """
+    if value.__class__ is str and len(value) == 20 and value[19] == "Z":
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if moment.tzinfo is UTC and EARLIEST <= moment < LATEST:
+                return moment
+    return parse_utc(value)
 
 
 def file_name_only(source: str | None) -> str | None:
@@ -195,13 +212,12 @@ class RecordField:
         """A value as the store (SQLite) gives it, as the record holds it."""
         if value is None:
             return None
-        if self.kind == "time":
-            return parse_utc(value)
-        if self.kind == "seconds":
-            return float(value)
-        if self.kind == "flag":
-            return bool(value)
-        return value
+        convert = self.converter()
+        return value if convert is None else convert(value)
+
+    def converter(self) -> Callable[[Any], Any] | None:
+        """How `from_stored` turns a stored value that is not None; None: kept as it is."""
+        return _CONVERTERS.get(self.kind)
 
     def to_stored(self, value: Any) -> Any:
         """A record's value as the store keeps it (times as text, flags as 0/1)."""
@@ -269,13 +285,36 @@ WORK_PERIOD_FIELDS: tuple[RecordField, ...] = (
     _work("ended_at", "time", csv="work_ended_at"),
 )
 
+_CONVERTERS: dict[str, Callable[[Any], Any]] = {"time": stored_time, "seconds": float, "flag": bool}
+
 _Record = TypeVar("_Record", SessionRecord, WorkPeriodRecord)
 
 
-def from_row(
-    record: type[_Record], fields: Sequence[RecordField], row: Sequence[Any]
-) -> _Record:
-    """A record from a row selected with `fields`' SQL expressions, in their order."""
-    pairs = zip(fields, row, strict=True)
-    values = {field.name: field.from_stored(value) for field, value in pairs}
-    return record(**values)
+def row_reader(
+    record: type[_Record], declared: Sequence[RecordField]
+) -> Callable[[Sequence[Any]], _Record]:
+    """A fast function making a record from a row selected with `declared`'s SQL, in order.
+
+    Built once per record type: the converters are looked up here, not per row, and the values
+    are passed in the order of the record's own fields. Wrong values raise ValueError/TypeError
+    as `RecordField.from_stored` does.
+    """
+    names = [field.name for field in declared]
+    wanted = [field.name for field in fields(record)]
+    if sorted(names) != sorted(wanted):
+        raise ValueError(f"the fields declared do not match {record.__name__}'s")
+    order = tuple(names.index(name) for name in wanted)
+    steps = tuple((index, declared[index].converter()) for index in order)
+    width = len(names)
+
+    def read(row: Sequence[Any]) -> _Record:
+        if len(row) != width:
+            raise ValueError(f"a row of {len(row)} values, not {width}")
+        return record(
+            *[
+                value if (value := row[index]) is None or convert is None else convert(value)
+                for index, convert in steps
+            ]
+        )
+
+    return read

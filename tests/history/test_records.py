@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import sqlite3
+from datetime import UTC, datetime
 
 import pytest
 
@@ -13,6 +15,9 @@ from hiprehab.history.records import (
     RecordField,
     SessionRecord,
     WorkPeriodRecord,
+    parse_utc,
+    row_reader,
+    stored_time,
 )
 from hiprehab.history.schema import migrate
 
@@ -58,3 +63,51 @@ def test_every_stored_session_column_is_declared() -> None:
         f.column for f in WORK_PERIOD_FIELDS if f.column is not None
     }
     conn.close()
+
+
+STORED_TIMES = [
+    "2026-11-23T14:05:00Z",  # as written: the fast path
+    "1970-01-01T00:00:00Z",
+    "2026-11-23T15:05:00+01:00",  # written by someone else: the full checks
+    "2026-11-23T14:05:00.5Z",
+    "1969-12-31T23:59:59Z",  # out of the span
+    "9000-01-01T00:00:00Z",
+    "2026-11-23 14:05:00",  # no zone
+    "2026-13-23T14:05:00Z",  # no month 13
+    "yesterday",
+    20261123,  # no text
+]
+
+
+@pytest.mark.parametrize("value", STORED_TIMES)
+def test_the_fast_stored_time_parse_agrees_with_parse_utc(value: object) -> None:
+    try:
+        expected = parse_utc(value)  # type: ignore[arg-type]
+    except ValueError as exc:
+        with pytest.raises(ValueError, match=f"^{re.escape(str(exc))}$"):
+            stored_time(value)
+    else:
+        got = stored_time(value)
+        assert got == expected and got.tzinfo is UTC and got.microsecond == 0
+
+
+def test_a_row_reader_maps_a_row_like_the_declaration_says() -> None:
+    row = (
+        3, "Hip", "abc", 3, "2026-11-23T14:05:00Z", None, "stopped", 60, 0.5, 2, None, None,
+        1, "", None, 4, 5,
+    )  # fmt: skip
+    record = row_reader(SessionRecord, SESSION_FIELDS)(row)
+    expected = SessionRecord(
+        **{
+            field.name: field.from_stored(value)
+            for field, value in zip(SESSION_FIELDS, row, strict=True)
+        }
+    )
+    assert record == expected
+    assert record.started_at == datetime(2026, 11, 23, 14, 5, tzinfo=UTC)
+    assert record.routine_title == "Hip" and record.routine_hash == "abc"
+    assert isinstance(record.active_seconds, float) and record.morning_asked is True
+    with pytest.raises(ValueError, match="a row of 3 values, not 17"):
+        row_reader(SessionRecord, SESSION_FIELDS)(row[:3])
+    with pytest.raises(ValueError, match="do not match WorkPeriodRecord"):
+        row_reader(WorkPeriodRecord, SESSION_FIELDS)

@@ -211,15 +211,16 @@ class HistoryPlots(pg.GraphicsLayoutWidget):
         rows = snapshot.pain
         n = len(rows)
         self._pain_x = np.fromiter((r.x for r in rows), float, n)
+        # None becomes NaN as numpy makes floats (many times faster than one call per score)
         self._pain_y = np.array(
-            [[_nan(r.before), _nan(r.after), _nan(r.next_morning)] for r in rows], dtype=float
+            [(r.before, r.after, r.next_morning) for r in rows], dtype=float
         ).reshape(n, 3)
         self._pain_ids = [r.session_id for r in rows]
         for col, item in enumerate(self.series):
             # a missing score is left out, so the line joins the scores either side of it
             present = ~np.isnan(self._pain_y[:, col])
             item.setData(self._pain_x[present], self._pain_y[present, col])
-        avg = np.fromiter((_nan(r.average) for r in rows), float, n)
+        avg = np.array([r.average for r in rows], dtype=float).reshape(n)
         present = ~np.isnan(avg)
         self.average.setData(self._pain_x[present], avg[present])
 

@@ -14,39 +14,37 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
-from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from hiprehab.history import export_files as history_files
-from hiprehab.history.guidance import evaluate
-from hiprehab.history.pane_data import DEFAULT_RANGE, RANGES, PaneSnapshot, build_snapshot
+from hiprehab.history.pane_data import DEFAULT_RANGE, RANGES, PaneSnapshot
 from hiprehab.history.store import HistoryStore, StoreError
 from hiprehab.paths import AppPaths
 from hiprehab.ui.adjustment_center import AdjustmentCenter
 from hiprehab.ui.adjustment_offer import OfferList
+from hiprehab.ui.history.export_menu import export_button, export_menu
 from hiprehab.ui.history.guidance import GuidancePanel
+from hiprehab.ui.history.loader import BACKGROUND_FROM, HistoryLoader, LoadRequest, build
 from hiprehab.ui.history.plots import HistoryPlots
 from hiprehab.ui.history.profiles import ProfileSelector
 from hiprehab.ui.history.table import SessionTable
-from hiprehab.ui.history.theme import theme_from_palette
+from hiprehab.ui.history.theme import range_button_style, theme_from_palette
 
 EMPTY_TEXT = (
     "No sessions yet: finish (or stop) a routine and your weekly adherence and pain scores "
@@ -60,33 +58,10 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def range_button_style(palette: QPalette) -> str:
-    """The range buttons as a segmented control whose chosen range stands out in any theme.
-
-    Every state is styled (not only `:checked`) so all buttons keep one size and look alike
-    apart from the choice, which gets the palette's highlight colour: the Fusion style's own
-    checked look is barely darker than an unchecked button in the dark theme.
-    """
-    role = QPalette.ColorRole
-    button = palette.color(role.Button).name()
-    text = palette.color(role.ButtonText).name()
-    edge = palette.color(role.Mid).name()
-    accent = palette.color(role.Highlight)
-    on_accent = palette.color(role.HighlightedText).name()
-    muted = palette.color(QPalette.ColorGroup.Disabled, role.ButtonText).name()
-    return (
-        f"QPushButton {{ background-color: {button}; color: {text}; border: 1px solid {edge}; "
-        "border-radius: 4px; padding: 3px 10px; }"
-        f"QPushButton:hover {{ border-color: {accent.name()}; }}"
-        f"QPushButton:focus {{ border: 1px solid {accent.name()}; }}"
-        f"QPushButton:checked {{ background-color: {accent.name()}; color: {on_accent}; "
-        f"border-color: {accent.darker(125).name()}; }}"
-        f"QPushButton:disabled {{ color: {muted}; }}"
-    )
-
-
 class HistoryView(QWidget):
     """The history pane for the user's own store, or a read-only imported profile."""
+
+    loaded = Signal()  # a history read in the background is on screen
 
     def __init__(
         self,
@@ -96,6 +71,7 @@ class HistoryView(QWidget):
         *,
         now: Now = _utc_now,
         tz: tzinfo | None = None,
+        background_from: int = BACKGROUND_FROM,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("historyView")
@@ -103,6 +79,7 @@ class HistoryView(QWidget):
         self._store = store
         self._paths = paths
         self._now = now
+        self._background_from = background_from  # sessions from which to read on a worker
         # the zone whose calendar decides days and weeks; default: the computer's
         self._tz: tzinfo = tz or datetime.now().astimezone().tzinfo or UTC
         self._range = DEFAULT_RANGE
@@ -140,12 +117,9 @@ class HistoryView(QWidget):
             self._range_group.addButton(button)
             self.range_buttons[name] = button
         self._style_range_buttons()
-        self.export_button = QToolButton()
-        self.export_button.setText("Export")
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.export_button.setStyleSheet("QToolButton { padding-right: 18px; }")  # room for ▾
-        self.export_button.setMenu(self._export_menu())
-        self.export_button.setToolTip(history_files.EXPORT_CONTENTS)
+        exports = (self.export_png, self.export_svg, self.export_csv, self.export_json)
+        menu = export_menu(self, self._ask_and_export, *exports, self.export_pdf)
+        self.export_button = export_button(menu, history_files.EXPORT_CONTENTS)
 
         bar = QHBoxLayout()
         bar.addWidget(self.profiles)
@@ -190,6 +164,12 @@ class HistoryView(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty_label)
         self.stack.addWidget(content)
+        self.loading_label = QLabel("Loading the history…", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading_label)
+        self.loading = False  # a large history is being read on a worker thread
+        self._loader = HistoryLoader(self)
+        self._loader.loaded.connect(self._on_loaded)
+        self._loader.failed.connect(self._load_failed)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -208,25 +188,54 @@ class HistoryView(QWidget):
         return self._store
 
     def refresh(self) -> None:
-        """Read the store again (after a session, an import, a note) and redraw."""
+        """Read the store again (after a session, an import, a note) and redraw.
+
+        A large history is read on a worker (loader.py); `loaded` says when it is drawn."""
         self.profiles.reload()
+        request = LoadRequest(
+            self._store.path, self._routine_hash, self._as_of or self._now(), self._as_of, self._tz
+        )
         try:
             self._reload_routines()
-            everything = self._store.sessions()
+            if self._store.session_count() < self._background_from:
+                snapshot: PaneSnapshot | None = build(self._store, request)
+                self._loader.cancel()
+            else:
+                snapshot = None
+                self._loader.start(self._store, request)
         except StoreError as exc:  # the disk or file failed: say so, keep what is on screen
-            self._show_notice(f"Could not read the history: {exc}")
+            self._loader.cancel()
+            self._load_failed(self._loader.newest, f"Could not read the history: {exc}")
             return
-        moment = self._as_of or self._now()
-        sessions = [s for s in everything if self._routine_hash in (None, s.routine_hash)]
-        guidance = evaluate(everything, as_of=moment, tz=self._tz)  # the person, not one routine
-        today = moment.astimezone(self._tz).date()
-        snapshot = build_snapshot(
-            sessions, today, self._tz, as_of=self._as_of, guidance=guidance
-        )
-        self._snapshot = snapshot
+        if snapshot is not None:
+            self._show_snapshot(snapshot)
+        else:
+            self.loading = True
+            self.stack.setCurrentWidget(self.loading_label)
+            self._enable_controls(False)
+
+    def _on_loaded(self, number: int, snapshot: object) -> None:
+        if number == self._loader.newest and isinstance(snapshot, PaneSnapshot):
+            self._show_snapshot(snapshot)
+            self.loaded.emit()
+
+    def _load_failed(self, number: int, message: str) -> None:
+        if number != self._loader.newest:
+            return
+        self._show_notice(message)
+        if self.loading:  # back to what was shown before
+            self.loading, shown = False, self._snapshot
+            self.stack.setCurrentIndex(0 if shown is None or shown.is_empty else 1)
+            self._enable_controls(shown is not None and not shown.is_empty)
+
+    def _enable_controls(self, on: bool) -> None:
+        for w in (self.routine_filter, self.export_button, *self.range_buttons.values()):
+            w.setEnabled(on)
+
+    def _show_snapshot(self, snapshot: PaneSnapshot) -> None:
+        self.loading, self._snapshot = False, snapshot
         self.stack.setCurrentIndex(0 if snapshot.is_empty else 1)
-        for widget in (self.routine_filter, self.export_button, *self.range_buttons.values()):
-            widget.setEnabled(not snapshot.is_empty)
+        self._enable_controls(not snapshot.is_empty)
         selected = self.plots.selected
         self.guidance.show_snapshot(snapshot)
         self.offers.refresh(self._store, own_history=self._store is self._own_store)
@@ -315,22 +324,6 @@ class HistoryView(QWidget):
             now=self._now(),
         )
 
-    def _export_menu(self) -> QMenu:
-        menu = QMenu(self)
-        entries = (
-            ("Plots as PNG picture…", "PNG picture (*.png)", ".png", self.export_png),
-            ("Plots as SVG drawing…", "SVG drawing (*.svg)", ".svg", self.export_svg),
-            ("History as CSV…", "CSV table (*.csv)", ".csv", self.export_csv),
-            ("History as JSON…", "JSON (*.json)", ".json", self.export_json),
-            ("Report for the physio (PDF)…", "PDF report (*.pdf)", ".pdf", self.export_pdf),
-        )
-        menu.setToolTipsVisible(True)
-        for label, file_filter, suffix, action in entries:
-            item = menu.addAction(label, partial(self._ask_and_export, file_filter, suffix, action))
-            if suffix in (".csv", ".json"):
-                item.setToolTip(history_files.EXPORT_CONTENTS)
-        return menu
-
     def _ask_and_export(
         self, file_filter: str, suffix: str, action: Callable[[Path], None]
     ) -> None:
@@ -384,6 +377,11 @@ class HistoryView(QWidget):
         style = range_button_style(self.palette())
         for button in self.range_buttons.values():
             button.setStyleSheet(style)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        """Stop loading: the worker is waited for, so no thread outlives the page."""
+        self._loader.shutdown()
+        super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         """Follow light/dark palette switches: pyqtgraph does not read the palette itself."""
