@@ -9,6 +9,7 @@ asks for.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hiprehab.routine.model import Routine
 from hiprehab.routine.user_files import RoutineEntry
 from hiprehab.routine.wording import length_text
 from hiprehab.ui.exercise_info import set_font
@@ -55,6 +57,8 @@ class LibraryView(QWidget):
         self.setObjectName("library")
         self.info = LibraryInfo(self, figures, illustrations)  # I, and a button on each row
         self._entries: dict[str, RoutineEntry] = {}
+        # the routine as the user will play it (their own adjustments laid over the file)
+        self.as_played: Callable[[Routine], Routine] = lambda routine: routine
 
         outer = QHBoxLayout(self)
         outer.setContentsMargins(16, 16, 16, 16)
@@ -149,10 +153,17 @@ class LibraryView(QWidget):
         else:
             self.show_entry(None)
 
+    def refresh_lengths(self) -> None:
+        """Show each routine's length as it will be played (after the user's adjustments)."""
+        for path, entry in self._entries.items():
+            item = self._find(Path(path))
+            if item is not None and entry.routine is not None:
+                item.setText(3, length_text(self.as_played(entry.routine)))
+
     def _item(self, entry: RoutineEntry) -> QTreeWidgetItem:
         r = entry.routine
         if r is not None:
-            columns = [r.title, r.author, str(len(r.exercises)), length_text(r)]
+            columns = [r.title, r.author, str(len(r.exercises)), length_text(self.as_played(r))]
         else:
             columns = [f"⚠ {entry.path.name}", "", "", "cannot load"]
         item = QTreeWidgetItem(columns)

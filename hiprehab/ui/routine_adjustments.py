@@ -104,9 +104,12 @@ class RoutinePageAdjustments(QObject):
         self._tz = tz
         self.panel: AdjustmentsPanel | None = None
         view.selection_changed.connect(self.decorate)
+        view.as_played = center.adjusted
+        view.refresh_lengths()
         center.changed.connect(lambda _hash: self.refresh())
 
     def refresh(self) -> None:
+        self._view.refresh_lengths()
         entry = self._view.current_entry()
         self._view.show_entry(entry)
         self.decorate(entry)

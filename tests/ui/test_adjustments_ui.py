@@ -4,6 +4,7 @@ stored on Apply, listed with Undo on the routine page, and played by the player.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from hiprehab.history.records import routine_hash
 from hiprehab.history.store import HistoryStore
 from hiprehab.routine.loader import load_routine
 from hiprehab.routine.model import Routine
+from hiprehab.routine.wording import length_text
 from hiprehab.session.timeline import StepKind
 from hiprehab.ui.adjustment_offer import OfferBox
 from hiprehab.ui.main_window import MainWindow
@@ -137,6 +139,8 @@ def test_the_summary_offers_a_step_down_and_apply_stores_it_for_the_player(
         row.dosing.text().startswith("1 set x 10 reps") and "your adjustment" in row.dosing.text()
     )
     assert window.library.exercise_rows()[0].dosing.text() == "1 set x 2 reps"
+    # the list's length is the routine as it will be played, like the page's
+    assert window.library.as_played == window.adjustments.adjusted
     assert routine.source is not None  # the user's copy of the physio's file: unchanged
     assert routine.source.read_text(encoding="utf-8") == ROUTINE
     assert load_routine(routine.source) == routine
@@ -265,3 +269,17 @@ def test_the_easier_version_before_a_session_is_one_regression_step(
     choice.easier_button.click()
     assert clamshell_sets_in_timeline(window) == {1}  # 2 sets in the file, one fewer today
     assert window.adjustments.adjustments(routine_of(window)) == []  # nothing is stored
+
+
+def test_the_list_shows_each_routine_as_it_will_be_played(
+    make_window: WindowFactory, routine_path: Path
+) -> None:
+    window = window_with(make_window, routine_path)
+    routine = routine_of(window)
+    item = window.library.tree.currentItem()
+    assert item is not None and item.text(3) == length_text(routine)
+    longer = replace(routine, exercises=routine.exercises * 20)
+    assert length_text(longer) != length_text(routine)
+    window.library.as_played = lambda _routine: longer
+    window.library.refresh_lengths()
+    assert item.text(3) == length_text(longer)
