@@ -20,6 +20,7 @@ from typing import Literal
 
 from hiprehab.history import guidance_words as words
 from hiprehab.history.records import FINISHED_STATUSES, SessionRecord
+from hiprehab.history.stats import planned_periods
 
 Colour = Literal["green", "amber", "red", "none"]
 Advice = Literal["progress", "hold", "regress"]
@@ -159,14 +160,11 @@ def _scores(session: SessionRecord) -> list[int]:
     return [score for score in found if score is not None]
 
 
-def _planned(session: SessionRecord) -> int:
-    if session.planned_work_periods is not None:
-        return session.planned_work_periods
-    return session.recorded_work_periods
-
-
 def _fully_done(session: SessionRecord) -> bool:
-    return session.status == "completed" and session.completed_work_periods >= _planned(session)
+    return (
+        session.status == "completed"
+        and session.completed_work_periods >= planned_periods(session)
+    )
 
 
 class _Clock:
