@@ -103,7 +103,8 @@ def test_the_event_loop_keeps_turning_while_a_large_history_loads(qtbot, big_sto
     assert snapshot is not None and len(snapshot.sessions) == BIG
     assert view.stack.currentWidget() is not view.loading_label
     view.close()
-    assert os_threads() == threads  # the worker was joined
+    # the worker was joined (the OS may list its thread for a moment after it has exited)
+    qtbot.waitUntil(lambda: os_threads() <= threads, timeout=5_000)
 
 
 def test_after_two_quick_switches_the_last_chosen_profile_is_shown(qtbot, big_store, paths):
@@ -142,7 +143,7 @@ def test_after_two_quick_switches_the_last_chosen_profile_is_shown(qtbot, big_st
     assert {s.routine_title for s in snapshot.sessions} == {"Big routine"}
     assert view.read_only_note.text().startswith("big's history")
     view.close()
-    assert os_threads() == threads
+    qtbot.waitUntil(lambda: os_threads() <= threads, timeout=5_000)
 
 
 def test_a_damaged_large_history_is_reported_by_name(qtbot, big_store, paths):
