@@ -22,6 +22,7 @@ from hiprehab.history.records import (
 )
 from hiprehab.history.store import HistoryStore
 from hiprehab.routine.model import Exercise, Routine
+from hiprehab.session.recorder import WorkReport
 
 
 def _exercise(
@@ -153,13 +154,15 @@ def fill_store(store: HistoryStore, routine: Routine, sessions: Sequence[DemoSes
             moment = demo.started_at + timedelta(seconds=60 * (index + 1))
             store.record_work_period(
                 sid,
-                exercise_id=ex.library_id,
-                exercise_name=ex.name,
-                set_number=set_number,
-                side=side,
-                planned_seconds=ex.work_seconds,
-                actual_seconds=ex.work_seconds,
-                status="completed",
+                WorkReport(
+                    exercise_id=ex.library_id,
+                    exercise_name=ex.name,
+                    set_number=set_number,
+                    side=side,
+                    planned_seconds=ex.work_seconds,
+                    actual_seconds=ex.work_seconds,
+                    status="completed",
+                ),
                 ended_at=moment,
             )
         store.finish_session(

@@ -32,6 +32,7 @@ from hiprehab.history.records import (
     utc_window,
 )
 from hiprehab.routine.model import Routine
+from hiprehab.session.recorder import WorkReport
 
 _BUSY_CODES = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 
@@ -182,6 +183,14 @@ class SessionLog(HistoryReader):
         assert session_id is not None
         return session_id
 
+    def _still_open_at(self, conn: sqlite3.Connection, session_id: int, moment: datetime) -> str:
+        """The stored time for a write to a session that is still open (running, or declared
+        interrupted by another instance); a finished session is a programming error."""
+        current = self._status_of(conn, session_id)
+        if current not in ("running", "interrupted"):
+            raise ValueError(f"session {session_id} is already {current}")
+        return self._not_before_recorded(conn, session_id, moment)
+
     def _status_of(self, conn: sqlite3.Connection, session_id: int) -> str:
         row = conn.execute("SELECT status FROM sessions WHERE id = ?", (session_id,)).fetchone()
         if row is None:
@@ -190,53 +199,43 @@ class SessionLog(HistoryReader):
         return status
 
     def record_work_period(
-        self,
-        session_id: int,
-        *,
-        exercise_id: str | None,
-        exercise_name: str,
-        set_number: int,
-        side: str,
-        planned_seconds: float,
-        actual_seconds: float,
-        status: str,
-        ended_at: datetime | None = None,
+        self, session_id: int, work: WorkReport, *, ended_at: datetime | None = None
     ) -> None:
         """Record one finished work period, committed at once (it survives a crash right after).
 
         The session must not be finished yet; `interrupted` is accepted too, since another
         instance of the app may have declared a live session interrupted when it opened.
         """
-        if not isinstance(exercise_name, str) or not exercise_name:
-            raise ValueError(f"exercise_name must be a non-empty string, not {exercise_name!r}")
-        if exercise_id is not None and not isinstance(exercise_id, str):
-            raise ValueError(f"exercise_id must be a string or None, not {exercise_id!r}")
-        if isinstance(set_number, bool) or not isinstance(set_number, int) or set_number < 1:
-            raise ValueError(f"set_number must be an integer >= 1, not {set_number!r}")
-        _check_choice("side", side, WORK_SIDES)
-        _check_choice("status", status, WORK_STATUSES)
-        _check_seconds("planned_seconds", planned_seconds)
-        _check_seconds("actual_seconds", actual_seconds)
+        if not isinstance(work.exercise_name, str) or not work.exercise_name:
+            raise ValueError(
+                f"exercise_name must be a non-empty string, not {work.exercise_name!r}"
+            )
+        if work.exercise_id is not None and not isinstance(work.exercise_id, str):
+            raise ValueError(f"exercise_id must be a string or None, not {work.exercise_id!r}")
+        number = work.set_number
+        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+            raise ValueError(f"set_number must be an integer >= 1, not {number!r}")
+        _check_choice("side", work.side, WORK_SIDES)
+        _check_choice("status", work.status, WORK_STATUSES)
+        _check_seconds("planned_seconds", work.planned_seconds)
+        _check_seconds("actual_seconds", work.actual_seconds)
         moment = ended_at or self._now()
         format_utc(moment)  # a naive time is refused before anything is written
         with self._writing("save a work period") as conn:
-            current = self._status_of(conn, session_id)
-            if current not in ("running", "interrupted"):
-                raise ValueError(f"session {session_id} is already {current}")
-            ended = self._not_before_recorded(conn, session_id, moment)
+            ended = self._still_open_at(conn, session_id, moment)
             conn.execute(
                 "INSERT INTO work_periods (session_id, exercise_id, exercise_name, set_number, "
                 "side, planned_seconds, actual_seconds, status, ended_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     session_id,
-                    exercise_id,
-                    exercise_name,
-                    set_number,
-                    side,
-                    float(planned_seconds),
-                    float(actual_seconds),
-                    status,
+                    work.exercise_id,
+                    work.exercise_name,
+                    work.set_number,
+                    work.side,
+                    float(work.planned_seconds),
+                    float(work.actual_seconds),
+                    work.status,
                     ended,
                 ),
             )
@@ -257,10 +256,7 @@ class SessionLog(HistoryReader):
         moment = ended_at or self._now()
         format_utc(moment)  # a naive time is refused before anything is written
         with self._writing("finish the session") as conn:
-            current = self._status_of(conn, session_id)
-            if current not in ("running", "interrupted"):
-                raise ValueError(f"session {session_id} is already {current}")
-            ended = self._not_before_recorded(conn, session_id, moment)
+            ended = self._still_open_at(conn, session_id, moment)
             conn.execute(
                 "UPDATE sessions SET status = ?, active_seconds = ?, paused_seconds = ?, "
                 "ended_at = ? WHERE id = ?",

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from hiprehab.history.session_log import SessionLog
 from hiprehab.routine.model import Routine
+from hiprehab.session.recorder import WorkReport
 
 SESSION_BUSY_TIMEOUT = 0.1  # seconds a write made during a session waits for a busy file
 
@@ -37,30 +38,10 @@ class SessionWriter:
             return self.log.start_session(routine, pain_before=pain_before, started_at=started_at)
 
     def record_work_period(
-        self,
-        session_id: int,
-        *,
-        exercise_id: str | None,
-        exercise_name: str,
-        set_number: int,
-        side: str,
-        planned_seconds: float,
-        actual_seconds: float,
-        status: str,
-        ended_at: datetime | None = None,
+        self, session_id: int, work: WorkReport, *, ended_at: datetime | None = None
     ) -> None:
         with self.log.busy_timeout(self.busy_timeout):
-            self.log.record_work_period(
-                session_id,
-                exercise_id=exercise_id,
-                exercise_name=exercise_name,
-                set_number=set_number,
-                side=side,
-                planned_seconds=planned_seconds,
-                actual_seconds=actual_seconds,
-                status=status,
-                ended_at=ended_at,
-            )
+            self.log.record_work_period(session_id, work, ended_at=ended_at)
 
     def leave_out_work_periods(self, session_id: int, count: int) -> None:
         with self.log.busy_timeout(self.busy_timeout):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -30,6 +31,19 @@ from hiprehab.session.events import Event, EventKind, SessionOutcome
 
 RETRY_FIRST = 0.25  # seconds before a write that found the store busy is tried again
 RETRY_MAX = 5.0  # the delay doubles after each busy try, up to this
+
+
+@dataclass(frozen=True)
+class WorkReport:
+    """One work period as it ended: what the recorder hands the store to keep."""
+
+    exercise_id: str | None  # the library id; None for an exercise written in the routine
+    exercise_name: str
+    set_number: int
+    side: str  # left, right or none (both at once)
+    planned_seconds: float
+    actual_seconds: float
+    status: str  # completed, skipped or stopped
 
 
 class SessionStore(Protocol):
@@ -44,17 +58,7 @@ class SessionStore(Protocol):
     ) -> int: ...
 
     def record_work_period(
-        self,
-        session_id: int,
-        *,
-        exercise_id: str | None,
-        exercise_name: str,
-        set_number: int,
-        side: str,
-        planned_seconds: float,
-        actual_seconds: float,
-        status: str,
-        ended_at: datetime | None = None,
+        self, session_id: int, work: WorkReport, *, ended_at: datetime | None = None
     ) -> None: ...
 
     def leave_out_work_periods(self, session_id: int, count: int) -> None: ...
@@ -211,18 +215,17 @@ class SessionRecorder:
             if work.status == "completed":
                 self._completed_steps.add(step.index)
             ended_at = self._stamp()
+            report = WorkReport(
+                exercise_id=step.exercise.library_id,
+                exercise_name=step.exercise.name,
+                set_number=step.set_number,
+                side=step.side,
+                planned_seconds=work.planned_seconds,
+                actual_seconds=max(work.active_seconds, 0.0),
+                status=work.status,
+            )
             self._write(
-                lambda store: store.record_work_period(
-                    self._sid(),
-                    exercise_id=step.exercise.library_id,
-                    exercise_name=step.exercise.name,
-                    set_number=step.set_number,
-                    side=step.side,
-                    planned_seconds=work.planned_seconds,
-                    actual_seconds=max(work.active_seconds, 0.0),
-                    status=work.status,
-                    ended_at=ended_at,
-                )
+                lambda store: store.record_work_period(self._sid(), report, ended_at=ended_at)
             )
         elif event.kind is EventKind.EXERCISE_LEFT_OUT and event.value:
             count = event.value  # an optional exercise left out: its sets are not missed

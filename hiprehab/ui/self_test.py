@@ -28,6 +28,7 @@ from hiprehab.resources import illustrations_dir, routines_dir, sounds_dir
 from hiprehab.routine.loader import load_routine
 from hiprehab.routine.model import Routine
 from hiprehab.session.clock import SystemClock
+from hiprehab.session.recorder import WorkReport
 from hiprehab.ui.app_log import start_logging
 from hiprehab.ui.self_test_audio import Outcome, PartFailed, check_sounds, check_voice
 
@@ -166,13 +167,15 @@ def check_history(ctx: _Context) -> Outcome:
         session_id = store.start_session(routine, started_at=start, pain_before=2)
         store.record_work_period(
             session_id,
-            exercise_id=exercise.library_id,
-            exercise_name=exercise.name,
-            set_number=1,
-            side="none",
-            planned_seconds=30.0,
-            actual_seconds=30.0,
-            status="completed",
+            WorkReport(
+                exercise_id=exercise.library_id,
+                exercise_name=exercise.name,
+                set_number=1,
+                side="none",
+                planned_seconds=30.0,
+                actual_seconds=30.0,
+                status="completed",
+            ),
             ended_at=start + timedelta(seconds=30),
         )
         store.finish_session(

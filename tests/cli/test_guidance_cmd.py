@@ -16,6 +16,7 @@ from hiprehab.cli.history import run
 from hiprehab.history.exchange.json_format import json_text
 from hiprehab.history.store import HistoryStore
 from hiprehab.paths import AppPaths
+from hiprehab.session.recorder import WorkReport
 from tests.history.history_child import sample_routine
 
 T0 = datetime(2026, 11, 20, 7, 0, tzinfo=UTC)
@@ -43,10 +44,18 @@ def record(store: HistoryStore, day: int, *, before: int | None, after: int | No
     planned = sum(ex.sets * ex.side_count for ex in routine.exercises)
     for number in range(1, planned + 1 if complete else planned):
         store.record_work_period(
-            session_id, exercise_id="bridge", exercise_name="Bridge", set_number=number,
-            side="none", planned_seconds=30, actual_seconds=30, status="completed",
+            session_id,
+            WorkReport(
+                exercise_id="bridge",
+                exercise_name="Bridge",
+                set_number=number,
+                side="none",
+                planned_seconds=30,
+                actual_seconds=30,
+                status="completed",
+            ),
             ended_at=started + timedelta(minutes=number),
-        )  # fmt: skip
+        )
     store.finish_session(
         session_id, status="completed" if complete else "stopped", active_seconds=600,
         paused_seconds=0, ended_at=started + timedelta(minutes=30),

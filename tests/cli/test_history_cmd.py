@@ -15,6 +15,7 @@ from hiprehab.cli.history import run
 from hiprehab.history.exchange.csv_format import CSV_COLUMNS
 from hiprehab.history.store import HistoryStore
 from hiprehab.paths import AppPaths
+from hiprehab.session.recorder import WorkReport
 from tests.history.history_child import sample_routine
 
 T0 = datetime(2026, 11, 2, 7, 0, tzinfo=UTC)
@@ -33,10 +34,18 @@ def own_history(paths: AppPaths) -> Path:
             started = T0 + timedelta(days=day)
             session_id = store.start_session(sample_routine(), started_at=started, pain_before=2)
             store.record_work_period(
-                session_id, exercise_id="bridge", exercise_name="Bridge", set_number=1,
-                side="none", planned_seconds=50, actual_seconds=50, status="completed",
+                session_id,
+                WorkReport(
+                    exercise_id="bridge",
+                    exercise_name="Bridge",
+                    set_number=1,
+                    side="none",
+                    planned_seconds=50,
+                    actual_seconds=50,
+                    status="completed",
+                ),
                 ended_at=started + timedelta(minutes=2),
-            )  # fmt: skip
+            )
             store.finish_session(
                 session_id, status=status, active_seconds=125, paused_seconds=0,
                 ended_at=started + timedelta(minutes=20),
@@ -79,10 +88,18 @@ def test_list_does_not_pass_off_a_dead_session_as_running(
         session_id = store.start_session(sample_routine(), started_at=T0)
         for n in (1, 2):
             store.record_work_period(
-                session_id, exercise_id="bridge", exercise_name="Bridge", set_number=n,
-                side="none", planned_seconds=50, actual_seconds=45, status="completed",
+                session_id,
+                WorkReport(
+                    exercise_id="bridge",
+                    exercise_name="Bridge",
+                    set_number=n,
+                    side="none",
+                    planned_seconds=50,
+                    actual_seconds=45,
+                    status="completed",
+                ),
                 ended_at=T0 + timedelta(minutes=n),
-            )  # fmt: skip
+            )
     before = paths.history_db.read_bytes()
     assert run(["list"]) == 0
     line = capsys.readouterr().out.splitlines()[1].split()

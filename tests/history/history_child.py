@@ -12,6 +12,7 @@ from pathlib import Path
 
 from hiprehab.history.store import HistoryStore
 from hiprehab.routine.model import Exercise, Routine
+from hiprehab.session.recorder import WorkReport
 
 ROUTINE_TEXT = """\
 format = 1
@@ -63,13 +64,15 @@ def main(db: Path) -> None:
         for number in range(1, 501):
             store.record_work_period(
                 session_id,
-                exercise_id="bridge",
-                exercise_name="Bridge",
-                set_number=number,
-                side="none",
-                planned_seconds=50.0,
-                actual_seconds=40.0 + number / 4,
-                status="completed",
+                WorkReport(
+                    exercise_id="bridge",
+                    exercise_name="Bridge",
+                    set_number=number,
+                    side="none",
+                    planned_seconds=50.0,
+                    actual_seconds=40.0 + number / 4,
+                    status="completed",
+                ),
             )
             print(f"recorded {number}", flush=True)
         sys.stdin.readline()  # the parent kills us before or while we wait here

@@ -11,6 +11,7 @@ along the way.
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from hiprehab.history.errors import StoreBusyError, StoreError
@@ -19,7 +20,7 @@ from hiprehab.history.store import HistoryStore
 from hiprehab.routine.loader import load_routine_text
 from hiprehab.session.clock import FakeClock
 from hiprehab.session.engine import SessionEngine
-from hiprehab.session.recorder import SessionRecorder
+from hiprehab.session.recorder import SessionRecorder, WorkReport
 
 SETS = 15  # of each of two exercises, A then B
 ROUTINE = (
@@ -37,10 +38,12 @@ class ReportingWriter(SessionWriter):
         print("saved start", flush=True)
         return session_id
 
-    def record_work_period(self, session_id: int, **kwargs: object) -> None:
-        super().record_work_period(session_id, **kwargs)  # type: ignore[arg-type]
-        name, number = kwargs["exercise_name"], kwargs["set_number"]
-        print(f"saved period {name} {number} {kwargs['actual_seconds']}", flush=True)
+    def record_work_period(
+        self, session_id: int, work: WorkReport, *, ended_at: datetime | None = None
+    ) -> None:
+        super().record_work_period(session_id, work, ended_at=ended_at)
+        name, number = work.exercise_name, work.set_number
+        print(f"saved period {name} {number} {work.actual_seconds}", flush=True)
 
     def finish_session(self, session_id: int, **kwargs: object) -> None:
         super().finish_session(session_id, **kwargs)  # type: ignore[arg-type]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from hiprehab.history.store import HistoryStore
+from hiprehab.session.recorder import WorkReport
 
 T0 = datetime(2026, 11, 23, 14, 5, tzinfo=UTC)
 
@@ -33,4 +34,4 @@ def record(store: HistoryStore, session_id: int, n: int, **overrides: object) ->
         "status": "completed",
     }
     values.update(overrides)
-    store.record_work_period(session_id, **values)  # type: ignore[arg-type]
+    store.record_work_period(session_id, WorkReport(**values))  # type: ignore[arg-type]

@@ -18,6 +18,7 @@ from hiprehab.history.errors import StoreError
 from hiprehab.history.records import format_utc, parse_utc
 from hiprehab.history.store import HistoryStore
 from hiprehab.paths import AppPaths
+from hiprehab.session.recorder import WorkReport
 from tests.history.history_child import sample_routine
 
 T0 = datetime(2026, 11, 2, 7, 0, tzinfo=UTC)
@@ -56,10 +57,18 @@ def _history_with_a_damaged_time(db: Path, column: str, value: object) -> None:
     with HistoryStore.open(db, now=lambda: T0) as store:
         session_id = store.start_session(sample_routine(), started_at=T0, pain_before=2)
         store.record_work_period(
-            session_id, exercise_id="bridge", exercise_name="Bridge", set_number=1,
-            side="none", planned_seconds=50, actual_seconds=50, status="completed",
+            session_id,
+            WorkReport(
+                exercise_id="bridge",
+                exercise_name="Bridge",
+                set_number=1,
+                side="none",
+                planned_seconds=50,
+                actual_seconds=50,
+                status="completed",
+            ),
             ended_at=T0 + timedelta(minutes=2),
-        )  # fmt: skip
+        )
         store.finish_session(session_id, status="completed", active_seconds=60, paused_seconds=0)
     table, name = column.split(".")
     conn = sqlite3.connect(db)

@@ -9,7 +9,7 @@ import pytest
 from hiprehab.routine.loader import load_routine_text
 from hiprehab.session.clock import FakeClock
 from hiprehab.session.engine import SessionEngine
-from hiprehab.session.recorder import SessionRecorder
+from hiprehab.session.recorder import SessionRecorder, WorkReport
 
 ROUTINE = (
     'format = 1\ntitle = "T"\n[timing]\nprepare = 0\n'
@@ -47,8 +47,8 @@ class FakeStore:
         self._call("start_session")
         return 7
 
-    def record_work_period(self, session_id: int, **fields: Any) -> None:
-        self._call(f"record_work_period {fields['set_number']} {fields['status']}")
+    def record_work_period(self, session_id: int, work: WorkReport, **fields: Any) -> None:
+        self._call(f"record_work_period {work.set_number} {work.status}")
 
     def leave_out_work_periods(self, session_id: int, count: int) -> None:
         self._call("leave_out_work_periods")

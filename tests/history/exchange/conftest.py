@@ -10,6 +10,7 @@ import pytest
 
 from hiprehab.history.store import HistoryStore
 from hiprehab.paths import AppPaths
+from hiprehab.session.recorder import WorkReport
 from tests.history.exchange.sample_history import NOTE, T0, Clock
 from tests.history.history_child import sample_routine
 
@@ -44,13 +45,15 @@ def filled(tmp_path: Path) -> Iterator[HistoryStore]:
             clock.moment += timedelta(minutes=3)
             store.record_work_period(
                 session_id,
-                exercise_id=None if n == 7 else "bridge",
-                exercise_name="=Own stretch" if n == 7 else "Bridge",
-                set_number=n,
-                side="left" if n % 2 else "right",
-                planned_seconds=45.0,
-                actual_seconds=45.0 if n <= done else 2.5,
-                status="completed" if n <= done else "skipped",
+                WorkReport(
+                    exercise_id=None if n == 7 else "bridge",
+                    exercise_name="=Own stretch" if n == 7 else "Bridge",
+                    set_number=n,
+                    side="left" if n % 2 else "right",
+                    planned_seconds=45.0,
+                    actual_seconds=45.0 if n <= done else 2.5,
+                    status="completed" if n <= done else "skipped",
+                ),
             )
         if status != "running":
             clock.moment += timedelta(minutes=1)

@@ -11,6 +11,7 @@ from hiprehab.history.guidance import evaluate
 from hiprehab.history.readiness import current_guidance
 from hiprehab.history.records import routine_hash
 from hiprehab.history.store import HistoryStore
+from hiprehab.session.recorder import WorkReport
 from hiprehab.ui.guidance_banner import GuidanceBanner
 from hiprehab.ui.player.summary import SessionSummary, SummaryView
 from tests.history.history_child import sample_routine
@@ -25,10 +26,18 @@ def add(store: HistoryStore, days_ago: float, *, before: int | None = None,
     session_id = store.start_session(routine, started_at=started, pain_before=before)
     for number in range(1, 8):
         store.record_work_period(
-            session_id, exercise_id="bridge", exercise_name="Bridge", set_number=number,
-            side="none", planned_seconds=30, actual_seconds=30, status="completed",
+            session_id,
+            WorkReport(
+                exercise_id="bridge",
+                exercise_name="Bridge",
+                set_number=number,
+                side="none",
+                planned_seconds=30,
+                actual_seconds=30,
+                status="completed",
+            ),
             ended_at=started + timedelta(minutes=number),
-        )  # fmt: skip
+        )
     store.finish_session(
         session_id, status="completed", active_seconds=600, paused_seconds=0,
         ended_at=started + timedelta(minutes=20),
