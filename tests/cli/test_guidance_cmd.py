@@ -139,3 +139,29 @@ def test_a_bad_date_is_one_clear_error(capsys: pytest.CaptureFixture[str]) -> No
 def test_an_unknown_profile_is_one_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["guidance", "--profile", "nobody"]) == 1
     assert "nobody" in capsys.readouterr().err
+
+
+def test_every_field_of_the_json_format(capsys: pytest.CaptureFixture[str]) -> None:
+    paths = AppPaths.from_environment()
+    with HistoryStore.open(paths.history_db) as store:
+        record(store, 0, before=2, after=9, morning=None)
+    data = guidance_json(capsys, "--as-of", "2026-11-21")
+    assert set(data) == {
+        "format", "format_version", "as_of", "colour", "reasons", "see_clinician",
+        "clinician_reasons", "routines",
+    }  # fmt: skip
+    assert (data["format"], data["format_version"]) == ("hiprehab-guidance", 1)
+    assert data["as_of"] == "2026-11-21T23:59:59Z"
+    assert data["colour"] == "red" and data["see_clinician"] is True
+    assert data["clinician_reasons"] == ["severe-pain"]
+    (reason,) = data["reasons"]
+    assert set(reason) == {"colour", "text", "session_started_at"}
+    assert reason["colour"] == "red" and "9/10" in reason["text"]
+    assert reason["session_started_at"] == "2026-11-20T07:00:00Z"
+    (routine,) = data["routines"]
+    assert set(routine) == {
+        "hash", "title", "advice", "sessions_last_7_days", "sessions_per_week",
+    }  # fmt: skip
+    assert len(routine["hash"]) == 64 and routine["title"] == "Hip basics"
+    assert routine["advice"] == "regress"
+    assert (routine["sessions_last_7_days"], routine["sessions_per_week"]) == (1, 3)

@@ -295,3 +295,20 @@ def test_days_are_counted_in_the_local_zone() -> None:
 def test_as_of_must_be_aware() -> None:
     with pytest.raises(ValueError, match="aware"):
         evaluate([], as_of=datetime(2026, 12, 1))
+
+
+def test_not_improving_stops_exactly_at_a_two_point_improvement() -> None:
+    now = _week([28, 30], [3, 3])  # mean 3
+    two_better = [sess("2026-10-20T07:00", before=5), sess("2026-10-24T07:00", before=5)]
+    assert not judge(*two_better, *now).see_clinician  # 3 <= 5 - 2: improved
+    just_short = [sess("2026-10-20T07:00", before=5), sess("2026-10-24T07:00", before=4)]
+    assert judge(*just_short, *now).clinician_reasons == ("not-improving",)  # 3 > 4.5 - 2
+    # the first week runs from the first scored session for 7 days, no longer
+    late = sess("2026-10-27T07:00", before=9)  # 7 days after the first: not part of it
+    assert judge(*just_short, late, *now).clinician_reasons == ("not-improving",)
+
+
+def test_rising_at_exactly_two_points_and_just_below() -> None:
+    earlier = _week([19, 22], [2, 2])  # mean 2
+    assert judge(*earlier, *_week([26, 29], [4, 4])).clinician_reasons == ("rising",)  # +2
+    assert not judge(*earlier, *_week([26, 29], [4, 3])).see_clinician  # +1.5
