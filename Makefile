@@ -4,11 +4,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-qt-free lint check bundle benchmarks screenshots clean
+.PHONY: run test test-qt-free lint check bundle benchmarks screenshots clean translations \
+	translations-check
 
 # The Qt-free wings and their tests, in a venv where PySide6, pyqtgraph and numpy are absent.
 QT_FREE_TESTS := tests/routine tests/session tests/drawing tests/history tests/cli \
-	tests/test_safety.py tests/test_qt_free_wings.py tests/test_paths.py tests/test_paths_migration.py
+	tests/test_safety.py tests/test_qt_free_wings.py tests/i18n tests/test_paths.py tests/test_paths_migration.py
+
+# The compiled catalogues: remade from each .po when it changes (a build also compiles them).
+MO := $(patsubst %.po,%.mo,$(wildcard hiprehab/locale/*/LC_MESSAGES/hiprehab.po))
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,17 +20,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+%.mo: %.po $(STAMP)
+	$(BIN)/python scripts/translations.py compile
+
+run: $(STAMP) $(MO)
 	$(BIN)/hiprehab
 
-test: $(STAMP)
+test: $(STAMP) $(MO)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 test-qt-free:
 	test -x .venv-qt-free/bin/python || $(PYTHON) -m venv .venv-qt-free
 	.venv-qt-free/bin/python -m pip install --quiet --upgrade pip
 	.venv-qt-free/bin/python -m pip install --quiet --no-deps -e .
-	.venv-qt-free/bin/python -m pip install --quiet 'tomli>=2.0' 'platformdirs>=4.0' 'pytest>=8' 'hypothesis>=6.100'
+	.venv-qt-free/bin/python -m pip install --quiet 'babel>=2.12' 'tomli>=2.0' 'platformdirs>=4.0' 'pytest>=8' 'hypothesis>=6.100'
 	! .venv-qt-free/bin/python -c 'import PySide6' 2>/dev/null
 	! .venv-qt-free/bin/python -c 'import pyqtgraph' 2>/dev/null
 	# pytest-qt is absent here, so its qt_* settings in pyproject.toml are unknown to pytest
@@ -37,6 +44,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check hiprehab tests scripts benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+# The .pot and every .po brought up to date with the code, and compiled (then translate the new
+# entries: docs/translating.md).
+translations: $(STAMP)
+	$(BIN)/python scripts/translations.py update
+
+# Every string marked, the .pot current, every .po complete and without fuzzy entries.
+translations-check: $(STAMP) $(MO)
+	$(BIN)/python scripts/translations.py check
 
 check: $(STAMP)
 	$(BIN)/hiprehab check routines/*.toml

@@ -7,10 +7,20 @@ Subcommands live in their own modules and are imported only when asked for, so t
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from hiprehab import __version__
+from hiprehab.i18n import (
+    _,
+    available_languages,
+    choose_language,
+    system_languages,
+    use_language,
+)
+
+LANG_OPTION = "--lang"
 
 SUBCOMMANDS = {
     "check": ("hiprehab.cli.check", "validate routine files and estimate their length"),
@@ -40,17 +50,61 @@ def _top_parser() -> argparse.ArgumentParser:
         help="check that the window, routines, drawings, history, sounds and voice work on this "
         "computer, print one line per part and exit (non-zero if a part failed)",
     )
+    parser.add_argument(
+        LANG_OPTION,
+        metavar="CODE",
+        help="the language to use, e.g. 'de' or 'en' (default: the app's setting, else the "
+        "system's); works before any subcommand too",
+    )
     parser.add_argument("routine", nargs="?", help="a routine file (.toml) to open in the app")
     return parser
 
 
+def take_language(args: list[str]) -> tuple[str | None, list[str]]:
+    """`--lang CODE` or `--lang=CODE` from anywhere before `--` (it applies to every
+    subcommand too), and the arguments without it."""
+    rest: list[str] = []
+    requested = None
+    items = iter(args)
+    for arg in items:
+        if arg == "--":
+            rest.append(arg)
+            rest.extend(items)
+            break
+        if arg == LANG_OPTION:
+            requested = next(items, "")
+        elif arg.startswith(LANG_OPTION + "="):
+            requested = arg.partition("=")[2]
+        else:
+            rest.append(arg)
+    return requested, rest
+
+
+def set_language(requested: str | None) -> str:
+    """Use `requested`, else the system's language, where a catalogue exists; says so on
+    stderr when the requested one has none."""
+    available = available_languages()
+    code, region = choose_language(requested, system_languages(os.environ), available)
+    use_language(code, region=region)
+    if requested and requested != "system" and requested.split("_")[0] != code:
+        print(
+            _("hiprehab: there is no translation for {language}; using {fallback}").format(
+                language=repr(requested), fallback=code
+            ),
+            file=sys.stderr,
+        )
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
+    requested, args = take_language(list(sys.argv[1:] if argv is None else argv))
     if args and args[0] in SUBCOMMANDS:
+        set_language(requested)
         module_name = SUBCOMMANDS[args[0]][0]
         module = __import__(module_name, fromlist=["run"])
         result: int = module.run(args[1:])
         return result
+    set_language(requested)  # the window weighs its own setting too when none is asked for
     parser = _top_parser()
     options = parser.parse_args(args)
     if options.self_test:
@@ -61,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test(verbose=options.verbose)
     from hiprehab.ui.app import run_app  # Qt is imported only for the window
 
-    return run_app(options.routine, verbose=options.verbose)
+    return run_app(options.routine, verbose=options.verbose, language=requested)
 
 
 def gui_main() -> int:

@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+from hiprehab.i18n import use_language
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -69,6 +71,26 @@ def isolated_profile(
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(home / "runtime"))
     return home / "hiprehab"
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in English with plain 'en' formats, whatever the machine's locale, and
+    child processes it starts do too; a test that wants German asks for it (`german`)."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    use_language("en")
+    yield
+    use_language("en")
+
+
+@pytest.fixture
+def german() -> Iterator[None]:
+    """The app's words, dates and numbers in German for this test."""
+    assert use_language("de") == "de", "no German catalogue: run `make` (it compiles the .mo)"
+    yield
+    use_language("en")
 
 
 @pytest.fixture(autouse=True)

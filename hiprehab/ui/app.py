@@ -128,13 +128,17 @@ def create_main_window(
     return window
 
 
-def run_app(routine_path: str | None = None, *, verbose: bool = False) -> int:
+def run_app(
+    routine_path: str | None = None, *, verbose: bool = False, language: str | None = None
+) -> int:
     """Start the app (optionally opening a routine file) and run until the window closes.
 
     When hiprehab is already running for this profile, the file (or just "show yourself") is
     handed to it instead and this returns 0 at once: one window, one writer to the history.
     Messages go to the log file (`paths.log_file`), and to the terminal too when `verbose`.
+    `language` is the one asked for on the command line (None: the app's setting).
     """
+    del language  # the language setting and its switch come with the settings
     paths = AppPaths.from_environment()
     app_log = start_logging(paths.log_file, verbose=verbose)  # before Qt loads its plug-ins
     try:
