@@ -3,7 +3,8 @@
     python scripts/translations.py update    # hiprehab/locale/hiprehab.pot and every .po, then .mo
     python scripts/translations.py compile   # every .po -> .mo (the build does this too)
     python scripts/translations.py check     # exit 1 on any fault below
-    python scripts/translations.py unmarked  # only the strings not marked for translation
+    python scripts/translations.py unmarked [PATH...]  # strings not marked (in files under PATH)
+    python scripts/translations.py todo [PATH...]      # entries still to translate (used there)
 
 `check` fails when the `.pot` lacks a string the code marks or keeps one it no longer does, when a
 `.po` has a missing, untranslated or fuzzy entry, or one whose {placeholders} differ from the
@@ -200,6 +201,19 @@ def catalogue_faults() -> list[str]:
     return faults
 
 
+def untranslated(prefixes: tuple[str, ...]) -> list[str]:
+    """Untranslated or fuzzy entries of every .po used in files under `prefixes` (all: ())."""
+    todo = []
+    for po in po_files():
+        for message in _read(po, po.parent.parent.name):
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            used = [path for path, _ in message.locations]
+            wanted = not prefixes or any(p.startswith(prefixes) for p in used)
+            if message.id and (message.fuzzy or not all(strings)) and wanted:
+                todo.append(f"{po.parent.parent.name}: {_key(message)[0]!r} ({used[0]})")
+    return todo
+
+
 @dataclass(frozen=True)
 class Unmarked:
     path: str
@@ -318,9 +332,13 @@ def main(argv: list[str]) -> int:
         compile_all()
         return 0
     if command == "unmarked":
-        items = unmarked()
+        items = [u for u in unmarked() if u.path.startswith(tuple(argv[1:]) or "")]
         print("\n".join(map(str, items)) or "every string is marked")
         return 1 if items else 0
+    if command == "todo":
+        todo = untranslated(tuple(argv[1:]))
+        print("\n".join(todo) or "nothing left to translate there")
+        return 1 if todo else 0
     if command == "check":
         faults = template_faults() + catalogue_faults() + [str(u) for u in unmarked()]
         print("\n".join(faults) or "translations: all strings marked, every catalogue complete")
