@@ -67,7 +67,7 @@ def _plain(text: str) -> str:
 
 
 def _texts_of(widget: QWidget) -> Iterator[str]:
-    if isinstance(widget, QLabel) or isinstance(widget, QAbstractButton):
+    if isinstance(widget, (QLabel, QAbstractButton)):
         yield widget.text()
     elif isinstance(widget, QGroupBox):
         yield widget.title()
