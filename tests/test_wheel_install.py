@@ -44,6 +44,7 @@ def test_wheel_contains_routines_and_assets(unpacked_wheel: Path) -> None:
     assert len(list((pkg / "routines" / "library").glob("*.toml"))) >= 18
     assert (pkg / "assets").is_dir()
     assert (pkg / "docs" / "routine-format.md").is_file()
+    assert (pkg / "docs" / "routine-format.de.md").is_file()  # Help > Routine format in German
 
 
 def test_check_from_installed_wheel_outside_the_source_tree(
