@@ -36,6 +36,7 @@ from hiprehab.ui.player.controls import (
     control_button,
     window_action,
 )
+from hiprehab.ui.player.fitting import FitLabel
 from hiprehab.ui.player.illustration import FigureSource, IllustrationWidget
 from hiprehab.ui.player.info import PlayerInfo
 from hiprehab.ui.player.leave_out_bar import LeaveOutBar
@@ -127,10 +128,8 @@ class PlayerView(QWidget):
         self.kind_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.kind_label.setAccessibleName(_("What to do now"))
         _big(self.kind_label, 30)
-        self.name_label = QLabel()
+        self.name_label = FitLabel(34)  # a long name (or German) shrinks rather than clips
         self.name_label.setAccessibleName(_("Exercise"))
-        _big(self.name_label, 34)
-        self.name_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.set_label = QLabel()
         self.set_label.setAccessibleName(_("Set"))
         _big(self.set_label, 28)
@@ -146,20 +145,18 @@ class PlayerView(QWidget):
         body.addWidget(self.illustration, 0, 0)
         right = QVBoxLayout()
         right.setSpacing(6)
-        self.side_label = QLabel()
+        self.side_label = FitLabel(40)
         self.side_label.setAccessibleName(_("Side"))
         self.side_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        _big(self.side_label, 40)
         self.countdown = QLabel()
         self.countdown.setObjectName("countdown")
         self.countdown.setAccessibleName(_("Time left in this step"))
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         _big(self.countdown, 160)
-        self.rep_label = QLabel()
+        self.rep_label = FitLabel(36)
         self.rep_label.setAccessibleName(_("Repetition"))
         self.rep_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        _big(self.rep_label, 36)
         self.cues_label = QLabel()
         self.cues_label.setAccessibleName(_("Cues"))
         self.cues_label.setWordWrap(True)
