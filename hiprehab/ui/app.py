@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from hiprehab import __version__
 from hiprehab.history.exchange.profiles import remove_stale_staging
 from hiprehab.history.store import HistoryStore, StoreError
+from hiprehab.i18n import current_language
 from hiprehab.paths import AppPaths
 from hiprehab.paths_migration import migrate_legacy
 from hiprehab.resources import icons_dir, sounds_dir
@@ -72,7 +73,10 @@ def app_icon() -> QIcon:
 
 def cue_options(settings: AppSettings) -> CueOptions:
     return CueOptions(
-        sound_on=settings.sound_on(), voice_on=settings.voice_on(), volume=settings.volume()
+        sound_on=settings.sound_on(),
+        voice_on=settings.voice_on(),
+        volume=settings.volume(),
+        voice=settings.cue_voice(current_language()),
     )
 
 

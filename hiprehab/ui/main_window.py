@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabWidget, QVBoxLay
 from hiprehab import resources, safety
 from hiprehab.history import readiness
 from hiprehab.history.store import HistoryStore
+from hiprehab.i18n import current_language
 from hiprehab.paths import AppPaths
 from hiprehab.routine.model import Routine
 from hiprehab.routine.user_files import RoutineEntry
@@ -372,6 +373,7 @@ class MainWindow(QMainWindow):
             cues.options,
             sound_available=cues.sound_available,
             speech_available=cues.speech_available,
+            voices=cues.voices,
             parent=self,
         )
         dialog.changed.connect(self.apply_cue_options)
@@ -384,6 +386,7 @@ class MainWindow(QMainWindow):
         self.settings.set_cues(
             sound_on=options.sound_on, voice_on=options.voice_on, volume=options.volume
         )
+        self.settings.set_cue_voice(current_language(), options.voice)
         self.settings.sync()
 
     # ----- help ----------------------------------------------------------------------------

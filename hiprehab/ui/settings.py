@@ -103,3 +103,16 @@ class AppSettings:
         if theme not in THEMES:
             raise ValueError(f"unknown theme {theme!r}")
         self._qs.setValue("view/theme", theme)
+
+    # ----- the voice of the cues: one choice per language (Sound settings) -----
+    def cue_voice(self, language: str) -> str:
+        """The voice chosen to speak `language` (a `Voice.key`, 'de_AT/Anna'); '' when the app
+        chooses (Automatic)."""
+        value = self._qs.value(f"cues/voice_{language}", "")
+        return value if isinstance(value, str) else ""
+
+    def set_cue_voice(self, language: str, voice: str) -> None:
+        if voice:
+            self._qs.setValue(f"cues/voice_{language}", voice)
+        else:
+            self._qs.remove(f"cues/voice_{language}")

@@ -7,6 +7,7 @@ import re
 import pytest
 from hypothesis import given, settings
 
+from hiprehab.i18n import use_language
 from hiprehab.routine.loader import load_routine_text
 from hiprehab.routine.model import Exercise, Routine, Timing
 from hiprehab.session.announcements import (
@@ -335,3 +336,78 @@ def test_the_built_in_monster_walk_goes_forward_and_back() -> None:
     switches = [announcement_for(started(s)) for s in steps if s.kind is StepKind.SWITCH]
     assert switches[:2] == ["Switch: back next", "Switch: back next"]
     assert switches[-1] == "Switch sides, right side next"  # the clamshell keeps its sides
+
+
+# ----- in German ----------------------------------------------------------------------------
+
+BRIDGE_DE = make_exercise("Brücke", sides="both", sets=2, reps=10, hold=5, rest=60)
+PLANK_DE = make_exercise("Unterarmstütz", sides="right", sets=1, reps=None, hold=30)
+
+
+@pytest.mark.usefixtures("german")
+def test_german_get_ready_with_a_side_and_plural_reps() -> None:
+    step = first(timeline(CLAMSHELL), StepKind.PREPARE)
+    assert announcement_for(started(step)) == (
+        "Mach dich bereit: Clamshell, linke Seite, 15 Wiederholungen"
+    )
+    one = first(timeline(make_exercise("Brücke", reps=1, hold=1)), StepKind.PREPARE)
+    assert announcement_for(started(one)) == (
+        "Mach dich bereit: Brücke, 1 Wiederholung mit 1 Sekunde Halten"
+    )
+
+
+@pytest.mark.usefixtures("german")
+def test_german_holds_reps_with_holds_and_one_side_only() -> None:
+    assert announcement_for(started(first(timeline(PLANK_DE), StepKind.PREPARE))) == (
+        "Mach dich bereit: Unterarmstütz, nur rechte Seite, 30 Sekunden halten"
+    )
+    assert announcement_for(started(first(timeline(BRIDGE_DE), StepKind.PREPARE))) == (
+        "Mach dich bereit: Brücke, 10 Wiederholungen mit 5 Sekunden Halten"
+    )
+    two_minutes = make_exercise("Unterarmstütz", sides="both", reps=None, hold=120)
+    assert announcement_for(started(first(timeline(two_minutes), StepKind.PREPARE))) == (
+        "Mach dich bereit: Unterarmstütz, 2 Minuten halten"
+    )
+
+
+@pytest.mark.usefixtures("german")
+def test_german_switch_rest_halfway_and_done() -> None:
+    steps = timeline(CLAMSHELL, BRIDGE_DE)
+    assert announcement_for(started(first(steps, StepKind.SWITCH))) == (
+        "Seite wechseln, als Nächstes rechts"
+    )
+    assert announcement_for(started(first(steps, StepKind.WORK))) == "Los"
+    assert announcement_for(started(first(steps, StepKind.REST))) == "Pause, 30 Sekunden"
+    assert announcement_for(started(first(steps, StepKind.TRANSITION))) == (
+        "Pause, 30 Sekunden. Als Nächstes: Brücke"
+    )
+    one_minute = first(timeline(BRIDGE_DE), StepKind.REST)
+    assert announcement_for(started(one_minute)) == "Pause, 1 Minute"
+    work = first(steps, StepKind.WORK)
+    assert announcement_for(Event(EventKind.HALFWAY, work)) == "Halbzeit"
+    assert announcement_for(Event(EventKind.SESSION_DONE, steps[-1])) == (
+        "Einheit geschafft. Gut gemacht."
+    )
+    assert announcement_for(Event(EventKind.SLEEP_DETECTED, work, 3600)) == "Pausiert"
+
+
+@pytest.mark.usefixtures("german")
+def test_german_walk_says_its_own_directions() -> None:
+    walk = make_exercise(
+        "Monster-Walk", sides="each", reps=12, hold=0, directions=("vorwärts", "zurück")
+    )
+    steps = timeline(walk)
+    assert announcement_for(started(first(steps, StepKind.PREPARE))) == (
+        "Mach dich bereit: Monster-Walk, vorwärts, 12 Wiederholungen"
+    )
+    assert announcement_for(started(first(steps, StepKind.SWITCH))) == (
+        "Wechseln, als Nächstes zurück"
+    )
+
+
+def test_the_words_follow_a_language_switch_at_once() -> None:
+    step = first(timeline(CLAMSHELL), StepKind.REST)
+    assert announcement_for(started(step)) == "Rest, 30 seconds"
+    use_language("de")
+    assert announcement_for(started(step)) == "Pause, 30 Sekunden"
+    assert duration_words(1) == "1 Sekunde"

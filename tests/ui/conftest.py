@@ -26,6 +26,7 @@ from hiprehab.session.clock import FakeClock
 from hiprehab.ui.app import create_main_window
 from hiprehab.ui.main_window import MainWindow
 from hiprehab.ui.player.cues import CuePlayer
+from hiprehab.ui.player.voices import Voice
 from hiprehab.ui.settings import AppSettings
 
 
@@ -132,9 +133,18 @@ class FakeSound:
 
 
 class FakeSpeech:
+    """A speech engine with an English and a German voice."""
+
     def __init__(self, log: list[str]) -> None:
         self._log = log
         self.failed = False
+        self.voice: Voice | None = None
+
+    def voices(self) -> list[Voice]:
+        return [Voice("Alex", "en_GB", "United Kingdom"), Voice("Anna", "de_DE", "Deutschland")]
+
+    def use_voice(self, voice: Voice) -> None:
+        self.voice = voice
 
     def say(self, text: str) -> None:
         self._log.append(text)

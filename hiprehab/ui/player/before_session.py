@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from hiprehab import safety
 from hiprehab.history import readiness
 from hiprehab.history.readiness import ChoiceText, GuidanceFacts
+from hiprehab.i18n import N_, _
 from hiprehab.routine.model import Routine
 from hiprehab.ui.theme import GUIDANCE_COLOURS
 
@@ -38,8 +39,9 @@ LIST_PX = 16
 BUTTON_PX = 19
 WIDTH = 760
 CLINICIAN_WIDTH = 900  # the warning signs are long: wider, so they fit without scrolling
-NO_EASIER = "This routine has no easier version yet."
-COLOUR_WORDS = {"green": "green", "amber": "amber", "red": "red"}
+NO_EASIER = N_("This routine has no easier version yet.")
+# Translators: the guidance's colours, shown as "Pain guidance: green".
+COLOUR_WORDS = {"green": N_("green"), "amber": N_("amber"), "red": N_("red")}
 
 
 def _label(text: str, px: int, *, bold: bool = False, rich: bool = False) -> QLabel:
@@ -73,8 +75,8 @@ class BeforeSessionDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle("Before you start")
-        self.setAccessibleName("Before you start: rest, go easier or start")
+        self.setWindowTitle(_("Before you start"))
+        self.setAccessibleName(_("Before you start: rest, go easier or start"))
         self.words = words
         self._routine = routine
         self._easier = easier
@@ -94,13 +96,13 @@ class BeforeSessionDialog(QDialog):
         head.addWidget(self.heading, 1)
         self.colour: QLabel | None = None
         if colour in COLOUR_WORDS:
-            text = f"Pain guidance: {COLOUR_WORDS[colour]}"
+            text = _("Pain guidance: {colour}").format(colour=_(COLOUR_WORDS[colour]))
             self.colour = _label(text, LIST_PX, bold=True)
             self.colour.setAccessibleName(text)
             self.colour.setWordWrap(False)
             self.colour.setStyleSheet(
                 f"QLabel {{ background: {GUIDANCE_COLOURS[colour]}; color: white; "
-                "border-radius: 6px; padding: 4px 10px; }"
+                "border-radius: 6px; padding: 4px 10px; }"  # i18n: ignore
             )
             head.addWidget(self.colour, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(head)
@@ -109,7 +111,7 @@ class BeforeSessionDialog(QDialog):
             self.clinician = self._clinician_box(words)
             layout.addWidget(self.clinician)
         self.reasons = _label(" ".join(words.reasons), BODY_PX)
-        self.reasons.setAccessibleName("Why you are asked")
+        self.reasons.setAccessibleName(_("Why you are asked"))
         layout.addWidget(self.reasons)
         self.advice = _label(words.advice, BODY_PX)
         layout.addWidget(self.advice)
@@ -126,20 +128,23 @@ class BeforeSessionDialog(QDialog):
         buttons.setSpacing(20)
         self.details: dict[QPushButton, QLabel] = {}
         self.rest_button = self._choice(
-            buttons, "&Rest today", words.rest_detail, "Rest today: do not start (Enter or Esc)"
+            buttons,
+            _("&Rest today"),
+            words.rest_detail,
+            _("Rest today: do not start (Enter or Esc)"),
         )
         self.rest_button.clicked.connect(self.reject)
         self.rest_button.setDefault(True)
         self.easier_button: QPushButton | None = None
         if offer_easier:
-            detail = words.easier_detail if easier is not None else NO_EASIER
+            detail = words.easier_detail if easier is not None else _(NO_EASIER)
             self.easier_button = self._choice(
-                buttons, "Do the &easier version", detail, "Start the easier version"
+                buttons, _("Do the &easier version"), detail, _("Start the easier version")
             )
             self.easier_button.setEnabled(easier is not None)
             self.easier_button.clicked.connect(lambda: self._start(self._easier))
         self.start_button = self._choice(
-            buttons, "&Start anyway", words.start_detail, "Start the routine as planned"
+            buttons, _("&Start anyway"), words.start_detail, _("Start the routine as planned")
         )
         self.start_button.clicked.connect(lambda: self._start(self._routine))
         outer.addLayout(buttons)
@@ -152,24 +157,25 @@ class BeforeSessionDialog(QDialog):
         box.setFrameShape(QFrame.Shape.StyledPanel)
         box.setStyleSheet(
             f"QFrame#clinician {{ border: 2px solid {GUIDANCE_COLOURS['red']}; "
-            "border-radius: 8px; }"
+            "border-radius: 8px; }"  # i18n: ignore
         )
-        box.setAccessibleName("See a clinician before you carry on")
+        box.setAccessibleName(_("See a clinician before you carry on"))
         inner = QVBoxLayout(box)
         inner.setContentsMargins(16, 12, 16, 12)
         inner.setSpacing(8)
         inner.addWidget(
-            _label("Why a doctor or physiotherapist should look at your hip", BODY_PX, bold=True)
+            _label(_("Why a doctor or physiotherapist should look at your hip"), BODY_PX, bold=True)
         )
         self.clinician_reasons = _label(bullets(words.clinician_reasons), BODY_PX, rich=True)
-        self.clinician_reasons.setAccessibleName("Why a clinician should look at it")
+        self.clinician_reasons.setAccessibleName(_("Why a clinician should look at it"))
         inner.addWidget(self.clinician_reasons)
         self.flags = _label(
-            f"<p>{html.escape(safety.SEE_CLINICIAN)}</p>{bullets(safety.RED_FLAGS)}",
+            f"<p>{html.escape(_(safety.SEE_CLINICIAN))}</p>"
+            + bullets([_(flag) for flag in safety.RED_FLAGS]),
             LIST_PX,
             rich=True,
         )
-        self.flags.setAccessibleName("Warning signs that need a clinician")
+        self.flags.setAccessibleName(_("Warning signs that need a clinician"))
         inner.addWidget(self.flags)
         return box
 
@@ -263,8 +269,6 @@ def _same_routine(a: Routine, b: Routine) -> bool:
 
 def bullets(items: tuple[str, ...] | list[str]) -> str:
     """Items as a bulleted list with a hanging indent (Qt draws `<ul>` bullets against the text)."""
-    rows = "".join(
-        f"<tr><td style='padding-right: 8px'>•</td><td>{html.escape(item)}</td></tr>"
-        for item in items
-    )
-    return f"<table cellspacing='0' cellpadding='1'>{rows}</table>"
+    bullet = "<tr><td style='padding-right: 8px'>•</td>"  # i18n: ignore
+    rows = "".join(f"{bullet}<td>{html.escape(item)}</td></tr>" for item in items)
+    return f"<table cellspacing='0' cellpadding='1'>{rows}</table>"  # i18n: ignore

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hiprehab.i18n import _
+
 SCALE = range(0, 11)
 
 
@@ -48,13 +50,14 @@ class PainCheckinDialog(QDialog):
         explanation: str = "",
         with_note: bool = False,
         cancellable: bool = False,
-        skip_tip: str = "Skip this question",
+        skip_tip: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle("Pain check-in")
-        self.setAccessibleName("Pain check-in")
+        self.setWindowTitle(_("Pain check-in"))
+        self.setAccessibleName(_("Pain check-in"))
+        skip_tip = _("Skip this question") if skip_tip is None else skip_tip
         self._sent = False
         self._cancellable = cancellable
         layout = QVBoxLayout(self)
@@ -86,13 +89,16 @@ class PainCheckinDialog(QDialog):
             button.setAutoDefault(False)
             button.setFont(number_font)
             button.setMinimumSize(56, 56)
-            button.setAccessibleName(f"Pain {value} out of 10")
-            button.setToolTip(f"Pain {value} out of 10 (key {value if value < 10 else '1, 0'})")
+            button.setAccessibleName(_("Pain {value} out of 10").format(value=value))
+            keys = str(value) if value < 10 else "1, 0"
+            # Translators: "{keys}" are the keys that pick the score: "7", or "1, 0" for 10.
+            tip = _("Pain {value} out of 10 (key {keys})").format(value=value, keys=keys)
+            button.setToolTip(tip)
             self.group.addButton(button, value)
             grid.addWidget(button, 0, value)
             self.buttons.append(button)
-        low = QLabel(f"0 = {low_words}")
-        high = QLabel(f"10 = {high_words}")
+        low = QLabel(f"0 = {low_words}")  # i18n: ignore
+        high = QLabel(f"10 = {high_words}")  # i18n: ignore
         high.setAlignment(Qt.AlignmentFlag.AlignRight)
         grid.addWidget(low, 1, 0, 1, 5)
         grid.addWidget(high, 1, 6, 1, 5)
@@ -101,10 +107,10 @@ class PainCheckinDialog(QDialog):
 
         self.note: QPlainTextEdit | None = None
         if with_note:
-            label = QLabel("Anything to remember about this session? (optional)")
+            label = QLabel(_("Anything to remember about this session? (optional)"))
             self.note = QPlainTextEdit()
-            self.note.setAccessibleName("Note about this session")
-            self.note.setPlaceholderText("For example: left hip ached during the side plank")
+            self.note.setAccessibleName(_("Note about this session"))
+            self.note.setPlaceholderText(_("For example: left hip ached during the side plank"))
             self.note.setFixedHeight(80)
             self.note.setTabChangesFocus(True)
             label.setBuddy(self.note)
@@ -114,21 +120,21 @@ class PainCheckinDialog(QDialog):
         row = QHBoxLayout()
         self.cancel_button: QPushButton | None = None
         if cancellable:
-            self.cancel_button = QPushButton("&Cancel")
-            self.cancel_button.setAccessibleName("Cancel: do not start")
-            self.cancel_button.setToolTip("Do not start now; nothing is recorded (Esc)")
+            self.cancel_button = QPushButton(_("&Cancel"))
+            self.cancel_button.setAccessibleName(_("Cancel: do not start"))
+            self.cancel_button.setToolTip(_("Do not start now; nothing is recorded (Esc)"))
             self.cancel_button.setAutoDefault(False)
             self.cancel_button.clicked.connect(self.reject)
             row.addWidget(self.cancel_button)
         row.addStretch(1)
-        self.skip_button = QPushButton("S&kip")
+        self.skip_button = QPushButton(_("S&kip"))
         self.skip_button.setAccessibleName(skip_tip)
         self.skip_button.setToolTip(skip_tip + ("" if cancellable else " (Esc)"))
         self.skip_button.setAutoDefault(False)
         self.skip_button.clicked.connect(self.skip)
-        self.save_button = QPushButton("&Save")
-        self.save_button.setAccessibleName("Save the pain score")
-        self.save_button.setToolTip("Save the pain score (Enter)")
+        self.save_button = QPushButton(_("&Save"))
+        self.save_button.setAccessibleName(_("Save the pain score"))
+        self.save_button.setToolTip(_("Save the pain score (Enter)"))
         self.save_button.setDefault(True)
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.accept)

@@ -10,6 +10,11 @@ for fakes; the defaults wrap `QSoundEffect` and `QTextToSpeech`.
 Timing matters more than words: a sound is always started before any speech for the same event,
 speech never queues (a new phrase replaces the one still being spoken), and a new cue sound cuts
 off the previous one instead of blurring into it; only the soft rep click gives way to others.
+
+The voice speaks the language in use (`hiprehab.i18n.current_language()`): the one the user
+chose in Sound settings, else the best the engine has for that language, one of the system's
+region first. An engine with no voice for the language would read the words with the wrong
+pronunciation, so then the phrases are skipped and only the sounds play.
 """
 
 from __future__ import annotations
@@ -20,16 +25,21 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QUrl, Signal
 
+from hiprehab.i18n import N_, _, current_language
 from hiprehab.resources import sounds_dir
 from hiprehab.session.announcements import Sound, announcement_for, sound_for
 from hiprehab.session.engine import Event, EventKind
-
-if TYPE_CHECKING:
-    from PySide6.QtTextToSpeech import QTextToSpeech
+from hiprehab.ui.player.voices import (
+    QtSpeechOutput,
+    Voice,
+    best_voice,
+    system_region,
+    voices_for,
+)
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +47,7 @@ log = logging.getLogger(__name__)
 SILENT_ENGINES = frozenset({"mock"})
 # Engines whose Qt plug-in needs a system library that is often not installed: without it, Qt
 # fails to load the plug-in and says so in a raw critical message, so the app asks first.
-ENGINE_LIBRARIES = {"speechd": ("linux", "speechd", "speech-dispatcher not installed")}
+ENGINE_LIBRARIES = {"speechd": ("linux", "speechd", N_("speech-dispatcher not installed"))}
 
 
 def engine_missing_library(name: str) -> str | None:
@@ -46,7 +56,7 @@ def engine_missing_library(name: str) -> str | None:
     needs = ENGINE_LIBRARIES.get(name)
     if needs is None or not sys.platform.startswith(needs[0]):
         return None
-    return needs[2] if ctypes.util.find_library(needs[1]) is None else None
+    return _(needs[2]) if ctypes.util.find_library(needs[1]) is None else None
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,7 @@ class CueOptions:
     sound_on: bool = True
     voice_on: bool = True
     volume: float = 0.8
+    voice: str = ""  # the `Voice.key` chosen for the language in use; "": chosen automatically
 
     def __post_init__(self) -> None:
         if not (isinstance(self.volume, int | float) and 0.0 <= self.volume <= 1.0):
@@ -85,6 +96,12 @@ class SpeechOutput(Protocol):
 
     @property
     def failed(self) -> bool: ...
+
+    def voices(self) -> list[Voice]:
+        """Every voice the engine has, in every language, its default voice first."""
+        ...
+
+    def use_voice(self, voice: Voice) -> None: ...
 
     def say(self, text: str) -> None: ...
 
@@ -170,36 +187,6 @@ def qt_sound_factory(parent: QObject | None = None) -> SoundFactory:
     return make
 
 
-class QtSpeechOutput:
-    """A working `QTextToSpeech`; it reports failure once the engine enters its error state."""
-
-    def __init__(self, engine: QTextToSpeech, notify: Callable[[], None]) -> None:
-        self._engine = engine
-        self._error = type(engine).State.Error
-        engine.stateChanged.connect(lambda _state: notify())
-        engine.errorOccurred.connect(self._log_error)
-
-    @property
-    def engine(self) -> QTextToSpeech:
-        return self._engine
-
-    @property
-    def failed(self) -> bool:
-        return self._engine.state() == self._error
-
-    def say(self, text: str) -> None:
-        self._engine.say(text)
-
-    def stop(self) -> None:
-        self._engine.stop()
-
-    def set_volume(self, volume: float) -> None:
-        self._engine.setVolume(volume)
-
-    def _log_error(self, _reason: object, message: str) -> None:
-        log.warning("speech engine %r failed: %s", self._engine.engine(), message)
-
-
 def qt_speech_factory(
     parent: QObject | None = None, engines: Iterable[str] | None = None
 ) -> SpeechFactory:
@@ -221,7 +208,8 @@ def qt_speech_factory(
             names = list(engines)
         for name in names:
             # Qt reports an engine it cannot load with a raw critical message: ask first.
-            missing = "not installed" if name not in installed else engine_missing_library(name)
+            known = name in installed
+            missing = engine_missing_library(name) if known else "not installed"  # i18n: ignore
             if missing is not None:
                 log.info("speech engine %r unusable: %s", name, missing)
                 continue
@@ -260,6 +248,9 @@ class CuePlayer(QObject):
         self._speech_factory = speech_factory or qt_speech_factory(self)
         self._speech: SpeechOutput | None = None
         self._speech_tried = False
+        self._voice: Voice | None = None
+        self._voice_for: tuple[str, str] | None = None  # (language, wanted) it was chosen for
+        self._told_no_voice: set[str] = set()  # languages the log has been told lack a voice
         self._sounds: dict[Sound, SoundOutput] = {}
         self._told_no_sound = False
         make = sound_factory or qt_sound_factory(self)
@@ -290,6 +281,35 @@ class CuePlayer(QObject):
         """Whether a speech engine works; asking starts the engine if it has not been yet."""
         speech = self._ensure_speech()
         return speech is not None and not speech.failed
+
+    @property
+    def voices(self) -> list[Voice]:
+        """The engine's voices for the language in use, to choose from (starts the engine)."""
+        speech = self._ensure_speech()
+        if speech is None or speech.failed:
+            return []
+        return voices_for(speech.voices(), current_language())
+
+    @property
+    def voice(self) -> Voice | None:
+        """The voice that speaks the language in use; None without one (then no words)."""
+        speech = self._ensure_speech()
+        if speech is None or speech.failed:
+            return None
+        wanted = (current_language(), self._options.voice)
+        if self._voice_for != wanted:
+            self._voice_for = wanted
+            self._voice = best_voice(speech.voices(), wanted[0], system_region(), wanted[1])
+            if self._voice is not None:
+                speech.use_voice(self._voice)
+            elif wanted[0] not in self._told_no_voice:
+                self._told_no_voice.add(wanted[0])
+                log.warning(
+                    "no voice for %r among the speech engine's voices: the cues' words are "
+                    "skipped, the sounds still play (Sound settings says so too)",
+                    wanted[0],
+                )
+        return self._voice
 
     def set_options(self, options: CueOptions) -> None:
         self._options = options
@@ -333,8 +353,8 @@ class CuePlayer(QObject):
         if not self._options.voice_on:
             return False
         speech = self._ensure_speech()
-        if speech is None or speech.failed:
-            return False
+        if speech is None or speech.failed or self.voice is None:
+            return False  # no voice for the language: other words would be read wrong
         speech.stop()
         speech.say(text)
         return True

@@ -20,6 +20,7 @@ from hiprehab.history.guidance import PainGuidance, RoutineAdvice, evaluate
 from hiprehab.history.readiness import GuidanceFacts
 from hiprehab.history.records import routine_hash
 from hiprehab.history.store import HistoryStore, StoreError
+from hiprehab.i18n import N_, _
 from hiprehab.routine.model import Routine
 from hiprehab.session.clock import Clock
 from hiprehab.session.engine import EngineState, Event, SessionEngine
@@ -33,7 +34,7 @@ from hiprehab.ui.player.saving import SessionSaving
 from hiprehab.ui.player.summary import SessionSummary
 from hiprehab.ui.player.view import PlayerView
 
-QUESTION = "How is your hip right now?"
+QUESTION = N_("How is your hip right now?")
 
 
 def pain_checkin(
@@ -43,14 +44,14 @@ def pain_checkin(
     *,
     with_note: bool = False,
     cancellable: bool = False,
-    skip_tip: str = "Skip this question",
+    skip_tip: str | None = None,
 ) -> PainCheckinDialog:
     """The 0-10 question with the scale's words from `safety`, not yet shown."""
     words = safety.PAIN_SCALE_WORDS
     return PainCheckinDialog(
         question,
-        low_words=words[safety.PAIN_SCALE_MIN],
-        high_words=words[safety.PAIN_SCALE_MAX],
+        low_words=_(words[safety.PAIN_SCALE_MIN]),
+        high_words=_(words[safety.PAIN_SCALE_MAX]),
         explanation=explanation,
         with_note=with_note,
         cancellable=cancellable,
@@ -130,11 +131,13 @@ class SessionFlow(QObject):
         self.active_changed.emit(True)
         dialog = pain_checkin(
             self._host,
-            QUESTION,
-            f"Before “{routine.title}”. Skip to start without a score, or Cancel to not start "
-            "now.",
+            _(QUESTION),
+            # Translators: under the pain question before a session; "{routine}" is its title.
+            _(
+                "Before “{routine}”. Skip to start without a score, or Cancel to not start now."
+            ).format(routine=routine.title),
             cancellable=True,
-            skip_tip="Skip the score and start",
+            skip_tip=_("Skip the score and start"),
         )
         dialog.answered.connect(lambda value, _note: self._checked_start(routine, value))
         dialog.cancelled.connect(self._cancel_start)
@@ -202,8 +205,8 @@ class SessionFlow(QObject):
     def request_stop(self) -> None:
         """Ask before stopping; the session is paused while the question is open."""
         self._confirm_stop(
-            "Stop this session now? What you have done so far is kept in your history.",
-            yes_text="Stop the session",
+            _("Stop this session now? What you have done so far is kept in your history."),
+            yes_text=_("Stop the session"),
         )
 
     def confirm_quit(self, on_quit: Callable[[], None]) -> QMessageBox | None:
@@ -213,9 +216,11 @@ class SessionFlow(QObject):
         if self.dialog is not None and self.active:
             self.dialog.close()  # e.g. the Stop question: this one replaces it
         return self._confirm_stop(
-            "Stop this session and quit hiprehab? What you have done so far is kept in your "
-            "history.",
-            yes_text="Stop and quit",
+            _(
+                "Stop this session and quit hiprehab? What you have done so far is kept in your "
+                "history."
+            ),
+            yes_text=_("Stop and quit"),
             on_yes=on_quit,
         )
 
@@ -243,10 +248,10 @@ class SessionFlow(QObject):
 
         box = ask(
             self._host,
-            "Stop the session?",
+            _("Stop the session?"),
             text,
             yes_text=yes_text,
-            no_text="Keep going",
+            no_text=_("Keep going"),
             on_answer=answer,
         )
         self.dialog = box
@@ -276,8 +281,8 @@ class SessionFlow(QObject):
     def _ask_after(self, completed: bool) -> None:
         if self.dialog is not None:
             self.dialog.close()
-        verb = "Well done, that is the session done." if completed else "Session stopped."
-        dialog = pain_checkin(self._host, QUESTION, verb, with_note=True)
+        verb = _("Well done, that is the session done.") if completed else _("Session stopped.")
+        dialog = pain_checkin(self._host, _(QUESTION), verb, with_note=True)
         dialog.answered.connect(lambda value, note: self._finish(completed, value, note))
         self._show(dialog)
 

@@ -28,6 +28,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from hiprehab.drawing import figure, poses
+from hiprehab.i18n import _
 from hiprehab.routine.model import Exercise
 from hiprehab.ui.theme import is_dark
 
@@ -146,7 +147,7 @@ class IllustrationWidget(QWidget):
         self._image: QSvgRenderer | QImage | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(240, 180)
-        self.setAccessibleName("Exercise illustration")
+        self.setAccessibleName(_("Exercise illustration"))
 
     @property
     def mode(self) -> str:

@@ -16,13 +16,14 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QWindow
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
+from hiprehab.i18n import N_, _, pgettext
 from hiprehab.routine.exercise_info import LibraryMap
 from hiprehab.routine.model import Exercise
 from hiprehab.session.engine import EngineState
 from hiprehab.ui.exercise_info import ExerciseInfoPanel
 from hiprehab.ui.player.illustration import FigureSource
 
-OPEN_TIP = (
+OPEN_TIP = N_(
     "About this exercise: how to do it, what you should feel, mistakes and cautions (I). "
     "Opens before the session, in a rest or while paused."
 )
@@ -64,10 +65,11 @@ class PlayerInfo(QObject):
         self.panel.closed.connect(self.close)
         self.panel.hide()
         icon = player.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
-        self.action = QAction(icon, "About", player)
+        # Translators: the player's button that opens "About this exercise".
+        self.action = QAction(icon, pgettext("button", "About"), player)
         self.action.setShortcut(QKeySequence(Qt.Key.Key_I))
         self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.action.setToolTip(OPEN_TIP)
+        self.action.setToolTip(_(OPEN_TIP))
         self.action.setEnabled(False)
         self.action.triggered.connect(self.toggle)
         player.addAction(self.action)
@@ -153,4 +155,3 @@ class PlayerInfo(QObject):
             bar.setValue(bar.value() + SCROLL_KEYS[key] * bar.singleStep())
             return True
         return False
-

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
+from hiprehab.i18n import _
 from hiprehab.session.engine import EngineState
 from hiprehab.session.optional import can_leave_out
 
@@ -18,7 +19,8 @@ KEY = Qt.Key.Key_O
 
 
 def offer_text(name: str) -> str:
-    return f"Optional: press O to leave out {name}."
+    # Translators: "O" is the key that leaves the exercise out; "{exercise}" is its name.
+    return _("Optional: press O to leave out {exercise}.").format(exercise=name)
 
 
 class LeaveOutBar(QFrame):
@@ -34,20 +36,20 @@ class LeaveOutBar(QFrame):
         layout.setContentsMargins(14, 8, 8, 8)
         layout.setSpacing(16)
         self.label = QLabel()
-        self.label.setAccessibleName("Optional exercise")
+        self.label.setAccessibleName(_("Optional exercise"))
         self.label.setWordWrap(True)
         font = QFont(self.label.font())
         font.setPixelSize(22)
         font.setBold(True)
         self.label.setFont(font)
-        self.action = QAction("Leave it out", self)
+        self.action = QAction(_("Leave it out"), self)
         self.action.setShortcut(QKeySequence(KEY))
         self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.action.triggered.connect(self.requested)
         self.addAction(self.action)
         self.button = QToolButton()
         self.button.setDefaultAction(self.action)
-        self.button.setAccessibleName("Leave out this optional exercise")
+        self.button.setAccessibleName(_("Leave out this optional exercise"))
         self.button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.button.setMinimumSize(150, 48)
         self.button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -68,7 +70,8 @@ class LeaveOutBar(QFrame):
         if name != self.name:
             self.name = name
             self.label.setText(offer_text(name) if name else "")
-            self.action.setToolTip(f"Go straight on past {name} (O)" if name else "")
+            tip = _("Go straight on past {exercise} (O)").format(exercise=name) if name else ""
+            self.action.setToolTip(tip)
         if self.action.isEnabled() != offered:
             self.action.setEnabled(offered)
         if self.isHidden() == offered:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from hiprehab.history.errors import StoreBusyError, StoreError
 from hiprehab.history.session_writer import SessionWriter
 from hiprehab.history.store import HistoryStore
+from hiprehab.i18n import _
 from hiprehab.routine.model import Routine
 from hiprehab.session.clock import Clock
 from hiprehab.session.events import SessionOutcome
@@ -76,11 +77,17 @@ class SessionSaving(QObject):
         if waiting:
             self._waiting.append(recorder)
             self._timer.start()
-            path = "" if self._store is None else f" {self._store.path}"
-            self.waiting.emit(
-                f"Your history file{path} is in use by another program. This session is kept "
-                "and will be saved as soon as the file is free."
-            )
+            if self._store is None:
+                message = _(
+                    "Your history file is in use by another program. This session is kept and "
+                    "will be saved as soon as the file is free."
+                )
+            else:
+                message = _(
+                    "Your history file {path} is in use by another program. This session is "
+                    "kept and will be saved as soon as the file is free."
+                ).format(path=self._store.path)
+            self.waiting.emit(message)
             return
         if recorder in self._waiting:
             self._waiting.remove(recorder)

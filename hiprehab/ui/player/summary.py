@@ -24,6 +24,7 @@ from hiprehab.history import guidance_words
 from hiprehab.history.adjustment_steps import StepOffer
 from hiprehab.history.guidance import PainGuidance, RoutineAdvice
 from hiprehab.history.guidance_report import clinician_lines, explanation
+from hiprehab.i18n import N_, _
 from hiprehab.routine.wording import elapsed_text
 from hiprehab.ui.adjustment_offer import OfferBox
 from hiprehab.ui.theme import GUIDANCE_COLOURS
@@ -47,7 +48,19 @@ class SessionSummary:
 
 
 def _pain(value: int | None) -> str:
-    return "not given" if value is None else f"{value} out of 10"
+    # Translators: a pain score on the summary, "3 out of 10".
+    return _("not given") if value is None else _("{score} out of 10").format(score=value)
+
+
+GUIDANCE_STYLE = (
+    "QFrame#guidance {{ border: 3px solid {colour}; border-radius: 12px; }}"  # i18n: ignore
+)
+FIELDS = (
+    ("time", N_("Time exercising")),
+    ("sets", N_("Sets done")),
+    ("pain_before", N_("Pain before")),
+    ("pain_after", N_("Pain after")),
+)
 
 
 class SummaryView(QWidget):
@@ -71,15 +84,10 @@ class SummaryView(QWidget):
         form.setHorizontalSpacing(24)
         form.setVerticalSpacing(10)
         self.fields: dict[str, QLabel] = {}
-        for key, label in (
-            ("time", "Time exercising"),
-            ("sets", "Sets done"),
-            ("pain_before", "Pain before"),
-            ("pain_after", "Pain after"),
-        ):
-            name = QLabel(label)
+        for key, label in FIELDS:
+            name = QLabel(_(label))
             value = QLabel()
-            value.setAccessibleName(label)
+            value.setAccessibleName(_(label))
             for widget in (name, value):
                 f = QFont(widget.font())
                 f.setPixelSize(22)
@@ -96,7 +104,7 @@ class SummaryView(QWidget):
         box = QVBoxLayout(self.guidance)
         box.setContentsMargins(20, 16, 20, 16)
         self.guidance_title = QLabel()
-        self.guidance_title.setAccessibleName("Pain guidance")
+        self.guidance_title.setAccessibleName(_("Pain guidance"))
         f = QFont(self.guidance_title.font())
         f.setPixelSize(24)
         f.setBold(True)
@@ -126,11 +134,11 @@ class SummaryView(QWidget):
 
         row = QHBoxLayout()
         row.addStretch(1)
-        self.history_button = QPushButton("See your hi&story")
-        self.history_button.setAccessibleName("See your history")
+        self.history_button = QPushButton(_("See your hi&story"))
+        self.history_button.setAccessibleName(_("See your history"))
         self.history_button.clicked.connect(self.history_requested)
-        self.library_button = QPushButton("Back to the &library")
-        self.library_button.setAccessibleName("Back to the library")
+        self.library_button = QPushButton(_("Back to the &library"))
+        self.library_button.setAccessibleName(_("Back to the library"))
         self.library_button.setDefault(True)
         self.library_button.clicked.connect(self.library_requested)
         for b in (self.history_button, self.library_button):
@@ -144,16 +152,22 @@ class SummaryView(QWidget):
 
     def show_summary(self, summary: SessionSummary) -> None:
         self.summary = summary
-        verb = "Well done" if summary.completed else "Session stopped early"
-        self.title.setText(f"{verb}: {summary.routine_title}")
+        title = summary.routine_title
+        if summary.completed:
+            self.title.setText(_("Well done: {routine}").format(routine=title))
+        else:
+            self.title.setText(_("Session stopped early: {routine}").format(routine=title))
         # rounded as `hiprehab history list` shows the same session
         time = elapsed_text(summary.active_seconds)
         if summary.paused_seconds >= 1:
-            time += f"  (paused {elapsed_text(summary.paused_seconds)})"
+            paused = elapsed_text(summary.paused_seconds)
+            # Translators: time exercising and time paused, both m:ss: "12:30  (paused 1:05)".
+            time = _("{time}  (paused {paused})").format(time=time, paused=paused)
         self.fields["time"].setText(time)
-        self.fields["sets"].setText(
-            f"{summary.sets_done} of {summary.sets_planned} (each side counts as one)"
-        )
+        # Translators: sets done on the summary: "5 of 6 (each side counts as one)".
+        sets = _("{done} of {planned} (each side counts as one)")
+        done, planned = summary.sets_done, summary.sets_planned
+        self.fields["sets"].setText(sets.format(done=done, planned=planned))
         self.fields["pain_before"].setText(_pain(summary.pain_before))
         self.fields["pain_after"].setText(_pain(summary.pain_after))
         g = summary.guidance
@@ -162,15 +176,14 @@ class SummaryView(QWidget):
         else:
             self.guidance.setVisible(True)
             colour = GUIDANCE_COLOURS.get(g.colour, GUIDANCE_COLOURS["none"])
-            self.guidance.setStyleSheet(
-                f"QFrame#guidance {{ border: 3px solid {colour}; border-radius: 12px; }}"
-            )
+            self.guidance.setStyleSheet(GUIDANCE_STYLE.format(colour=colour))
             self.guidance_title.setStyleSheet(f"color: {colour};")
             self.guidance_title.setText(g.title)
             text = explanation(g)
             advice = summary.routine_advice
             if advice is not None and advice.advice != "hold":
-                text += f"\n\n{summary.routine_title}: {guidance_words.ADVICE_TEXT[advice.advice]}"
+                advice_words = _(guidance_words.ADVICE_TEXT[advice.advice])
+                text += f"\n\n{title}: {advice_words}"
             self.guidance_text.setText(text)
             lines = [html.escape(line) for line in clinician_lines(g)]
             self.red_flags.setVisible(bool(lines))
@@ -178,14 +191,16 @@ class SummaryView(QWidget):
                 self.red_flags.setText(
                     f"<b>{lines[0]}</b><br>" + "<br>".join(lines[1:])
                 )
-        self.saved_label.setText(
-            "Saved in your history."
-            if summary.saved
-            else "Kept for your history: the history file is in use by another program, so this "
-            "session will be saved as soon as the file is free."
-            if summary.saving_later
-            else "This session could not be saved in your history."
-        )
+        if summary.saved:
+            saved = _("Saved in your history.")
+        elif summary.saving_later:
+            saved = _(
+                "Kept for your history: the history file is in use by another program, so this "
+                "session will be saved as soon as the file is free."
+            )
+        else:
+            saved = _("This session could not be saved in your history.")
+        self.saved_label.setText(saved)
         self.history_button.setEnabled(summary.saved)
         self.offer_box.show_offer(summary.offer)
 

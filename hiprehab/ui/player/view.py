@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from hiprehab.history.adjustments import instructions_with_marker, marked_name
+from hiprehab.i18n import _, pgettext
 from hiprehab.routine.wording import clock_text, countdown_text
 from hiprehab.session.engine import EngineState
 from hiprehab.ui.player.controls import (
@@ -35,6 +36,7 @@ from hiprehab.ui.player.controls import (
     control_button,
     window_action,
 )
+from hiprehab.ui.player.fitting import FitLabel
 from hiprehab.ui.player.illustration import FigureSource, IllustrationWidget
 from hiprehab.ui.player.info import PlayerInfo
 from hiprehab.ui.player.leave_out_bar import LeaveOutBar
@@ -90,12 +92,12 @@ class PlayerView(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addStretch(1)
-        text = QLabel("No session is running.\nPick a routine in the library and press Start.")
+        text = QLabel(_("No session is running.\nPick a routine in the library and press Start."))
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         _big(text, 22, bold=False)
         layout.addWidget(text)
-        button = QPushButton("Go to the &library")
-        button.setAccessibleName("Go to the library")
+        button = QPushButton(_("Go to the &library"))
+        button.setAccessibleName(_("Go to the library"))
         button.setMinimumHeight(44)
         button.clicked.connect(self.library_requested)
         row = QHBoxLayout()
@@ -124,14 +126,12 @@ class PlayerView(QWidget):
         self.kind_label = QLabel()
         self.kind_label.setObjectName("kind")
         self.kind_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.kind_label.setAccessibleName("What to do now")
+        self.kind_label.setAccessibleName(_("What to do now"))
         _big(self.kind_label, 30)
-        self.name_label = QLabel()
-        self.name_label.setAccessibleName("Exercise")
-        _big(self.name_label, 34)
-        self.name_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.name_label = FitLabel(34)  # a long name (or German) shrinks rather than clips
+        self.name_label.setAccessibleName(_("Exercise"))
         self.set_label = QLabel()
-        self.set_label.setAccessibleName("Set")
+        self.set_label.setAccessibleName(_("Set"))
         _big(self.set_label, 28)
         header.addWidget(self.kind_label)
         header.addWidget(self.name_label, 1)
@@ -145,22 +145,20 @@ class PlayerView(QWidget):
         body.addWidget(self.illustration, 0, 0)
         right = QVBoxLayout()
         right.setSpacing(6)
-        self.side_label = QLabel()
-        self.side_label.setAccessibleName("Side")
+        self.side_label = FitLabel(40)
+        self.side_label.setAccessibleName(_("Side"))
         self.side_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        _big(self.side_label, 40)
         self.countdown = QLabel()
         self.countdown.setObjectName("countdown")
-        self.countdown.setAccessibleName("Time left in this step")
+        self.countdown.setAccessibleName(_("Time left in this step"))
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         _big(self.countdown, 160)
-        self.rep_label = QLabel()
-        self.rep_label.setAccessibleName("Repetition")
+        self.rep_label = FitLabel(36)
+        self.rep_label.setAccessibleName(_("Repetition"))
         self.rep_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        _big(self.rep_label, 36)
         self.cues_label = QLabel()
-        self.cues_label.setAccessibleName("Cues")
+        self.cues_label.setAccessibleName(_("Cues"))
         self.cues_label.setWordWrap(True)
         self.cues_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         _big(self.cues_label, 19, bold=False)
@@ -175,13 +173,13 @@ class PlayerView(QWidget):
         layout.addLayout(body, 1)
 
         self.instructions_label = QLabel()
-        self.instructions_label.setAccessibleName("Instructions")
+        self.instructions_label.setAccessibleName(_("Instructions"))
         self.instructions_label.setWordWrap(True)
         _big(self.instructions_label, 16, bold=False)
         layout.addWidget(self.instructions_label)
 
         self.next_label = QLabel()
-        self.next_label.setAccessibleName("Next up")
+        self.next_label.setAccessibleName(_("Next up"))
         self.next_label.setWordWrap(True)
         _big(self.next_label, 20)
         layout.addWidget(self.next_label)
@@ -191,7 +189,7 @@ class PlayerView(QWidget):
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
-        self.progress.setAccessibleName("Session progress")
+        self.progress.setAccessibleName(_("Session progress"))
         self.progress.setTextVisible(True)
         self.progress.setMinimumHeight(30)
         font = QFont(self.progress.font())
@@ -203,37 +201,40 @@ class PlayerView(QWidget):
         self.controls: list[QToolButton] = []
         sp = QStyle.StandardPixmap
         self.toggle_action = window_action(
-            self, "Start", TOGGLE_KEYS, sp.SP_MediaPlay, self.toggle_requested
+            self, pgettext("button", "Start"), TOGGLE_KEYS, sp.SP_MediaPlay, self.toggle_requested
         )
+        back = pgettext("button", "Back")
         self.back_action = window_action(
-            self, "Back", BACK_KEYS, sp.SP_MediaSkipBackward, self.back_requested
+            self, back, BACK_KEYS, sp.SP_MediaSkipBackward, self.back_requested
         )
-        self.back_action.setToolTip("Restart this step, or go to the one before (Left arrow)")
+        self.back_action.setToolTip(_("Restart this step, or go to the one before (Left arrow)"))
         self.skip_action = window_action(
-            self, "Skip", SKIP_KEYS, sp.SP_MediaSkipForward, self.skip_requested
+            self, pgettext("button", "Skip"), SKIP_KEYS, sp.SP_MediaSkipForward, self.skip_requested
         )
-        self.skip_action.setToolTip("Skip to the next step (Right arrow)")
+        self.skip_action.setToolTip(_("Skip to the next step (Right arrow)"))
         self.stop_action = window_action(
-            self, "Stop", STOP_KEYS, sp.SP_MediaStop, self.stop_requested
+            self, pgettext("button", "Stop"), STOP_KEYS, sp.SP_MediaStop, self.stop_requested
         )
-        self.stop_action.setToolTip("Stop the session; asks first (Esc)")
+        self.stop_action.setToolTip(_("Stop the session; asks first (Esc)"))
         row = QHBoxLayout()
         row.setSpacing(12)
-        self.back_button = self._control(self.back_action, "Back")
-        self.toggle_button = self._control(self.toggle_action, "Start or pause")
-        self.skip_button = self._control(self.skip_action, "Skip")
-        self.stop_button = self._control(self.stop_action, "Stop the session")
-        self.fullscreen_button = self._control(fullscreen_action, "Full screen")
+        self.back_button = self._control(self.back_action, back)
+        self.toggle_button = self._control(self.toggle_action, _("Start or pause"))
+        self.skip_button = self._control(self.skip_action, pgettext("button", "Skip"))
+        self.stop_button = self._control(self.stop_action, _("Stop the session"))
+        self.fullscreen_button = self._control(fullscreen_action, _("Full screen"))
         below = (self.next_label, self.progress)  # "About this exercise" (I) ends above them
         self.info = PlayerInfo(self, page, self.illustration, below, figures)
-        self.info_button = self._control(self.info.action, "About this exercise")
+        self.info_button = self._control(self.info.action, _("About this exercise"))
         for b in (self.back_button, self.toggle_button, self.skip_button, self.info_button):
             row.addWidget(b)
         row.addStretch(1)
         row.addWidget(self.stop_button)
         row.addWidget(self.fullscreen_button)
         layout.addLayout(row)
-        self._set_toggle("Start", "Start the session (Space)", sp.SP_MediaPlay)
+        self._set_toggle(
+            pgettext("button", "Start"), _("Start the session (Space)"), sp.SP_MediaPlay
+        )
 
     # ----- showing -----------------------------------------------------------------------
     def show_idle(self) -> None:
@@ -277,31 +278,33 @@ class PlayerView(QWidget):
         sp = QStyle.StandardPixmap
         ended = state.status in ("finished", "stopped")
         if state.status == "running":
-            self._set_toggle("Pause", "Pause (Space)", sp.SP_MediaPause)
+            self._set_toggle(pgettext("button", "Pause"), _("Pause (Space)"), sp.SP_MediaPause)
         elif state.status == "paused":
-            self._set_toggle("Resume", "Resume (Space)", sp.SP_MediaPlay)
+            self._set_toggle(pgettext("button", "Resume"), _("Resume (Space)"), sp.SP_MediaPlay)
         elif ended:
-            self._set_toggle(look.words, "The session is over", sp.SP_MediaStop)
+            self._set_toggle(look.words, _("The session is over"), sp.SP_MediaStop)
         else:
-            self._set_toggle("Start", "Start the session (Space)", sp.SP_MediaPlay)
+            start = pgettext("button", "Start")
+            self._set_toggle(start, _("Start the session (Space)"), sp.SP_MediaPlay)
         if ended and self.toggle_action.isEnabled():
             self.set_controls_enabled(False)  # nothing left to pause, skip or stop
         self.countdown.setText(countdown_text(state.step_remaining_s))
         self.progress.setValue(round(state.progress * 1000))
         self.leave_out_bar.show_for(state)
         if state.status == "stopped":
-            self.progress.setFormat("Session stopped")
+            self.progress.setFormat(_("Session stopped"))
         elif state.status == "finished":
-            self.progress.setFormat("Session done")
+            self.progress.setFormat(_("Session done"))
         else:
-            self.progress.setFormat(
-                f"{clock_text(state.session_remaining_s)} left in this session"
-            )
+            left = clock_text(state.session_remaining_s)
+            # Translators: on the progress bar; "{time}" is e.g. "12:30".
+            self.progress.setFormat(_("{time} left in this session").format(time=left))
         if step is None:
             return
         ex = step.exercise
         self._set_text(self.name_label, marked_name(ex))  # the user's own adjustment marked
-        self._set_text(self.set_label, f"Set {step.set_number} of {step.set_count}")
+        set_words = _("Set {set} of {sets}").format(set=step.set_number, sets=step.set_count)
+        self._set_text(self.set_label, set_words)
         self._set_text(self.side_label, side_text(step))
         self._set_text(self.rep_label, rep_text(state))
         self._set_text(self.cues_label, "\n".join(f"•  {c}" for c in ex.cues))
@@ -322,7 +325,7 @@ class PlayerView(QWidget):
         self.kind_label.setText(look.words)
         self.kind_label.setStyleSheet(
             f"QLabel#kind {{ background: {look.colour}; color: white; border-radius: 10px;"
-            " padding: 6px 18px; }"
+            " padding: 6px 18px; }"  # i18n: ignore
         )
         self._look = look
         self._colour_side()

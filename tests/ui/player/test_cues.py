@@ -29,6 +29,7 @@ from hiprehab.ui.player.cues import (
     SpeechOutput,
     qt_speech_factory,
 )
+from hiprehab.ui.player.voices import Voice
 from tests.routine.strategies import make_exercise
 
 Log = list[tuple[str, ...]]
@@ -55,10 +56,18 @@ class FakeSound:
 
 
 class FakeSpeech:
-    def __init__(self, notify: Callable[[], None], log: Log) -> None:
+    def __init__(self, notify: Callable[[], None], log: Log, voices: list[Voice]) -> None:
         self.notify, self.log = notify, log
         self.failed = False
         self.volume: float | None = None
+        self._voices = voices
+        self.voice: Voice | None = None
+
+    def voices(self) -> list[Voice]:
+        return list(self._voices)
+
+    def use_voice(self, voice: Voice) -> None:
+        self.voice = voice
 
     def say(self, text: str) -> None:
         self.log.append(("say", text))
@@ -73,8 +82,9 @@ class FakeSpeech:
 class Backends:
     """Fake sound and speech factories sharing one log, so the order of cues can be checked."""
 
-    def __init__(self, speech_works: bool = True) -> None:
+    def __init__(self, speech_works: bool = True, voices: list[Voice] | None = None) -> None:
         self.log: Log = []
+        self.voices = [Voice("Bob", "en_GB")] if voices is None else voices
         self.sounds: dict[str, FakeSound] = {}
         self.speech: FakeSpeech | None = None
         self.speech_created = 0
@@ -89,7 +99,7 @@ class Backends:
         self.speech_created += 1
         if not self.speech_works:
             return None
-        self.speech = FakeSpeech(notify, self.log)
+        self.speech = FakeSpeech(notify, self.log, self.voices)
         return self.speech
 
     def player(self, options: CueOptions | None = None, folder: Path | None = None) -> CuePlayer:
