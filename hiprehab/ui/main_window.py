@@ -342,9 +342,8 @@ class MainWindow(QMainWindow):
         tell(
             self,
             _("History not saved"),
-            message
-            + "\n\n"
-            + _("You can keep exercising; this session will not be in your history."),
+            _("{message}\n\nYou can keep exercising; this session will not be in your history.")
+            .format(message=message),
             warning=True,
         )
 

@@ -120,8 +120,8 @@ class StartupQuestions(QObject):
             return None
         if record is None:
             return None
-        # the weekday and date in the local zone: "Monday, March 2", "Montag, 2. März"
-        day = format_skeleton(record.started_at.astimezone().date(), "MMMMEEEEd")
+        # the weekday and date in the local zone: "Sun, March 1", "So., 1. März"
+        day = format_skeleton(record.started_at.astimezone().date(), "MMMMEd")
         dialog = pain_checkin(
             self._parent,
             _("How is your hip this morning?"),
