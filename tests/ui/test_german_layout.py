@@ -13,6 +13,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -102,6 +104,20 @@ def test_the_library_page_and_routine_details_fit_the_smallest_window(
     for column in range(1, 4):
         label = library.tree.headerItem().text(column)
         assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(label)
+    # the list's own words (the groups, "none yet") are not elided; routine titles may be
+    tree = library.tree
+    for g in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(g)
+        assert group is not None
+        ours = [group] + [c for c in map(group.child, range(group.childCount())) if c and
+                          not c.data(0, Qt.ItemDataRole.UserRole)]  # fmt: skip
+        for item in ours:
+            font = QFont(tree.font())
+            font.setBold(item.font(0).bold())
+            indent = tree.indentation() if item.parent() is not None else 0
+            # the style sheet's padding (2 px a side) and the view's text margins (4 px a side)
+            room = tree.visualItemRect(item).width() - indent - 12
+            assert QFontMetrics(font).horizontalAdvance(item.text(0)) <= room, item.text(0)
 
 
 def test_the_guidance_banner_fits_when_it_asks_to_see_a_clinician(

@@ -73,7 +73,7 @@ def test_the_library_page_speaks_german(window: MainWindow, tmp_path: Path) -> N
     headers = [tree.headerItem().text(c) for c in range(tree.columnCount())]
     assert headers == ["Programm", "Autor", "Übungen", "Dauer"]
     assert tree.topLevelItem(0).text(0) == "Mitgelieferte Programme"
-    assert tree.topLevelItem(1).child(0).text(0).startswith("Noch keine: Öffne eine")
+    assert tree.topLevelItem(1).child(0).text(0) == "Noch keine: Datei öffnen oder hierher ziehen"
     assert library.start_button.text() == "Starten"
     assert library.open_button.text() == "&Programmdatei öffnen…"
 
