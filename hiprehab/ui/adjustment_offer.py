@@ -24,32 +24,32 @@ from PySide6.QtWidgets import (
 from hiprehab.history.adjustment_steps import StepOffer
 from hiprehab.history.adjustments import Adjustment, describe
 from hiprehab.history.store import HistoryStore, StoreError
+from hiprehab.i18n import N_, _
+from hiprehab.i18n.formats import format_skeleton
 from hiprehab.routine.library import default_library
 from hiprehab.ui.adjustment_center import AdjustmentCenter
 from hiprehab.ui.theme import GUIDANCE_COLOURS
 
-HEADINGS = {"progress": "Ready to progress", "regress": "Time to ease off"}
+HEADINGS = {"progress": N_("Ready to progress"), "regress": N_("Time to ease off")}
 BORDER = {"progress": GUIDANCE_COLOURS["green"], "regress": GUIDANCE_COLOURS["amber"]}
 
 
 def offer_heading(offer: StepOffer) -> str:
-    return f"{HEADINGS[offer.direction]}: {offer.routine_title}"
+    return f"{_(HEADINGS[offer.direction])}: {offer.routine_title}"
 
 
 def offer_text(offer: StepOffer) -> str:
     """Why the step is offered and what it is, in plain words."""
     if offer.direction == "progress":
-        why = (
+        return _(
             "Your last two sessions were done in full and your hip settled by the next morning. "
             "If the exercises felt easy and your form stayed good, you could take one small step "
             "up:"
         )
-    else:
-        why = (
-            "Your last session hurt more than it should. Easing off a little for the next "
-            "sessions gives your hip time to settle. One small step down:"
-        )
-    return why
+    return _(
+        "Your last session hurt more than it should. Easing off a little for the next "
+        "sessions gives your hip time to settle. One small step down:"
+    )
 
 
 def offer_change(offer: StepOffer) -> str:
@@ -59,28 +59,29 @@ def offer_change(offer: StepOffer) -> str:
     return change
 
 
-AFTER_APPLY = (
+AFTER_APPLY = N_(
     "Saved as your own adjustment; your physio's routine file is unchanged. You will see it "
     "in the player, and you can undo it on the routine's page in the library."
 )
-AFTER_FAILURE = "This step could not be saved. Your routine stays as it was."
+AFTER_FAILURE = N_("This step could not be saved. Your routine stays as it was.")
 
 
 def day_text(moment: datetime, tz: tzinfo | None = None) -> str:
-    """`2 Dec` in the local zone."""
-    local = moment.astimezone(tz)
-    return f"{local.day} {local.strftime('%b')}"
+    """The day in the local zone, as the language writes a short date: `Dec 2`, `2. Dez.`."""
+    return format_skeleton(moment.astimezone(tz).date(), "MMMd")
 
 
 def story_line(adjustment: Adjustment, titles: dict[str, str], tz: tzinfo | None = None) -> str:
-    """E.g. "Hip stability: Clamshell, 3 sets instead of 2 (2 Dec, undone 5 Dec)"."""
+    """E.g. "Hip stability: Clamshell, 3 sets instead of 2 (Dec 2, undone Dec 5)"."""
     library = default_library()
     found = library.get(adjustment.library_id)
     exercise = found.name if found is not None else adjustment.library_id
     when = day_text(adjustment.created_at, tz)
     if adjustment.undone_at is not None:
-        when += f", undone {day_text(adjustment.undone_at, tz)}"
-    title = titles.get(adjustment.routine_hash, "A routine")
+        when = _("{day}, undone {undone_day}").format(
+            day=when, undone_day=day_text(adjustment.undone_at, tz)
+        )
+    title = titles.get(adjustment.routine_hash, _("A routine"))
     return f"{title}: {exercise}, {describe(adjustment)} ({when})"
 
 
@@ -106,14 +107,14 @@ class OfferBox(QFrame):
         box.setContentsMargins(20, 14, 20, 14)
         box.setSpacing(6)
         self.heading = QLabel()
-        self.heading.setAccessibleName("Step offered")
+        self.heading.setAccessibleName(_("Step offered"))
         self.heading.setWordWrap(True)
         _font(self.heading, size + 4, bold=True)
         self.text = QLabel()
         self.text.setWordWrap(True)
         _font(self.text, size)
         self.change = QLabel()
-        self.change.setAccessibleName("The step")
+        self.change.setAccessibleName(_("The step"))
         self.change.setWordWrap(True)
         _font(self.change, size, bold=True)
         self.result = QLabel()
@@ -123,14 +124,14 @@ class OfferBox(QFrame):
             w.setTextFormat(Qt.TextFormat.PlainText)
             box.addWidget(w)
         row = QHBoxLayout()
-        self.apply_button = QPushButton("&Apply this step")
-        self.apply_button.setAccessibleName("Apply this step")
+        self.apply_button = QPushButton(_("&Apply this step"))
+        self.apply_button.setAccessibleName(_("Apply this step"))
         self.apply_button.setToolTip(
-            "Keep this step as your own adjustment to the routine (you can undo it later)"
+            _("Keep this step as your own adjustment to the routine (you can undo it later)")
         )
-        self.later_button = QPushButton("&Not now")
-        self.later_button.setAccessibleName("Not now")
-        self.later_button.setToolTip("Keep the routine as it is")
+        self.later_button = QPushButton(_("&Not now"))
+        self.later_button.setAccessibleName(_("Not now"))
+        self.later_button.setToolTip(_("Keep the routine as it is"))
         for b in (self.apply_button, self.later_button):
             b.setMinimumHeight(40)
             _font(b, size - 2)
@@ -154,13 +155,13 @@ class OfferBox(QFrame):
             b.show()
             b.setEnabled(True)
         self.setStyleSheet(
-            f"QFrame#stepOffer {{ border: 3px solid {BORDER[offer.direction]};"
+            f"QFrame#stepOffer {{ border: 3px solid {BORDER[offer.direction]};"  # i18n: ignore
             " border-radius: 12px; }"
         )
 
     def show_result(self, saved: bool) -> None:
         """After Apply: say what happened and take the buttons away."""
-        self.result.setText(AFTER_APPLY if saved else AFTER_FAILURE)
+        self.result.setText(_(AFTER_APPLY if saved else AFTER_FAILURE))
         self.result.show()
         self.apply_button.hide()
         self.later_button.hide()
@@ -192,7 +193,8 @@ class OfferList(QWidget):
         self.center: AdjustmentCenter | None = None
         self.story = QLabel()  # an imported history's own adjustments
         self.story.setObjectName("adjustmentStory")
-        self.story.setAccessibleName("Their own adjustments")
+        # Translators: an imported history's (someone else's) own adjustments
+        self.story.setAccessibleName(_("Their own adjustments"))
         self.story.setWordWrap(True)
         self.story.setTextFormat(Qt.TextFormat.PlainText)
         self.story.hide()
@@ -216,7 +218,7 @@ class OfferList(QWidget):
                 lines = [story_line(a, titles) for a in store.adjustments()]
             except StoreError:
                 lines = []
-        self.story.setText("Their own adjustments to the plan:\n" + "\n".join(lines))
+        self.story.setText(_("Their own adjustments to the plan:") + "\n" + "\n".join(lines))
         self.story.setVisible(bool(lines))
         self.setVisible(bool(self.boxes) or bool(lines))
 

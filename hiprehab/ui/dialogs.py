@@ -22,6 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hiprehab.i18n import _, ngettext
+from hiprehab.i18n.formats import format_number
+
 
 def tell(parent: QWidget, title: str, text: str, *, warning: bool = False) -> QMessageBox:
     """Show a message with an OK button and return at once."""
@@ -96,21 +99,28 @@ class ProblemsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle("This routine file cannot be opened")
+        self.setWindowTitle(_("This routine file cannot be opened"))
         self.setMinimumSize(MIN_PROBLEMS_WIDTH, 320)
         layout = QVBoxLayout(self)
         count = len(lines)
+        said = ngettext(
+            "{file} has {count} problem and was not opened. Nothing was changed. Fix the line "
+            "below (or send it to whoever wrote the file) and open it again.",
+            "{file} has {count} problems and was not opened. Nothing was changed. Fix the lines "
+            "below (or send them to whoever wrote the file) and open it again.",
+            count,
+        )
         heading = QLabel(
-            f"<b>{html.escape(file_name)}</b> has {count} problem{'s' if count != 1 else ''} "
-            "and was not opened. Nothing was changed. Fix the lines below (or send them to "
-            "whoever wrote the file) and open it again."
+            html.escape(said).format(
+                file=f"<b>{html.escape(file_name)}</b>", count=format_number(count)
+            )
         )
         heading.setWordWrap(True)
         heading.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(heading)
         self.text = QPlainTextEdit("\n".join(lines))
         self.text.setReadOnly(True)
-        self.text.setAccessibleName("Problems found in the routine file")
+        self.text.setAccessibleName(_("Problems found in the routine file"))
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setStyleHint(QFont.StyleHint.TypeWriter)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hiprehab.i18n import N_, _
 from hiprehab.routine.exercise_info import ExerciseInfo, LibraryMap, exercise_info
 from hiprehab.routine.model import Exercise
 from hiprehab.ui.player.illustration import FigureSource, thumbnail
@@ -34,7 +35,13 @@ from hiprehab.ui.theme import GUIDANCE_COLOURS, is_dark
 TITLE_PIXELS, HEADING_PIXELS, BODY_PIXELS = 30, 22, 19  # read at arm's length, or from the mat
 PICTURE = QSize(240, 180)
 CAUTION_COLOUR = GUIDANCE_COLOURS["amber"]
-KEY_HINT = "I or Esc"
+TRAINS, HOW_TO = N_("What it trains"), N_("How to do it")  # placed apart from the others
+TAKE_CARE = N_("Take care")
+
+
+def close_hint() -> str:
+    """The Close button's tooltip, with the keys that close the panel too."""
+    return _("Close (I or Esc)")
 
 
 def set_font(widget: QWidget, pixels: int, bold: bool = False) -> None:
@@ -58,15 +65,19 @@ def bullets(items: Sequence[str]) -> str:
 
 
 def sections(info: ExerciseInfo) -> list[tuple[str, str]]:
-    """(heading, text) in the order shown, leaving out what the exercise does not have."""
+    """(heading, text) in the order shown, leaving out what the exercise does not have; the
+    heading is the English one (TRAINS, HOW_TO, ...), to be shown as `_(heading)`."""
     found = [
-        ("What it trains", info.trains),
-        ("How to do it", info.instructions or "The routine file gives no instructions here."),
-        ("Cues", bullets(info.cues)),
-        ("What you should feel", info.feel),
-        ("Common mistakes", bullets(info.mistakes)),
-        ("Easier", info.easier),
-        ("Harder", info.harder),
+        (TRAINS, info.trains),
+        (HOW_TO, info.instructions or _("The routine file gives no instructions here.")),
+        # Translators: the phrases the voice says during the exercise
+        (N_("Cues"), bullets(info.cues)),
+        (N_("What you should feel"), info.feel),
+        (N_("Common mistakes"), bullets(info.mistakes)),
+        # Translators: the easier version of the exercise
+        (N_("Easier"), info.easier),
+        # Translators: the harder version of the exercise
+        (N_("Harder"), info.harder),
     ]
     return [(heading, text) for heading, text in found if text]
 
@@ -85,21 +96,21 @@ class ExerciseInfoPanel(QFrame):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exerciseInfo")
-        self.setAccessibleName("About this exercise")
+        self.setAccessibleName(_("About this exercise"))
         self._figures, self._illustrations, self._library = figures, illustrations, library
         self._exercise: Exercise | None = None
         self._restyling = False
-        self.texts: dict[str, str] = {}  # heading -> text on show (tests, accessibility)
+        self.texts: dict[str, str] = {}  # heading as shown -> text (tests, accessibility)
         self.caution_box: QFrame | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 14, 12, 14)
         top = QHBoxLayout()
         self.title = _text("", TITLE_PIXELS, bold=True)
-        self.title.setAccessibleName("Exercise")
+        self.title.setAccessibleName(_("Exercise"))
         top.addWidget(self.title, 1)
-        self.close_button = QPushButton("Close")
-        self.close_button.setAccessibleName("Close about this exercise")
-        self.close_button.setToolTip(f"Close ({KEY_HINT})")
+        self.close_button = QPushButton(_("Close"))
+        self.close_button.setAccessibleName(_("Close about this exercise"))
+        self.close_button.setToolTip(close_hint())
         self.close_button.setMinimumHeight(40)
         set_font(self.close_button, 17)
         self.close_button.clicked.connect(self.closed)
@@ -128,7 +139,7 @@ class ExerciseInfoPanel(QFrame):
         layout.setContentsMargins(0, 4, 10, 4)
         layout.setSpacing(6)
         self.picture = QLabel()
-        self.picture.setAccessibleName(f"Drawing of {info.name}")
+        self.picture.setAccessibleName(_("Drawing of {exercise}").format(exercise=info.name))
         self.picture.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         beside = QVBoxLayout()  # what it trains, beside the drawing where there is one
         if self._draw_picture():
@@ -142,16 +153,17 @@ class ExerciseInfoPanel(QFrame):
         self.texts = {}
         self.caution_box = self._cautions(info.cautions) if info.cautions else None
         for heading, text in sections(info):
-            if heading == "How to do it" and self.caution_box is not None:
+            if heading == HOW_TO and self.caution_box is not None:
                 layout.addWidget(self.caution_box)  # seen before the how-to, not after it
-            title = _text(heading, HEADING_PIXELS, bold=True)
+            shown = _(heading)
+            title = _text(shown, HEADING_PIXELS, bold=True)
             title.setContentsMargins(0, 6, 0, 0)
             label = _text(text)
-            label.setAccessibleName(heading)
-            place = beside if heading == "What it trains" else layout
+            label.setAccessibleName(shown)
+            place = beside if heading == TRAINS else layout
             place.addWidget(title)
             place.addWidget(label)
-            self.texts[heading] = text
+            self.texts[shown] = text
         beside.addStretch(1)
         layout.addStretch(1)
         old = self.scroller.takeWidget()
@@ -163,23 +175,23 @@ class ExerciseInfoPanel(QFrame):
     def _cautions(self, cautions: Sequence[str]) -> QFrame:
         box = QFrame()
         box.setObjectName("cautions")
-        box.setAccessibleName("Take care")
+        box.setAccessibleName(_(TAKE_CARE))
         layout = QVBoxLayout(box)
         layout.setContentsMargins(16, 10, 14, 12)
         head = QHBoxLayout()
         icon = QLabel()
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         icon.setPixmap(warning.pixmap(28, 28))
-        self.caution_title = _text("Take care", HEADING_PIXELS, bold=True)
+        self.caution_title = _text(_(TAKE_CARE), HEADING_PIXELS, bold=True)
         self.caution_title.setObjectName("cautionTitle")
         head.addWidget(icon)
         head.addWidget(self.caution_title, 1)
         layout.addLayout(head)
         text = bullets(cautions)
         label = _text(text)
-        label.setAccessibleName("Cautions")
+        label.setAccessibleName(_("Cautions"))
         layout.addWidget(label)
-        self.texts["Take care"] = text
+        self.texts[_(TAKE_CARE)] = text
         return box
 
     def _draw_picture(self) -> bool:

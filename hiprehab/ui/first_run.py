@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from hiprehab.i18n import _
+
 
 class FirstRunDialog(QDialog):
     """Emits `chosen(True)` when the user wants the starter routine, `chosen(False)` otherwise."""
@@ -30,7 +32,7 @@ class FirstRunDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle("Welcome to hiprehab")
+        self.setWindowTitle(_("Welcome to hiprehab"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(14)
@@ -38,7 +40,8 @@ class FirstRunDialog(QDialog):
         body_font.setPixelSize(15)  # read once, carefully: a size that does not strain
         self.setFont(body_font)
 
-        title = QLabel("Welcome to hiprehab")
+        title = QLabel(_("Welcome to hiprehab"))
+        title.setWordWrap(True)
         font = QFont(title.font())
         font.setPixelSize(26)
         font.setBold(True)
@@ -46,9 +49,11 @@ class FirstRunDialog(QDialog):
         layout.addWidget(title)
 
         intro = QLabel(
-            "hiprehab walks you through home exercise routines with a large countdown, "
-            "drawings, sounds and a voice, and keeps a private record of your sessions and "
-            "how your hip feels."
+            _(
+                "hiprehab walks you through home exercise routines with a large countdown, "
+                "drawings, sounds and a voice, and keeps a private record of your sessions and "
+                "how your hip feels."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -60,28 +65,31 @@ class FirstRunDialog(QDialog):
 
         items = "".join(f"<li>{html.escape(flag)}</li>" for flag in red_flags)
         self.flags = QLabel(
-            f"{html.escape(see_clinician)}<ul style='margin-top:4px'>{items}</ul>"
+            f"{html.escape(see_clinician)}<ul style='margin-top:4px'>{items}</ul>"  # i18n: ignore
         )
         self.flags.setWordWrap(True)
         self.flags.setTextFormat(Qt.TextFormat.RichText)
-        self.flags.setAccessibleName("Warning signs that need a clinician")
+        self.flags.setAccessibleName(_("Warning signs that need a clinician"))
         layout.addWidget(self.flags)
         layout.addStretch(1)  # spare height goes below the text, not between paragraphs
 
         row = QHBoxLayout()
         row.addStretch(1)
-        self.close_button = QPushButton("&Close")
-        self.close_button.setAccessibleName("Close the welcome")
+        self.close_button = QPushButton(_("&Close"))
+        self.close_button.setAccessibleName(_("Close the welcome"))
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
         row.addWidget(self.close_button)
         self.starter_button: QPushButton | None = None
         if starter_title:
             self.starter_button = QPushButton(
-                f"&Show me “{starter_title.replace('&', '&&')}”"  # a title's & is not a key
+                # a title's & is not a key
+                _("&Show me “{title}”").format(title=starter_title.replace("&", "&&"))
             )
-            self.starter_button.setAccessibleName("Show the starter routine")
-            self.starter_button.setToolTip("Select the starter routine in the library (Enter)")
+            self.starter_button.setAccessibleName(_("Show the starter routine"))
+            self.starter_button.setToolTip(
+                _("Select the starter routine in the library (Enter)")
+            )
             self.starter_button.setDefault(True)
             self.starter_button.clicked.connect(self.accept)
             row.addWidget(self.starter_button)

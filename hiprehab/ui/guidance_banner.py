@@ -14,8 +14,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from hiprehab.history import guidance_words
 from hiprehab.history.guidance import PainGuidance
 from hiprehab.history.guidance_report import clinician_lines
+from hiprehab.i18n import N_, _
 from hiprehab.ui.dialogs import tell
 from hiprehab.ui.theme import GUIDANCE_COLOURS
+
+# Translators: the colour of the pain guidance, in the tooltip "Pain guidance: {colour}"
+COLOUR_NAMES = {"green": N_("green"), "amber": N_("amber"), "red": N_("red"), "none": N_("none")}
 
 
 class GuidanceBanner(QFrame):
@@ -24,10 +28,11 @@ class GuidanceBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("guidanceBanner")
-        self.setAccessibleName("Pain guidance")
+        self.setAccessibleName(_("Pain guidance"))
         self.swatch = QLabel()
         self.swatch.setFixedSize(20, 20)
         self.title = QLabel()
+        self.title.setWordWrap(True)  # a long title wraps rather than widen the page
         font = QFont(self.title.font())
         font.setPixelSize(18)
         font.setBold(True)
@@ -37,9 +42,9 @@ class GuidanceBanner(QFrame):
         body = QFont(self.text.font())
         body.setPixelSize(15)
         self.text.setFont(body)
-        self.signs_button = QPushButton("&Warning signs")
-        self.signs_button.setAccessibleName("Show the warning signs")
-        self.signs_button.setToolTip("Why to see a clinician, and the signs to look out for")
+        self.signs_button = QPushButton(_("&Warning signs"))
+        self.signs_button.setAccessibleName(_("Show the warning signs"))
+        self.signs_button.setToolTip(_("Why to see a clinician, and the signs to look out for"))
         self.signs_button.clicked.connect(self.show_warning_signs)
 
         head = QHBoxLayout()
@@ -65,25 +70,31 @@ class GuidanceBanner(QFrame):
         if guidance.see_clinician:
             colour = GUIDANCE_COLOURS["red"]
         self.setStyleSheet(
-            f"QFrame#guidanceBanner {{ border: 2px solid {colour}; border-radius: 8px; }}"
+            f"QFrame#guidanceBanner {{ border: 2px solid {colour};"  # i18n: ignore
+            " border-radius: 8px; }"
         )
         self.swatch.setStyleSheet(f"background: {colour}; border-radius: 10px;")
-        self.swatch.setToolTip(f"Pain guidance: {guidance.colour}")
+        name = COLOUR_NAMES.get(guidance.colour)
+        self.swatch.setToolTip(
+            _("Pain guidance: {colour}").format(colour=_(name) if name else guidance.colour)
+        )
+        # the guidance's words are looked up again here, so a table of marked English words
+        # shows in the current language (translated words are left as they are)
         if guidance.see_clinician:
-            self.title.setText("Please see a doctor or physiotherapist")
+            self.title.setText(_("Please see a doctor or physiotherapist"))
             reasons = " ".join(
-                guidance_words.CLINICIAN_TEXT[code] for code in guidance.clinician_reasons
+                _(guidance_words.CLINICIAN_TEXT[code]) for code in guidance.clinician_reasons
             )
-            self.text.setText(f"{reasons} {guidance.next_step}")
+            self.text.setText(f"{reasons} {_(guidance.next_step)}")
         else:
-            self.title.setText(guidance.title)
-            self.text.setText(guidance.next_step)
+            self.title.setText(_(guidance.title))
+            self.text.setText(_(guidance.next_step))
         self.signs_button.setVisible(guidance.see_clinician)
         self.show()
 
     def show_warning_signs(self) -> None:
         if self.guidance is None:
             return
-        lines = clinician_lines(self.guidance)
-        tell(self, "See a clinician", "\n\n".join(lines), warning=True)
+        lines = [_(line) for line in clinician_lines(self.guidance)]
+        tell(self, _("See a clinician"), "\n\n".join(lines), warning=True)
 

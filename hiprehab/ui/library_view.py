@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hiprehab.i18n import _
+from hiprehab.i18n.formats import format_number
 from hiprehab.routine.model import Routine
 from hiprehab.routine.user_files import RoutineEntry
 from hiprehab.routine.wording import length_text
@@ -69,13 +71,13 @@ class LibraryView(QWidget):
         left.setMinimumWidth(400)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 8, 0)
-        heading = QLabel("Routines")
+        heading = QLabel(_("Routines"))
         set_font(heading, 22, bold=True)
         left_layout.addWidget(heading)
         self.tree = QTreeWidget()
-        self.tree.setAccessibleName("Routines")
+        self.tree.setAccessibleName(_("Routines"))
         self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels(["Routine", "Author", "Exercises", "Length"])
+        self.tree.setHeaderLabels([_("Routine"), _("Author"), _("Exercises"), _("Length")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -90,12 +92,12 @@ class LibraryView(QWidget):
         self.tree.currentItemChanged.connect(self._current_changed)
         self.tree.itemActivated.connect(self._activated)
         left_layout.addWidget(self.tree, 1)
-        self.open_button = QPushButton("&Open a routine file…")
-        self.open_button.setAccessibleName("Open a routine file")
-        self.open_button.setToolTip("Open a routine file and add it to your routines (Ctrl+O)")
+        self.open_button = QPushButton(_("&Open a routine file…"))
+        self.open_button.setAccessibleName(_("Open a routine file"))
+        self.open_button.setToolTip(_("Open a routine file and add it to your routines (Ctrl+O)"))
         self.open_button.setMinimumHeight(38)
         self.open_button.clicked.connect(self.open_requested)
-        hint = QLabel("You can also drop .toml files onto this window.")
+        hint = QLabel(_("You can also drop .toml files onto this window."))
         hint.setWordWrap(True)
         left_layout.addWidget(self.open_button)
         left_layout.addWidget(hint)
@@ -125,7 +127,7 @@ class LibraryView(QWidget):
         self.tree.clear()
         self._entries = {}
         groups = []
-        for label, builtin in (("Built-in routines", True), ("Your routines", False)):
+        for label, builtin in ((_("Built-in routines"), True), (_("Your routines"), False)):
             group = QTreeWidgetItem([label])
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             f = QFont(self.tree.font())
@@ -138,7 +140,7 @@ class LibraryView(QWidget):
             for entry in mine:
                 group.addChild(self._item(entry))
             if not mine:
-                empty = QTreeWidgetItem(["None yet: open a routine file or drop one here"])
+                empty = QTreeWidgetItem([_("None yet: open a routine file or drop one here")])
                 empty.setFlags(Qt.ItemFlag.NoItemFlags)
                 group.addChild(empty)
                 empty.setFirstColumnSpanned(True)
@@ -163,9 +165,10 @@ class LibraryView(QWidget):
     def _item(self, entry: RoutineEntry) -> QTreeWidgetItem:
         r = entry.routine
         if r is not None:
-            columns = [r.title, r.author, str(len(r.exercises)), length_text(self.as_played(r))]
+            count = format_number(len(r.exercises))
+            columns = [r.title, r.author, count, length_text(self.as_played(r))]
         else:
-            columns = [f"⚠ {entry.path.name}", "", "", "cannot load"]
+            columns = [f"⚠ {entry.path.name}", "", "", _("cannot load")]
         item = QTreeWidgetItem(columns)
         item.setData(0, PATH_ROLE, str(entry.path))
         item.setToolTip(0, str(entry.path))

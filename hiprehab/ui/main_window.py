@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabWidget, QVBoxLay
 from hiprehab import resources, safety
 from hiprehab.history import readiness
 from hiprehab.history.store import HistoryStore
-from hiprehab.i18n import current_language
+from hiprehab.i18n import N_, _, current_language
 from hiprehab.paths import AppPaths
 from hiprehab.routine.model import Routine
 from hiprehab.routine.user_files import RoutineEntry
@@ -49,10 +49,10 @@ from hiprehab.ui.routine_actions import RoutineActions
 from hiprehab.ui.settings import THEMES, AppSettings
 from hiprehab.ui.sound_settings import SoundSettingsDialog
 from hiprehab.ui.startup_questions import StartupQuestions
-from hiprehab.ui.theme import ThemeManager
+from hiprehab.ui.theme import ThemeManager, theme_name
 
 PAGES = ("library", "player", "history")
-PAGE_TITLES = {"library": "Library", "player": "Session", "history": "History"}
+PAGE_TITLES = {"library": N_("Library"), "player": N_("Session"), "history": N_("History")}
 MIN_SIZE = QSize(1024, 640)
 DEFAULT_SIZE = QSize(1280, 800)
 HISTORY_MODULE = "hiprehab.ui.history.view"
@@ -90,19 +90,19 @@ class MainWindow(QMainWindow):
             illustrations: Path | None = resources.illustrations_dir()
         except FileNotFoundError:
             illustrations = None
-        self.fullscreen_action = QAction("Full screen", self)
+        self.fullscreen_action = QAction(_("Full screen"), self)
         self.fullscreen_action.setCheckable(True)
         self.fullscreen_action.setShortcut(QKeySequence(Qt.Key.Key_F11))
-        self.fullscreen_action.setToolTip("Full screen on or off (F11)")
+        self.fullscreen_action.setToolTip(_("Full screen on or off (F11)"))
         self.fullscreen_action.triggered.connect(self.set_full_screen)
 
-        self.library = LibraryView(figures, illustrations, safety.DISCLAIMER)
+        self.library = LibraryView(figures, illustrations, _(safety.DISCLAIMER))
         self.player = PlayerView(figures, self.fullscreen_action)
         self.history_page = QWidget()
         QVBoxLayout(self.history_page).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.setAccessibleName("Pages")
+        self.tabs.setAccessibleName(_("Pages"))
         self.guidance_banner = GuidanceBanner()
         library_page = QWidget()
         column = QVBoxLayout(library_page)
@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.library, 1)
         pages = (library_page, self.player, self.history_page)
         for name, page in zip(PAGES, pages, strict=True):
-            self.tabs.addTab(page, PAGE_TITLES[name])
+            self.tabs.addTab(page, _(PAGE_TITLES[name]))
         self.setCentralWidget(self.tabs)
 
         self.flow = SessionFlow(
@@ -171,45 +171,45 @@ class MainWindow(QMainWindow):
     # ----- menus -------------------------------------------------------------------------
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.open_action = file_menu.addAction("&Open routine…")
+        file_menu = bar.addMenu(_("&File"))
+        self.open_action = file_menu.addAction(_("&Open routine…"))
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.routine_actions.choose_routine_file)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
-        quit_action = file_menu.addAction("&Quit")
+        quit_action = file_menu.addAction(_("&Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self.routine_actions.rebuild_recent()
 
-        view = bar.addMenu("&View")
+        view = bar.addMenu(_("&View"))
         for number, name in enumerate(PAGES, start=1):
-            action = view.addAction(PAGE_TITLES[name])
+            action = view.addAction(_(PAGE_TITLES[name]))
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, n=name: self.show_page(n))
         view.addSeparator()
         view.addAction(self.fullscreen_action)
-        theme_menu = view.addMenu("&Theme")
+        theme_menu = view.addMenu(_("&Theme"))
         self.theme_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
         current = self.settings.theme()
         for name in THEMES:
-            action = theme_menu.addAction(name.capitalize())
+            action = theme_menu.addAction(theme_name(name))
             action.setCheckable(True)
             action.setChecked(name == current)
             action.setEnabled(self.theme is not None)
             action.triggered.connect(lambda _=False, n=name: self.set_theme(n))
             group.addAction(action)
             self.theme_actions[name] = action
-        self.sound_action = view.addAction("&Sound settings…")
+        self.sound_action = view.addAction(_("&Sound settings…"))
         self.sound_action.setEnabled(self.cues is not None)
         self.sound_action.triggered.connect(self.show_sound_settings)
 
-        help_menu = bar.addMenu("&Help")
-        doc = help_menu.addAction("&Routine format")
+        help_menu = bar.addMenu(_("&Help"))
+        doc = help_menu.addAction(_("&Routine format"))
         doc.setShortcut(QKeySequence.StandardKey.HelpContents)
         doc.triggered.connect(self.show_routine_format)
-        about = help_menu.addAction("&About hiprehab")
+        about = help_menu.addAction(_("&About hiprehab"))
         about.triggered.connect(self.show_about)
 
     # ----- pages -------------------------------------------------------------------------
@@ -231,11 +231,11 @@ class MainWindow(QMainWindow):
         widget: QWidget
         if self.store is None:
             widget = self._placeholder(
-                "Your history is not available this time, so sessions are not being saved."
+                _("Your history is not available this time, so sessions are not being saved.")
                 + (f"\n\n{self._store_message}" if self._store_message else "")
             )
         elif importlib.util.find_spec(HISTORY_MODULE) is None:
-            widget = self._placeholder("The history page is not part of this version yet.")
+            widget = self._placeholder(_("The history page is not part of this version yet."))
         else:
             module = importlib.import_module(HISTORY_MODULE)
             view = module.HistoryView(self.store, self.paths)
@@ -335,14 +335,15 @@ class MainWindow(QMainWindow):
     # ----- sessions ------------------------------------------------------------------------
     def _session_active(self, active: bool) -> None:
         self.library.block_start(
-            "A session is under way: finish or stop it first" if active else None
+            _("A session is under way: finish or stop it first") if active else None
         )
 
     def _store_failed(self, message: str) -> None:
         tell(
             self,
-            "History not saved",
-            f"{message}\n\nYou can keep exercising; this session will not be in your history.",
+            _("History not saved"),
+            _("{message}\n\nYou can keep exercising; this session will not be in your history.")
+            .format(message=message),
             warning=True,
         )
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu
 
 from hiprehab import resources
+from hiprehab.i18n import _
 from hiprehab.paths import AppPaths
 from hiprehab.routine.errors import RoutineError
 from hiprehab.routine.model import Routine
@@ -74,7 +75,7 @@ class RoutineActions(QObject):
         self._paths = paths
         self._load = load
         self._show_page = show_page
-        self.recent_menu = QMenu("Recent routines", window)  # the window puts it in File
+        self.recent_menu = QMenu(_("Recent routines"), window)  # the window puts it in File
 
     # ----- the list ------------------------------------------------------------------------
     def reload_routines(self, select: Path | None = None) -> None:
@@ -99,8 +100,8 @@ class RoutineActions(QObject):
 
     # ----- opening -------------------------------------------------------------------------
     def choose_routine_file(self) -> None:
-        dialog = QFileDialog(self._window, "Open a routine file", str(Path.home()))
-        dialog.setNameFilters(["Routine files (*.toml)", "All files (*)"])
+        dialog = QFileDialog(self._window, _("Open a routine file"), str(Path.home()))
+        dialog.setNameFilters([_("Routine files (*.toml)"), _("All files (*)")])
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.filesSelected.connect(lambda files: [self.open_routine_file(Path(f)) for f in files])
@@ -128,7 +129,9 @@ class RoutineActions(QObject):
             try:
                 copy = import_routine(path, images, self._paths.routines_dir)
             except RoutineFileError as exc:
-                tell(self._window, "The routine could not be added", str(exc), warning=True)
+                tell(
+                    self._window, _("The routine could not be added"), str(exc), warning=True
+                )
                 return False
         self._settings.add_recent_routine(str(copy))
         self._settings.sync()
@@ -138,8 +141,10 @@ class RoutineActions(QObject):
             # mid-session the runner stays on the player (its keys keep working); the routine
             # waits in the library
             self._window.statusBar().showMessage(
-                f"“{routine.title}” was added to your routines. It is in the library when "
-                "this session is over.",
+                _(
+                    "“{title}” was added to your routines. It is in the library when this "
+                    "session is over."
+                ).format(title=routine.title),
                 STATUS_MS,
             )
         else:
@@ -166,7 +171,12 @@ class RoutineActions(QObject):
         if not path.is_file():
             self._settings.remove_recent_routine(str(path))
             self.rebuild_recent()
-            tell(self._window, "Routine not found", f"{path} no longer exists.", warning=True)
+            tell(
+                self._window,
+                _("Routine not found"),
+                _("{path} no longer exists.").format(path=path),
+                warning=True,
+            )
             return
         self.open_routine_file(path)
 
@@ -193,7 +203,9 @@ class RoutineActions(QObject):
             try:
                 remove_user_routine(entry.path, self._paths.routines_dir)
             except RoutineFileError as exc:
-                tell(self._window, "The routine could not be removed", str(exc), warning=True)
+                tell(
+                    self._window, _("The routine could not be removed"), str(exc), warning=True
+                )
                 return
             self._settings.remove_recent_routine(str(entry.path))
             self.rebuild_recent()
@@ -201,11 +213,13 @@ class RoutineActions(QObject):
 
         ask(
             self._window,
-            "Remove routine?",
-            f"Remove “{entry.title}” from your routines? Your exercise history is kept, "
-            "and you can open the file again at any time.",
-            yes_text="Remove",
-            no_text="Keep it",
+            _("Remove routine?"),
+            _(
+                "Remove “{title}” from your routines? Your exercise history is kept, and you "
+                "can open the file again at any time."
+            ).format(title=entry.title),
+            yes_text=_("Remove"),
+            no_text=_("Keep it"),
             on_answer=answer,
         )
 

@@ -14,25 +14,30 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hiprehab.history.adjustments import Adjustment, describe, marker_text
+from hiprehab.i18n import N_, _
 from hiprehab.routine.model import Routine
 from hiprehab.routine.user_files import RoutineEntry
-from hiprehab.routine.wording import dosing_text, length_text
+from hiprehab.routine.wording import dosing_text
 from hiprehab.ui.adjustment_center import AdjustmentCenter
 from hiprehab.ui.adjustment_offer import day_text
 from hiprehab.ui.library_view import LibraryView
+from hiprehab.ui.routine_details import about_length
 
 PANEL_STYLE = (
     "QFrame#routineAdjustments { border: 2px solid palette(highlight); border-radius: 10px; }"
 )
-MARK = "your adjustment"
+# Translators: after an exercise's dose that the user adjusted
+MARK = N_("your adjustment")
 
 
 def adjustment_line(adjustment: Adjustment, routine: Routine, tz: tzinfo | None = None) -> str:
-    """E.g. "Your change: Clamshell, 3 sets instead of 2 (from 2 Dec)"."""
+    """E.g. "Your change: Clamshell, 3 sets instead of 2 (from Dec 2)"."""
     i = adjustment.exercise_index
     name = routine.exercises[i].name if 0 <= i < len(routine.exercises) else adjustment.library_id
     day = day_text(adjustment.created_at, tz)
-    return f"Your change: {name}, {describe(adjustment)} (from {day})"
+    return _("Your change: {exercise}, {change} (from {day})").format(
+        exercise=name, change=describe(adjustment), day=day
+    )
 
 
 def _font(widget: QWidget, pixels: int, bold: bool = False) -> None:
@@ -61,11 +66,13 @@ class AdjustmentsPanel(QFrame):
         box = QVBoxLayout(self)
         box.setContentsMargins(14, 10, 14, 10)
         box.setSpacing(6)
-        heading = QLabel("Your own adjustments")
+        heading = QLabel(_("Your own adjustments"))
         _font(heading, 17, bold=True)
         note = QLabel(
-            "Steps you chose after your pain scores, laid over this routine. The routine file "
-            "from your physio is unchanged; Undo takes a step back."
+            _(
+                "Steps you chose after your pain scores, laid over this routine. The routine "
+                "file from your physio is unchanged; Undo takes a step back."
+            )
         )
         note.setWordWrap(True)
         _font(note, 14)
@@ -80,9 +87,9 @@ class AdjustmentsPanel(QFrame):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
             _font(label, 15)
-            undo = QPushButton("Undo")
-            undo.setAccessibleName(f"Undo: {text}")
-            undo.setToolTip("Take this step back (it stays in your history as undone)")
+            undo = QPushButton(_("Undo"))
+            undo.setAccessibleName(_("Undo: {adjustment}").format(adjustment=text))
+            undo.setToolTip(_("Take this step back (it stays in your history as undone)"))
             undo.setMinimumHeight(34)
             undo.clicked.connect(lambda _=False, a=adjustment: self.undo_requested.emit(a))
             row.addWidget(label, 1)
@@ -123,11 +130,10 @@ class RoutinePageAdjustments(QObject):
             return
         adjusted = self._center.adjusted(entry.routine)
         meta = self._view.meta  # the length the user will exercise for, not the file's
-        file_length = f"about {length_text(entry.routine)}"
-        meta.setText(meta.text().replace(file_length, f"about {length_text(adjusted)}"))
+        meta.setText(meta.text().replace(about_length(entry.routine), about_length(adjusted)))
         for row, exercise in zip(self._view.exercise_rows(), adjusted.exercises, strict=False):
             if exercise.adjustment:
-                row.dosing.setText(f"{dosing_text(exercise)}  ·  {MARK}")
+                row.dosing.setText(f"{dosing_text(exercise)}  ·  {_(MARK)}")
                 row.dosing.setToolTip(marker_text(exercise))
                 row.dosing.setAccessibleDescription(marker_text(exercise))
         panel = AdjustmentsPanel(entry.routine, steps, tz=self._tz)

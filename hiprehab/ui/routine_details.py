@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hiprehab.routine.model import Exercise
+from hiprehab.i18n import _, ngettext
+from hiprehab.i18n.formats import format_number
+from hiprehab.routine.model import Exercise, Routine
 from hiprehab.routine.user_files import RoutineEntry
-from hiprehab.routine.wording import dosing_text, length_text, plural
+from hiprehab.routine.wording import dosing_text, length_text
 from hiprehab.ui.exercise_info import set_font
 from hiprehab.ui.player.illustration import FigureSource, card_colour, thumbnail
 
@@ -42,6 +44,11 @@ NOTE_STYLE = (
     "QLabel#disclaimer { border: 1px solid palette(mid); border-radius: 8px;"
     " padding: 8px 12px; }"
 )
+
+
+def about_length(routine: Routine) -> str:
+    """The routine's estimated length as the facts line says it ("about 12 min")."""
+    return _("about {length}").format(length=length_text(routine))
 
 
 class ExerciseRow(QFrame):
@@ -69,7 +76,8 @@ class ExerciseRow(QFrame):
         self.picture.setFixedSize(THUMB)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         if self._draw_picture():
-            self.picture.setAccessibleName(f"Picture of {exercise.name}")
+            shown = _("Picture of {exercise}").format(exercise=exercise.name)
+            self.picture.setAccessibleName(shown)
         else:
             self.picture.setText(exercise.name)
             self.picture.setWordWrap(True)
@@ -77,8 +85,11 @@ class ExerciseRow(QFrame):
         layout.addWidget(self.picture)
         text = QVBoxLayout()
         text.setSpacing(2)
-        optional = " (optional)" if exercise.optional else ""
-        self.name = QLabel(f"{number}. {exercise.name}{optional}")
+        # Translators: an exercise's number and name in a routine's list of exercises
+        optional = _("{number}. {name} (optional)")
+        title = optional if exercise.optional else "{number}. {name}"
+        self.name = QLabel(title.format(number=format_number(number), name=exercise.name))
+        self.name.setWordWrap(True)  # a long name in a long language stays inside the pane
         set_font(self.name, 17, bold=True)
         self.dosing = QLabel(dosing_text(exercise))
         self.dosing.setWordWrap(True)  # "· your adjustment" would widen the page past its pane
@@ -148,17 +159,17 @@ class RoutineDetails(QWidget):
         top = QHBoxLayout()
         self.title = QLabel()
         self.title.setWordWrap(True)
-        self.title.setAccessibleName("Routine title")
+        self.title.setAccessibleName(_("Routine title"))
         set_font(self.title, 28, bold=True)
         top.addWidget(self.title, 1)
-        self.remove_button = QPushButton("Remove")
-        self.remove_button.setAccessibleName("Remove this routine")
+        self.remove_button = QPushButton(_("Remove"))
+        self.remove_button.setAccessibleName(_("Remove this routine"))
         self.remove_button.setToolTip(
-            "Remove this routine from your routines; your history is kept (Delete)"
+            _("Remove this routine from your routines; your history is kept (Delete)")
         )
         self.remove_button.setShortcut(Qt.Key.Key_Delete)
-        self.start_button = QPushButton("Start")
-        self.start_button.setAccessibleName("Start this routine")
+        self.start_button = QPushButton(_("Start"))
+        self.start_button.setAccessibleName(_("Start this routine"))
         self.start_button.setShortcut("Ctrl+Return")
         set_font(self.start_button, 20, bold=True)
         self.start_button.setMinimumSize(160, 52)
@@ -169,7 +180,8 @@ class RoutineDetails(QWidget):
         top.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignTop)
         right_layout.addLayout(top)
         self.meta = QLabel()
-        self.meta.setAccessibleName("Routine facts")
+        self.meta.setAccessibleName(_("Routine facts"))
+        self.meta.setWordWrap(True)  # the facts run longer in some languages than the pane
         set_font(self.meta, 15)
         right_layout.addWidget(self.meta)
 
@@ -185,7 +197,7 @@ class RoutineDetails(QWidget):
         self.note = QLabel(disclaimer)
         self.note.setObjectName("disclaimer")
         self.note.setWordWrap(True)
-        self.note.setAccessibleName("Not medical advice")
+        self.note.setAccessibleName(_("Not medical advice"))
         self.note.setStyleSheet(NOTE_STYLE)
         set_font(self.note, 13)
         right_layout.addWidget(self.note)
@@ -202,7 +214,7 @@ class RoutineDetails(QWidget):
         if self._start_block:
             self.start_button.setToolTip(self._start_block)
         else:
-            self.start_button.setToolTip("Start this routine (Ctrl+Enter, or Enter in the list)")
+            self.start_button.setToolTip(_("Start this routine (Ctrl+Enter, or Enter in the list)"))
         self.remove_button.setVisible(entry is not None and not entry.builtin)
 
     def _clear(self) -> None:
@@ -219,17 +231,18 @@ class RoutineDetails(QWidget):
         self._update_buttons(entry)
         self.note.setVisible(entry is not None)
         if entry is None:
-            self.title.setText("Choose a routine")
+            self.title.setText(_("Choose a routine"))
             self.meta.setText("")
             return
         routine = entry.routine
         if routine is None:
             self.title.setText(entry.path.name)
-            self.meta.setText("This file cannot be loaded.")
+            self.meta.setText(_("This file cannot be loaded."))
             lines = [p.describe() for p in entry.error.problems] if entry.error else []
             text = QLabel(
                 "<br>".join(html.escape(line) for line in lines)
-                + f"<br><br>File: {html.escape(str(entry.path))}"
+                + "<br><br>"
+                + html.escape(_("File: {path}").format(path=entry.path))
             )
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -237,18 +250,23 @@ class RoutineDetails(QWidget):
             self.details_layout.addStretch(1)
             return
         self.title.setText(routine.title)
+        exercises, per_week = len(routine.exercises), routine.sessions_per_week
         facts = [
-            f"By {routine.author}" if routine.author else "",
-            plural(len(routine.exercises), "exercise"),
-            f"about {length_text(routine)}",
-            f"{plural(routine.sessions_per_week, 'session')} a week",
-            "built in" if entry.builtin else "your routine",
+            _("By {author}").format(author=routine.author) if routine.author else "",
+            ngettext("{count} exercise", "{count} exercises", exercises).format(
+                count=format_number(exercises)
+            ),
+            about_length(routine),
+            ngettext("{count} session a week", "{count} sessions a week", per_week).format(
+                count=format_number(per_week)
+            ),
+            _("built in") if entry.builtin else _("your routine"),
         ]
         self.meta.setText("  ·  ".join(f for f in facts if f))
         if routine.description.strip():
             description = QLabel(" ".join(routine.description.split()))
             description.setWordWrap(True)
-            description.setAccessibleName("Description")
+            description.setAccessibleName(_("Description"))
             set_font(description, 15)
             self.details_layout.addWidget(description)
             self.details_layout.addSpacing(6)

@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hiprehab.i18n import _
+from hiprehab.i18n.formats import format_number
 from hiprehab.routine.exercise_info import LibraryMap
 from hiprehab.routine.model import Exercise
-from hiprehab.ui.exercise_info import KEY_HINT, ExerciseInfoPanel, set_font
+from hiprehab.ui.exercise_info import ExerciseInfoPanel, close_hint, set_font
 from hiprehab.ui.player.illustration import FigureSource
 
 if TYPE_CHECKING:
@@ -44,24 +46,26 @@ class ExerciseInfoDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About this exercise")
-        self.setAccessibleName("About this exercise")
+        self.setWindowTitle(_("About this exercise"))
+        self.setAccessibleName(_("About this exercise"))
         self.resize(760, 760)
         self._exercises: Sequence[Exercise] = ()
         self.index = 0
         layout = QVBoxLayout(self)
         self.panel = ExerciseInfoPanel(figures, illustrations, library)
-        self.panel.close_button.setToolTip(f"Close ({KEY_HINT})")
+        self.panel.close_button.setToolTip(close_hint())
         self.panel.closed.connect(self.close)
         layout.addWidget(self.panel, 1)
         row = QHBoxLayout()
-        self.previous_button = QPushButton("← &Previous exercise")
-        self.previous_button.setAccessibleName("Previous exercise")
-        self.previous_button.setToolTip("The exercise before this one in the routine (Alt+P)")
+        self.previous_button = QPushButton(_("← &Previous exercise"))
+        self.previous_button.setAccessibleName(_("Previous exercise"))
+        # Translators: Alt and the letter marked with & in "← &Previous exercise"
+        self.previous_button.setToolTip(_("The exercise before this one in the routine (Alt+P)"))
         self.previous_button.clicked.connect(lambda: self.show_at(self.index - 1))
-        self.next_button = QPushButton("&Next exercise →")
-        self.next_button.setAccessibleName("Next exercise")
-        self.next_button.setToolTip("The exercise after this one in the routine (Alt+N)")
+        self.next_button = QPushButton(_("&Next exercise →"))
+        self.next_button.setAccessibleName(_("Next exercise"))
+        # Translators: Alt and the letter marked with & in "&Next exercise →"
+        self.next_button.setToolTip(_("The exercise after this one in the routine (Alt+N)"))
         self.next_button.clicked.connect(lambda: self.show_at(self.index + 1))
         self.position = QLabel()
         self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -95,7 +99,11 @@ class ExerciseInfoDialog(QDialog):
         self.index = index
         self.panel.show_exercise(self._exercises[index])
         count = len(self._exercises)
-        self.position.setText(f"Exercise {index + 1} of {count}")
+        self.position.setText(
+            _("Exercise {number} of {count}").format(
+                number=format_number(index + 1), count=format_number(count)
+            )
+        )
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index + 1 < count)
 
@@ -114,17 +122,17 @@ class LibraryInfo(QObject):
         self._view = view
         self._args = (figures, illustrations, library)
         self.dialog: ExerciseInfoDialog | None = None
-        self.action = QAction("About this exercise", view)
+        self.action = QAction(_("About this exercise"), view)
         self.action.setShortcut(QKeySequence(Qt.Key.Key_I))
         self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.action.triggered.connect(self.open_focused)
         view.addAction(self.action)
 
     def add_button(self, row: QFrame, exercise: Exercise, index: int) -> QPushButton:
-        button = QPushButton("&About this exercise")  # Alt+A walks through the rows
-        button.setAccessibleName(f"About {exercise.name}")
+        button = QPushButton(_("&About this exercise"))  # Alt and its letter walk through the rows
+        button.setAccessibleName(_("About {exercise}").format(exercise=exercise.name))
         button.setToolTip(
-            "What it trains, how to do it, what you should feel, mistakes and cautions (I)"
+            _("What it trains, how to do it, what you should feel, mistakes and cautions (I)")
         )
         button.setMinimumHeight(36)
         button.clicked.connect(lambda: self.open_at(index))

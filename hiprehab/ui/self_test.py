@@ -23,6 +23,8 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
 from hiprehab.history.store import HistoryStore
+from hiprehab.i18n import N_, _, ngettext
+from hiprehab.i18n.formats import format_number
 from hiprehab.paths import AppPaths
 from hiprehab.resources import illustrations_dir, routines_dir, sounds_dir
 from hiprehab.routine.loader import load_routine
@@ -73,13 +75,18 @@ def check_window(ctx: _Context) -> Outcome:
         window.show()
         QCoreApplication.processEvents()
         if not window.isVisible():
-            raise PartFailed("the main window did not appear")
+            raise PartFailed(_("the main window did not appear"))
         if window.store is None:
-            raise PartFailed(f"the window could not open its history in {paths.data_dir}")
+            raise PartFailed(
+                _("the window could not open its history in {folder}").format(
+                    folder=paths.data_dir
+                )
+            )
         size = window.size()
         return Outcome(
-            f"main window built and shown ({size.width()}x{size.height()}, "
-            f"{QGuiApplication.platformName()} platform)"
+            _("main window built and shown ({width}x{height}, {platform} platform)").format(
+                width=size.width(), height=size.height(), platform=QGuiApplication.platformName()
+            )
         )
     finally:
         window.close()
@@ -93,19 +100,25 @@ def check_window(ctx: _Context) -> Outcome:
 def check_routines(ctx: _Context) -> Outcome:
     files = sorted(ctx.inputs.routines_folder.glob("*.toml"))
     if not files:
-        raise PartFailed(f"no built-in routines in {ctx.inputs.routines_folder}")
+        raise PartFailed(
+            _("no built-in routines in {folder}").format(folder=ctx.inputs.routines_folder)
+        )
     for path in files:
         try:
             ctx.routines.append(load_routine(path))
         except Exception as exc:  # noqa: BLE001 - the first line of any fault, with its file
             raise PartFailed(f"{path}: {str(exc).splitlines()[0]}") from exc
-    return Outcome(f"{len(files)} built-in routines loaded")
+    count = len(files)
+    return Outcome(
+        ngettext("{count} built-in routine loaded", "{count} built-in routines loaded", count)
+        .format(count=format_number(count))
+    )
 
 
 def _drawn(renderer: QSvgRenderer, what: str) -> None:
     """Render into an image and make sure some pixel was painted."""
     if not renderer.isValid():
-        raise PartFailed(f"{what} is not a valid drawing")
+        raise PartFailed(_("{what} is not a valid drawing").format(what=what))
     image = QImage(PICTURE_SIZE, PICTURE_SIZE, QImage.Format.Format_ARGB32)
     image.fill(QColor(0, 0, 0, 0))
     painter = QPainter(image)
@@ -117,7 +130,7 @@ def _drawn(renderer: QSvgRenderer, what: str) -> None:
         for x in range(0, PICTURE_SIZE, step)
         for y in range(0, PICTURE_SIZE, step)
     ):
-        raise PartFailed(f"{what} draws nothing")
+        raise PartFailed(_("{what} draws nothing").format(what=what))
 
 
 def check_illustrations(ctx: _Context) -> Outcome:
@@ -127,37 +140,53 @@ def check_illustrations(ctx: _Context) -> Outcome:
     from hiprehab.ui.player.illustration import FigureSource, figure_id
 
     if not ctx.routines:
-        raise PartFailed("no routine was loaded, so there is nothing to draw")
+        raise PartFailed(_("no routine was loaded, so there is nothing to draw"))
     figures = FigureSource()
     static = ctx.inputs.illustrations_folder or illustrations_dir()
     drawn: set[str] = set()
     for routine in ctx.routines:
         for exercise in routine.exercises:
-            label = f"{exercise.name!r} in {routine.title!r}"
+            label = _("“{exercise}” in “{routine}”").format(
+                exercise=exercise.name, routine=routine.title
+            )
             fid = figure_id(exercise)
             if exercise.image is not None:
                 picture = QImage(str(exercise.image))
                 if exercise.image.suffix.lower() == ".svg":
-                    _drawn(QSvgRenderer(str(exercise.image)), f"the picture of {label}")
+                    what = _("the picture of {exercise}").format(exercise=label)
+                    _drawn(QSvgRenderer(str(exercise.image)), what)
                 elif picture.isNull():
-                    raise PartFailed(f"the picture {exercise.image} of {label} cannot be read")
+                    raise PartFailed(
+                        _("the picture {path} of {exercise} cannot be read").format(
+                            path=exercise.image, exercise=label
+                        )
+                    )
             elif fid is not None and figures.knows(fid):
                 for position, mirrored in ((0.0, False), (1.0, True)):
                     svg = figure.render_svg(fid, position, mirrored=mirrored)
                     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
-                    _drawn(renderer, f"the figure of {label} at {position:g}")
+                    where = format_number(position)
+                    what = _("the figure of {exercise} at {position}").format(
+                        exercise=label, position=where
+                    )
+                    _drawn(renderer, what)
             elif fid is not None and (static / f"{fid}-start.svg").is_file():
-                _drawn(QSvgRenderer(str(static / f"{fid}-start.svg")), f"the drawing of {label}")
+                what = _("the drawing of {exercise}").format(exercise=label)
+                _drawn(QSvgRenderer(str(static / f"{fid}-start.svg")), what)
             else:
                 continue  # shown by name: nothing to draw
             drawn.add(fid or str(exercise.image))
-    return Outcome(f"{len(drawn)} exercises' pictures drawn")
+    count = len(drawn)
+    return Outcome(
+        ngettext("{count} exercise's pictures drawn", "{count} exercises' pictures drawn", count)
+        .format(count=format_number(count))
+    )
 
 
 def check_history(ctx: _Context) -> Outcome:
     """Write a session with one work period to a new history, close it, read it back."""
     if not ctx.routines:
-        raise PartFailed("no routine was loaded, so there is no session to record")
+        raise PartFailed(_("no routine was loaded, so there is no session to record"))
     routine = ctx.routines[0]
     exercise = routine.exercises[0]
     path = ctx.home / "history" / "history.sqlite3"
@@ -189,10 +218,14 @@ def check_history(ctx: _Context) -> Outcome:
         sessions = store.sessions()
         periods = store.work_periods(sessions[0].id) if sessions else []
     if len(sessions) != 1 or sessions[0].status != "completed" or sessions[0].pain_before != 2:
-        raise PartFailed(f"the session written to {path} did not read back the same")
+        raise PartFailed(
+            _("the session written to {path} did not read back the same").format(path=path)
+        )
     if [p.exercise_name for p in periods] != [exercise.name]:
-        raise PartFailed(f"the work period written to {path} did not read back the same")
-    return Outcome("a session written to a new history and read back")
+        raise PartFailed(
+            _("the work period written to {path} did not read back the same").format(path=path)
+        )
+    return Outcome(_("a session written to a new history and read back"))
 
 
 def _check_sounds(ctx: _Context) -> Outcome:
@@ -203,18 +236,30 @@ def _check_voice(ctx: _Context) -> Outcome:
     return check_voice(ctx.inputs.speech_engines)
 
 
+# The parts in the order they are checked, by their names in the lines printed (shown as
+# `_(name)`, so a line reads "FAIL sounds: ..." in English).
 PARTS: tuple[tuple[str, Callable[[_Context], Outcome]], ...] = (
-    ("window", check_window),
-    ("routines", check_routines),
-    ("illustrations", check_illustrations),
-    ("history", check_history),
-    ("sounds", _check_sounds),
-    ("voice", _check_voice),
+    # Translators: a part of the self-test (hiprehab --self-test): the main window
+    (N_("window"), check_window),
+    # Translators: a part of the self-test: the built-in routines
+    (N_("routines"), check_routines),
+    # Translators: a part of the self-test: the exercises' pictures
+    (N_("illustrations"), check_illustrations),
+    # Translators: a part of the self-test: the history (the database of sessions)
+    (N_("history"), check_history),
+    # Translators: a part of the self-test: the cue sounds
+    (N_("sounds"), _check_sounds),
+    # Translators: a part of the self-test: the voice (speech)
+    (N_("voice"), _check_voice),
 )
+# Translators: how a part of the self-test went: it works; it failed; it works only in part
+STATUS = {"ok": N_("ok"), "fail": N_("FAIL"), "note": N_("note")}
 
 
 def _line(status: str, part: str, detail: str) -> str:
-    return f"{status:<4} {part}: {detail}"
+    """One part's line, its status word padded so that the part names line up."""
+    width = max(len(_(word)) for word in STATUS.values())
+    return f"{_(STATUS[status]):<{width}} {_(part)}: {detail}"
 
 
 def run_parts(ctx: _Context, out: TextIO) -> list[str]:
@@ -225,10 +270,10 @@ def run_parts(ctx: _Context, out: TextIO) -> list[str]:
             outcome = check(ctx)
         except PartFailed as exc:
             failed.append(part)
-            print(_line("FAIL", part, str(exc)), file=out, flush=True)
+            print(_line("fail", part, str(exc)), file=out, flush=True)
         except Exception as exc:  # noqa: BLE001 - any fault of a part is that part's failure
             failed.append(part)
-            print(_line("FAIL", part, f"{type(exc).__name__}: {exc}"), file=out, flush=True)
+            print(_line("fail", part, f"{type(exc).__name__}: {exc}"), file=out, flush=True)
         else:
             status = "note" if outcome.note else "ok"
             print(_line(status, part, outcome.detail), file=out, flush=True)
@@ -247,9 +292,11 @@ def run_self_test(
         home = Path(folder)
 
         def fatal(message: str) -> None:  # Qt ends the process right after this
-            first = message.strip().splitlines()[0] if message.strip() else "no reason given"
-            print(_line("FAIL", "window", f"Qt cannot start: {first}"), file=out, flush=True)
-            print("self-test failed: window", file=out, flush=True)
+            text = message.strip()
+            first = text.splitlines()[0] if text else _("no reason given")
+            said = _("Qt cannot start: {reason}").format(reason=first)
+            print(_line("fail", PARTS[0][0], said), file=out, flush=True)
+            print(_failed([PARTS[0][0]]), file=out, flush=True)
 
         app_log = start_logging(home / "log" / "hiprehab.log", verbose=verbose, on_fatal=fatal)
         try:
@@ -265,7 +312,17 @@ def run_self_test(
         if not isinstance(existing, QApplication):
             app.shutdown()
     if failed:
-        print(f"self-test failed: {', '.join(failed)}", file=out, flush=True)
+        print(_failed(failed), file=out, flush=True)
         return 1
-    print(f"self-test passed: {len(PARTS)} parts checked", file=out, flush=True)
+    count = len(PARTS)
+    passed = ngettext(
+        "self-test passed: {count} part checked", "self-test passed: {count} parts checked", count
+    )
+    print(passed.format(count=format_number(count)), file=out, flush=True)
     return 0
+
+
+def _failed(parts: list[str]) -> str:
+    """The last line when parts failed: their names, in the order they were checked."""
+    names = ", ".join(_(part) for part in parts)
+    return _("self-test failed: {parts}").format(parts=names)

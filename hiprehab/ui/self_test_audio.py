@@ -14,6 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, QTimer, QUrl
 
+from hiprehab.i18n import _, ngettext
+from hiprehab.i18n.formats import format_number
 from hiprehab.session.announcements import Sound
 from hiprehab.ui.player.cues import SILENT_ENGINES, engine_missing_library
 
@@ -35,16 +37,24 @@ class Outcome:
 def check_wav(path: Path) -> None:
     """Raise PartFailed unless `path` is a 16-bit PCM WAV file, the format every backend plays."""
     if not path.is_file():
-        raise PartFailed(f"{path.name} is missing from {path.parent}")
+        raise PartFailed(
+            _("{file} is missing from {folder}").format(file=path.name, folder=path.parent)
+        )
     try:
         with wave.open(str(path), "rb") as sound:
             width, frames = sound.getsampwidth(), sound.getnframes()
     except (wave.Error, EOFError, OSError) as exc:
-        raise PartFailed(f"{path} is not a WAV file Qt can play ({exc})") from exc
+        raise PartFailed(
+            _("{path} is not a WAV file Qt can play ({reason})").format(path=path, reason=exc)
+        ) from exc
     if width != 2:
-        raise PartFailed(f"{path} holds {8 * width}-bit samples; cue sounds must be 16-bit PCM")
+        raise PartFailed(
+            _("{path} holds {bits}-bit samples; cue sounds must be 16-bit PCM").format(
+                path=path, bits=8 * width
+            )
+        )
     if frames == 0:
-        raise PartFailed(f"{path} holds no sound")
+        raise PartFailed(_("{path} holds no sound").format(path=path))
 
 
 def _wait(loop_done: Callable[[], bool], signals: list[object], timeout_ms: int) -> bool:
@@ -76,7 +86,7 @@ def check_sounds(folder: Path, timeout_ms: int = LOAD_TIMEOUT_MS) -> Outcome:
     try:
         from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
     except ImportError as exc:
-        raise PartFailed(f"Qt Multimedia is not installed ({exc})") from exc
+        raise PartFailed(_("Qt Multimedia is not installed ({reason})").format(reason=exc)) from exc
     owner = QObject()
     try:
         effects = [QSoundEffect(owner) for _ in paths]
@@ -88,21 +98,34 @@ def check_sounds(folder: Path, timeout_ms: int = LOAD_TIMEOUT_MS) -> Outcome:
             [e.statusChanged for e in effects],
             timeout_ms,
         ):
-            raise PartFailed(f"loading the cue sounds took more than {timeout_ms // 1000} s")
+            raise PartFailed(
+                _("loading the cue sounds took more than {seconds} s").format(
+                    seconds=format_number(timeout_ms / 1000)
+                )
+            )
         failed = [
             p.name
             for e, p in zip(effects, paths, strict=True)
             if e.status() == QSoundEffect.Status.Error
         ]
+        count = len(paths)
         if not failed:
-            return Outcome(f"{len(paths)} cue sounds loaded")
+            loaded = ngettext("{count} cue sound loaded", "{count} cue sounds loaded", count)
+            return Outcome(loaded.format(count=format_number(count)))
         if not QMediaDevices.audioOutputs():
-            return Outcome(
-                f"{len(paths)} cue sound files are fine, but this computer has no audio output, "
-                "so cues will be silent",
-                note=True,
+            silent = ngettext(
+                "{count} cue sound file is fine, but this computer has no audio output, so "
+                "cues will be silent",
+                "{count} cue sound files are fine, but this computer has no audio output, so "
+                "cues will be silent",
+                count,
             )
-        raise PartFailed(f"Qt Multimedia could not load {', '.join(failed)} from {folder}")
+            return Outcome(silent.format(count=format_number(count)), note=True)
+        raise PartFailed(
+            _("Qt Multimedia could not load {files} from {folder}").format(
+                files=", ".join(failed), folder=folder
+            )
+        )
     finally:
         owner.deleteLater()
 
@@ -112,12 +135,17 @@ def check_voice(engines: list[str] | None = None) -> Outcome:
     try:
         from PySide6.QtTextToSpeech import QTextToSpeech
     except ImportError as exc:
-        return Outcome(f"no voice available (Qt TextToSpeech is not installed: {exc})", note=True)
+        return Outcome(
+            _("no voice available (Qt TextToSpeech is not installed: {reason})").format(
+                reason=exc
+            ),
+            note=True,
+        )
     names = engines
     if names is None:
         names = [e for e in QTextToSpeech.availableEngines() if e not in SILENT_ENGINES]
     if not names:
-        return Outcome("no voice available (no speech engine is installed)", note=True)
+        return Outcome(_("no voice available (no speech engine is installed)"), note=True)
     reasons = []
     for name in names:
         missing = engine_missing_library(name)
@@ -127,8 +155,12 @@ def check_voice(engines: list[str] | None = None) -> Outcome:
         engine = QTextToSpeech(name)
         try:
             if engine.state() != QTextToSpeech.State.Error:
-                return Outcome(f"speech engine {name!r} ready")
-            reasons.append(engine.errorString() or f"the {name} engine did not start")
+                return Outcome(_("speech engine {name} ready").format(name=repr(name)))
+            reasons.append(
+                engine.errorString() or _("the {name} engine did not start").format(name=name)
+            )
         finally:
             engine.deleteLater()
-    return Outcome(f"no voice available ({'; '.join(reasons)})", note=True)
+    return Outcome(
+        _("no voice available ({reasons})").format(reasons="; ".join(reasons)), note=True
+    )

@@ -68,22 +68,22 @@ class FrameReader:
         self._buffer += data
         if len(self._buffer) < HEADER.size:
             if not MAGIC.startswith(self._buffer[: len(MAGIC)]):
-                raise FrameError("not a hiprehab message")
+                raise FrameError("not a hiprehab message")  # i18n: ignore
             return None
         magic, length = HEADER.unpack_from(self._buffer)
         if magic != MAGIC:
-            raise FrameError("not a hiprehab message")
+            raise FrameError("not a hiprehab message")  # i18n: ignore
         if length > MAX_PAYLOAD:
-            raise FrameError(f"message too long ({length} bytes)")
+            raise FrameError(f"message too long ({length} bytes)")  # i18n: ignore
         end = HEADER.size + length
         if len(self._buffer) < end:
             return None
         try:
             payload = json.loads(self._buffer[HEADER.size : end].decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise FrameError(f"unreadable message: {exc}") from exc
+            raise FrameError(f"unreadable message: {exc}") from exc  # i18n: ignore
         if not isinstance(payload, dict):
-            raise FrameError("unreadable message: not an object")
+            raise FrameError("unreadable message: not an object")  # i18n: ignore
         return payload
 
 
@@ -91,10 +91,10 @@ def files_in(message: dict[str, object]) -> list[Path]:
     """The absolute paths a new launch asked to open; raises FrameError for anything else."""
     files = message.get("open")
     if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
-        raise FrameError("'open' must be a list of paths")
+        raise FrameError("'open' must be a list of paths")  # i18n: ignore
     paths = [Path(f) for f in files]
     if not all(p.is_absolute() for p in paths):
-        raise FrameError("paths must be absolute")
+        raise FrameError("paths must be absolute")  # i18n: ignore
     return paths
 
 
@@ -154,7 +154,8 @@ class InstanceServer(QObject):
 
 class Outcome(Enum):
     DELIVERED = "delivered"  # the running instance has the files
-    NO_SERVER = "no server"  # nothing listens under the name (maybe a stale socket file)
+    # nothing listens under the name (maybe a stale socket file)
+    NO_SERVER = "no server"  # i18n: ignore
     FAILED = "failed"  # something is there but did not answer
 
 

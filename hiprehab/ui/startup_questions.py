@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from hiprehab import safety
 from hiprehab.history.store import HistoryStore, StoreError
+from hiprehab.i18n import _
+from hiprehab.i18n.formats import format_skeleton
 from hiprehab.routine.user_files import RoutineEntry
 from hiprehab.ui.dialogs import tell
 from hiprehab.ui.first_run import FirstRunDialog
@@ -74,7 +76,7 @@ class StartupQuestions(QObject):
     def _store_notice_dialog(self) -> QDialog | None:
         if not self._store_message:
             return None
-        return tell(self._parent, "Your exercise history", self._store_message, warning=True)
+        return tell(self._parent, _("Your exercise history"), self._store_message, warning=True)
 
     def _starter_entry(self) -> RoutineEntry | None:
         builtins = [e for e in self._library.entries() if e.builtin and e.routine is not None]
@@ -87,9 +89,9 @@ class StartupQuestions(QObject):
             return None
         starter = self._starter_entry()
         dialog = FirstRunDialog(
-            disclaimer=safety.DISCLAIMER,
-            red_flags=safety.RED_FLAGS,
-            see_clinician=safety.SEE_CLINICIAN,
+            disclaimer=_(safety.DISCLAIMER),
+            red_flags=[_(flag) for flag in safety.RED_FLAGS],
+            see_clinician=_(safety.SEE_CLINICIAN),
             starter_title=starter.title if starter else None,
             parent=self._parent,
         )
@@ -118,12 +120,15 @@ class StartupQuestions(QObject):
             return None
         if record is None:
             return None
-        day = record.started_at.astimezone().strftime("%A %d %B")
+        # the weekday and date in the local zone: "Sun, March 1", "So., 1. März"
+        day = format_skeleton(record.started_at.astimezone().date(), "MMMMEd")
         dialog = pain_checkin(
             self._parent,
-            "How is your hip this morning?",
-            f"After your “{record.routine_title}” session on {day}. Pain that has settled by "
-            "the next morning means the load suits you.",
+            _("How is your hip this morning?"),
+            _(
+                "After your “{routine}” session on {day}. Pain that has settled by the next "
+                "morning means the load suits you."
+            ).format(routine=record.routine_title, day=day),
         )
 
         def answered(value: int | None, _note: str) -> None:

@@ -13,6 +13,8 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from hiprehab.i18n import N_, _
+
 # Step colours: strong backgrounds with white text, readable in light and dark themes.
 STEP_COLOURS = {
     "prepare": "#b35c00",  # get ready: deep orange
@@ -24,6 +26,9 @@ STEP_COLOURS = {
     "paused": "#8a6d00",
     "finished": "#1b7f3b",
 }
+
+# The themes' names in the View menu, by their setting's value.
+THEME_NAMES = {"system": N_("System"), "light": N_("Light"), "dark": N_("Dark")}
 
 GUIDANCE_COLOURS = {"green": "#1b7f3b", "amber": "#b35c00", "red": "#b3261e", "none": "#4a5866"}
 
@@ -80,7 +85,7 @@ class ThemeManager:
             self._app.setStyle(self._system_style)
             self._app.setPalette(self._system_palette)
         elif theme in ("light", "dark"):
-            self._app.setStyle("Fusion")
+            self._app.setStyle("Fusion")  # i18n: ignore
             self._app.setPalette(_palette(theme == "dark"))
         else:
             raise ValueError(f"unknown theme {theme!r}")
@@ -88,6 +93,11 @@ class ThemeManager:
         # new colours (and has redrawn what it drew itself) when the menu item returns
         QCoreApplication.sendPostedEvents(None, QEvent.Type.ApplicationPaletteChange)
         self.current = theme
+
+
+def theme_name(theme: str) -> str:
+    """A theme's name in the current language ('Dark', 'Dunkel'); the value itself if unknown."""
+    return _(THEME_NAMES[theme]) if theme in THEME_NAMES else theme
 
 
 def is_dark(palette: QPalette | None = None) -> bool:

@@ -133,7 +133,7 @@ def test_the_summary_offers_a_step_down_and_apply_stores_it_for_the_player(
     window.show_page("library")
     panel = window.routine_adjustments.panel
     assert panel is not None
-    assert panel.lines[0].text() == "Your change: Clamshell, 1 set instead of 2 (from 2 Mar)"
+    assert panel.lines[0].text() == "Your change: Clamshell, 1 set instead of 2 (from Mar 2)"
     row = window.library.exercise_rows()[1]
     assert (
         row.dosing.text().startswith("1 set x 10 reps") and "your adjustment" in row.dosing.text()
@@ -250,7 +250,7 @@ def test_an_imported_history_lists_that_persons_steps_and_offers_none(
     qtbot.waitUntil(lambda: offers.story.isVisible())
     assert offers.story.text().splitlines() == [
         "Their own adjustments to the plan:",
-        "Outer hip: Clamshell, 12 reps instead of 10 (2 Mar)",
+        "Outer hip: Clamshell, 12 reps instead of 10 (Mar 2)",
     ]
     view.show_profile(None)  # type: ignore[attr-defined]
     assert not offers.story.isVisibleTo(view)
