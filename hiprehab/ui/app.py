@@ -48,11 +48,15 @@ def open_store(paths: AppPaths) -> tuple[HistoryStore | None, str | None]:
     try:
         store = HistoryStore.open(paths.history_db)
     except StoreError as exc:
-        return None, _(
-            "Your exercise history could not be opened, so sessions will not be saved this "
-            "time.\n\n{error}"
-        ).format(error=exc)
+        return None, store_failure_text(exc)
     return store, store.notice
+
+
+def store_failure_text(exc: StoreError) -> str:
+    return _(
+        "Your exercise history could not be opened, so sessions will not be saved this "
+        "time.\n\n{error}"
+    ).format(error=exc)
 
 
 ICON_SVG = "hiprehab.svg"
@@ -99,11 +103,12 @@ def create_main_window(
     if not isinstance(app, QApplication):
         raise RuntimeError("create_main_window needs a QApplication")
     settings = AppSettings(paths.settings_file)
-    message = None
+    failure: StoreError | None = None
     if store is None and open_history:
-        store, message = open_store(paths)
-    elif store is not None:
-        message = store.notice
+        try:
+            store = HistoryStore.open(paths.history_db)
+        except StoreError as exc:
+            failure = exc
     if cues is None:
         cues = CuePlayer(sounds_dir(), cue_options(settings))
     else:
@@ -117,7 +122,8 @@ def create_main_window(
         app.setWindowIcon(app_icon())  # every window and dialog, and the task bar
     figures = FigureSource()
 
-    def build() -> MainWindow:
+    def build() -> MainWindow:  # the words of its messages in the language of the moment
+        message = store_failure_text(failure) if failure else store.notice if store else None
         window = MainWindow(
             paths=paths,
             settings=settings,

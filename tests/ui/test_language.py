@@ -252,6 +252,20 @@ def test_switching_on_the_history_page_keeps_it(
     assert cancel_text() == "Cancel"
 
 
+def test_the_history_s_failure_is_told_in_the_new_language(
+    switch_to: Switch, make_window: Any, paths: AppPaths
+) -> None:
+    paths.history_db.mkdir()  # a folder where the file should be: cannot be opened
+    window = make_window(store=None)
+    window.show_page("history")
+    new = switch_to(window, "de")
+    assert new.store is None and new.current_page == "history"
+    (label,) = [w for w in new.history_page.findChildren(QLabel) if w.isVisible()]
+    assert "Dein Verlauf konnte nicht geöffnet werden, deshalb werden deine Einheiten diesmal" in (
+        label.text()
+    )
+
+
 def test_full_screen_is_kept(qtbot: QtBot, switch_to: Switch, window: MainWindow) -> None:
     window.set_full_screen(True)
     qtbot.waitUntil(window.isFullScreen)
