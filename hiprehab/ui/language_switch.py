@@ -47,9 +47,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-HISTORY_MODULE = "hiprehab.ui.history.view"  # loaded with the history page, never from here
-
-
 # ----- the menu -------------------------------------------------------------------------------
 def language_menu(window: MainWindow) -> QMenu:
     """View > Language: the system's language (named), then every language in its own name, as
@@ -87,6 +84,9 @@ def _choose(window: MainWindow, choice: str) -> None:
 
 # ----- switching ------------------------------------------------------------------------------
 def _history_view(window: MainWindow) -> HistoryView | None:
+    """The window's history page, if it was built (its module is never loaded from here)."""
+    from hiprehab.ui.main_window import HISTORY_MODULE
+
     module = sys.modules.get(HISTORY_MODULE)
     if module is None:
         return None
