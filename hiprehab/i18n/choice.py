@@ -13,11 +13,12 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from hiprehab.i18n.catalogue import SOURCE_LANGUAGE
 
-_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[_-]([A-Za-z]{2}|\d{3}))?")
+_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[_-][A-Za-z]{4})?(?:[_-]([A-Za-z]{2}|\d{3}))?(?![A-Za-z])")
 
 
 def split_tag(tag: str) -> tuple[str, str | None] | None:
-    """'de_AT.UTF-8' -> ('de', 'AT'); 'C' and 'POSIX' (no language chosen) -> None."""
+    """'de_AT.UTF-8' -> ('de', 'AT'); 'de-Latn-AT' (Qt's tags have a script) -> ('de', 'AT');
+    'C' and 'POSIX' (no language chosen) -> None."""
     tag = tag.strip()
     if tag in ("", "C", "POSIX") or tag.startswith(("C.", "POSIX.")):
         return None

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from hiprehab import __version__
 from hiprehab.history.exchange.profiles import remove_stale_staging
 from hiprehab.history.store import HistoryStore, StoreError
-from hiprehab.i18n import current_language
+from hiprehab.i18n import _, current_language
 from hiprehab.paths import AppPaths
 from hiprehab.paths_migration import migrate_legacy
 from hiprehab.resources import icons_dir, sounds_dir
@@ -28,6 +28,8 @@ from hiprehab.routine.loader import load_routine
 from hiprehab.session.clock import Clock, SystemClock
 from hiprehab.ui import single_instance
 from hiprehab.ui.app_log import start_logging
+from hiprehab.ui.language import start_language
+from hiprehab.ui.language_switch import LanguageSwitch
 from hiprehab.ui.main_window import MainWindow
 from hiprehab.ui.player.controller import FRAME_MS
 from hiprehab.ui.player.cues import CueOptions, CuePlayer
@@ -46,11 +48,15 @@ def open_store(paths: AppPaths) -> tuple[HistoryStore | None, str | None]:
     try:
         store = HistoryStore.open(paths.history_db)
     except StoreError as exc:
-        return None, (
-            f"Your exercise history could not be opened, so sessions will not be saved this "
-            f"time.\n\n{exc}"
-        )
+        return None, store_failure_text(exc)
     return store, store.notice
+
+
+def store_failure_text(exc: StoreError) -> str:
+    return _(
+        "Your exercise history could not be opened, so sessions will not be saved this "
+        "time.\n\n{error}"
+    ).format(error=exc)
 
 
 ICON_SVG = "hiprehab.svg"
@@ -93,21 +99,20 @@ def create_main_window(
     """The main window, wired; a QApplication must exist. Nothing is shown yet.
 
     With `store=None` the history at `paths.history_db` is opened (unless `open_history` is
-    False); with `cues=None` a cue player using Qt's audio and speech is made.
+    False); with `cues=None` a cue player using Qt's audio and speech is made. A language
+    chosen in its menu replaces it with one built the same way (`LanguageSwitch.of(window)`).
     """
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         raise RuntimeError("create_main_window needs a QApplication")
     settings = AppSettings(paths.settings_file)
-    message = None
+    failure: StoreError | None = None
     if store is None and open_history:
-        store, message = open_store(paths)
-    elif store is not None:
-        message = store.notice
-    if cues is None:
-        cues = CuePlayer(sounds_dir(), cue_options(settings))
-    else:
-        cues.set_options(cue_options(settings))
+        try:
+            store = HistoryStore.open(paths.history_db)
+        except StoreError as exc:
+            failure = exc
+    cues = cues if cues is not None else CuePlayer(sounds_dir(), cue_options(settings))
     theme = app.property("hiprehab_theme_manager")
     if not isinstance(theme, ThemeManager):
         theme = ThemeManager(app)
@@ -115,20 +120,29 @@ def create_main_window(
     theme.apply(settings.theme())
     if app.windowIcon().isNull():
         app.setWindowIcon(app_icon())  # every window and dialog, and the task bar
-    window = MainWindow(
-        paths=paths,
-        settings=settings,
-        clock=clock,
-        store=store,
-        store_message=message,
-        cues=cues,
-        theme=theme,
-        figures=FigureSource(),
-        load=load_routine,
-        today=today,
-        frame_ms=frame_ms,
-    )
-    window.setWindowIcon(app.windowIcon())
+    figures = FigureSource()
+
+    def build() -> MainWindow:  # the words of its messages in the language of the moment
+        message = store_failure_text(failure) if failure else store.notice if store else None
+        cues.set_options(cue_options(settings))  # the voice chosen for this language
+        window = MainWindow(
+            paths=paths,
+            settings=settings,
+            clock=clock,
+            store=store,
+            store_message=message,
+            cues=cues,
+            theme=theme,
+            figures=figures,
+            load=load_routine,
+            today=today,
+            frame_ms=frame_ms,
+        )
+        window.setWindowIcon(app.windowIcon())
+        return window
+
+    window = build()
+    LanguageSwitch(window, build)
     return window
 
 
@@ -140,18 +154,18 @@ def run_app(
     When hiprehab is already running for this profile, the file (or just "show yourself") is
     handed to it instead and this returns 0 at once: one window, one writer to the history.
     Messages go to the log file (`paths.log_file`), and to the terminal too when `verbose`.
-    `language` is the one asked for on the command line (None: the app's setting).
+    `language` is the one asked for on the command line (None: the app's setting, else the
+    system's).
     """
-    del language  # the language setting and its switch come with the settings
     paths = AppPaths.from_environment()
     app_log = start_logging(paths.log_file, verbose=verbose)  # before Qt loads its plug-ins
     try:
-        return _run(paths, routine_path)
+        return _run(paths, routine_path, language)
     finally:
         app_log.close()
 
 
-def _run(paths: AppPaths, routine_path: str | None) -> int:
+def _run(paths: AppPaths, routine_path: str | None, language: str | None) -> int:
     QGuiApplication.setApplicationName("hiprehab")
     QGuiApplication.setDesktopFileName("hiprehab")
     existing = QApplication.instance()
@@ -163,14 +177,17 @@ def _run(paths: AppPaths, routine_path: str | None) -> int:
         return 0
     server = claimed.server
     migrate_legacy(paths)  # data in older versions' folders moves here once; notes go to the log
+    start_language(language, AppSettings(paths.settings_file))
     try:
         paths.ensure()
     except OSError as exc:
         QMessageBox.critical(
             None,
-            "hiprehab cannot start",
-            f"hiprehab needs a folder for its settings and history and could not create "
-            f"{exc.filename or paths.data_dir}: {exc.strerror or exc}",
+            _("hiprehab cannot start"),
+            _(
+                "hiprehab needs a folder for its settings and history and could not create "
+                "{folder}: {error}"
+            ).format(folder=exc.filename or paths.data_dir, error=exc.strerror or exc),
         )
         if server is not None:
             server.close()
@@ -178,17 +195,18 @@ def _run(paths: AppPaths, routine_path: str | None) -> int:
     for stale in remove_stale_staging(paths.profiles_dir, datetime.now(UTC)):
         log.info("removed %s, left by an import that was killed", stale)
     window = create_main_window(paths, SystemClock())
+    switch = LanguageSwitch.of(window)  # its window is the one on screen after a switch
     if server is not None:
-        server.files_received.connect(window.open_from_another_launch)
+        server.files_received.connect(lambda f: switch.window.open_from_another_launch(f))
     window.show()
     window.run_startup()
     for path in files:
-        QTimer.singleShot(0, lambda p=path: window.open_routine_file(p))
+        QTimer.singleShot(0, lambda p=path: switch.window.open_routine_file(p))
     try:
         code = int(app.exec())
     finally:
         if server is not None:
             server.close()  # removes the socket file: the next launch starts at once
-    if window.store is not None:
-        window.store.close()
+    if switch.window.store is not None:
+        switch.window.store.close()
     return code

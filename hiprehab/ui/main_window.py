@@ -39,6 +39,7 @@ from hiprehab.ui.adjustment_wiring import wire_adjustments
 from hiprehab.ui.dialogs import tell
 from hiprehab.ui.guidance_banner import GuidanceBanner
 from hiprehab.ui.help_dialogs import about_dialog, routine_format_dialog
+from hiprehab.ui.language_switch import language_menu
 from hiprehab.ui.library_view import LibraryView
 from hiprehab.ui.player.controller import FRAME_MS
 from hiprehab.ui.player.cues import CueOptions, CuePlayer
@@ -204,6 +205,7 @@ class MainWindow(QMainWindow):
         self.sound_action = view.addAction(_("&Sound settings…"))
         self.sound_action.setEnabled(self.cues is not None)
         self.sound_action.triggered.connect(self.show_sound_settings)
+        view.addMenu(language_menu(self))  # a choice rebuilds the window (ui/language_switch.py)
 
         help_menu = bar.addMenu(_("&Help"))
         doc = help_menu.addAction(_("&Routine format"))

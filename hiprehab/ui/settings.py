@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 THEMES = ("system", "light", "dark")
+SYSTEM_LANGUAGE = "system"  # the language setting's default: whatever the system's language is
 MAX_RECENT = 8
 
 
@@ -23,7 +24,8 @@ def _as_bool(value: object, default: bool) -> bool:
 
 
 class AppSettings:
-    """Window geometry, last page, recent routines, sound and theme choices, first-run flag."""
+    """Window geometry, last page, recent routines, sound, theme and language choices,
+    first-run flag."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -116,3 +118,16 @@ class AppSettings:
             self._qs.setValue(f"cues/voice_{language}", voice)
         else:
             self._qs.remove(f"cues/voice_{language}")
+
+    # language (the menu's choice; `--lang` overrides it for one run without changing it)
+    def language(self) -> str:
+        """'system' (the default) or a language code such as 'de'; a code without a catalogue
+        falls back to the system's language where it is used."""
+        value = self._qs.value("view/language", SYSTEM_LANGUAGE)
+        text = value.strip() if isinstance(value, str) else ""
+        return text or SYSTEM_LANGUAGE
+
+    def set_language(self, code: str) -> None:
+        if not code.strip():
+            raise ValueError("a language setting needs a code, or 'system'")
+        self._qs.setValue("view/language", code.strip())

@@ -17,6 +17,8 @@ AVAILABLE = ("en", "de")
         ("de", ("de", None)),
         ("de_DE@euro", ("de", "DE")),
         ("es_419", ("es", "419")),
+        ("de-Latn-AT", ("de", "AT")),
+        ("zh-Hant", ("zh", None)),
         ("C", None),
         ("C.UTF-8", None),
         ("POSIX", None),

@@ -129,7 +129,7 @@ def test_the_banner_and_its_warning_signs_are_german(
     add(store, 2, before=3, after=9)
     window = make_window()
     banner = window.guidance_banner
-    assert banner.swatch.toolTip() == "Einschätzung der Schmerzen: rot"
+    assert banner.swatch.toolTip() == "Schmerzeinschätzung: rot"
     assert banner.signs_button.accessibleName() == "Warnzeichen anzeigen"
     banner.show_warning_signs()
     box = banner.findChild(QMessageBox)
@@ -152,7 +152,7 @@ def test_about_this_exercise_has_german_headings(qtbot: QtBot) -> None:
     panel.show_exercise(own)
     assert panel.texts == {
         "So geht’s": "Hebe das obere Bein.",
-        "Ansagen": "•  Langsam und gleichmäßig",
+        "Hinweise": "•  Langsam und gleichmäßig",
     }
     assert panel.close_button.text() == "Schließen"
     assert panel.close_button.toolTip() == "Schließen (I oder Esc)"
