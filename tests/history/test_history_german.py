@@ -71,7 +71,7 @@ def test_a_red_verdict_and_the_clinician_reason_in_german() -> None:
     )
     lines = text_lines(guidance, UTC)
     assert lines[0] == (
-        "Einschätzung deiner Schmerzen, Stand 01.12.2026: rot. Nimm die Belastung vorerst zurück."
+        "Schmerzeinschätzung, Stand 01.12.2026: rot. Nimm die Belastung vorerst zurück."
     )
     assert lines[1].startswith("  Einheit vom 30.11.2026, 07:00: Der Schmerz nach der Einheit")
     assert "  - Du hast deinen Schmerz in der letzten Woche mit 8 von 10 oder mehr bewertet." in (
