@@ -16,6 +16,8 @@ from typing import Any
 from hiprehab.history.adjustment_store import check
 from hiprehab.history.adjustments import DIRECTIONS, FIELDS, Adjustment, describe
 from hiprehab.history.records import parse_utc
+from hiprehab.history.wording import ENGLISH
+from hiprehab.i18n import _
 
 _MAX_INTEGER = 2**63 - 1  # SQLite's largest integer
 _MAX_TEXT = 2_000_000  # as json_format.MAX_TEXT
@@ -34,7 +36,7 @@ def to_json(adjustments: Iterable[Adjustment], fmt: Format) -> list[dict[str, An
             "new": a.new,
             "direction": a.direction,
             "text": a.text,
-            "change": describe(a),
+            "change": describe(a, ENGLISH),  # for people reading the file: English, as the format
             "created_at": fmt(a.created_at),
             "undone_at": None if a.undone_at is None else fmt(a.undone_at),
         }
@@ -48,7 +50,8 @@ def _moment(value: object, where: str, *, optional: bool = False) -> datetime | 
     try:
         return parse_utc(value)  # type: ignore[arg-type]  # anything not text is refused
     except ValueError as exc:
-        raise ValueError(f"{where}: must be an ISO 8601 time with a zone, {exc}") from None
+        message = _("must be an ISO 8601 time with a zone, {error}").format(error=exc)
+        raise ValueError(f"{where}: {message}") from None
 
 
 def _bounded(item: dict[str, Any], where: str) -> None:
@@ -56,11 +59,13 @@ def _bounded(item: dict[str, Any], where: str) -> None:
     for key in ("exercise_index", "old", "new"):
         value = item[key]
         if isinstance(value, int) and not -_MAX_INTEGER <= value <= _MAX_INTEGER:
-            raise ValueError(f"{where}.{key}: the number is too large")
+            message = _("the number is too large")
+            raise ValueError(f"{where}.{key}: {message}")
     for key in ("library_id", "text"):
         value = item.get(key)
         if isinstance(value, str) and len(value) > _MAX_TEXT:
-            raise ValueError(f"{where}.{key}: too long ({len(value)} characters)")
+            message = _("too long ({length} characters)").format(length=len(value))
+            raise ValueError(f"{where}.{key}: {message}")
 
 
 def from_json(value: object, routine_hashes: set[str]) -> tuple[Adjustment, ...]:
@@ -68,12 +73,14 @@ def from_json(value: object, routine_hashes: set[str]) -> tuple[Adjustment, ...]
     if value is None:
         return ()
     if not isinstance(value, list):
-        raise ValueError("adjustments: must be a list")
+        message = _("must be a list")
+        raise ValueError(f"adjustments: {message}")
     result = []
     for index, item in enumerate(value):
         where = f"adjustments[{index}]"
         if not isinstance(item, dict):
-            raise ValueError(f"{where}: must be an object")
+            message = _("must be an object")
+            raise ValueError(f"{where}: {message}")
         missing = [
             key
             for key in (
@@ -89,11 +96,14 @@ def from_json(value: object, routine_hashes: set[str]) -> tuple[Adjustment, ...]
             if key not in item
         ]
         if missing:
-            raise ValueError(f"{where}: missing {missing[0]!r}")
+            message = _("missing {key}").format(key=repr(missing[0]))
+            raise ValueError(f"{where}: {message}")
         if item["routine_hash"] not in routine_hashes:
-            raise ValueError(f"{where}.routine_hash: names no routine in the file")
+            message = _("names no routine in the file")
+            raise ValueError(f"{where}.routine_hash: {message}")
         if item["field"] not in FIELDS or item["direction"] not in DIRECTIONS:
-            raise ValueError(f"{where}: unknown field or direction")
+            message = _("unknown field or direction")
+            raise ValueError(f"{where}: {message}")
         _bounded(item, where)
         created = _moment(item["created_at"], f"{where}.created_at")
         assert created is not None

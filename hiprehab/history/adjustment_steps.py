@@ -38,6 +38,7 @@ from hiprehab.history.adjustments import (
     with_value,
 )
 from hiprehab.history.records import routine_hash
+from hiprehab.i18n import _
 from hiprehab.routine.library import DoseRange, LibraryExercise
 from hiprehab.routine.model import Exercise, Routine
 
@@ -67,7 +68,9 @@ class StepOffer:
     @property
     def change(self) -> str:
         """E.g. "Clamshell: 17 reps instead of 15"."""
-        return f"{self.exercise_name}: {change_text(self.field, self.old, self.new)}"
+        return _("{exercise}: {change}").format(
+            exercise=self.exercise_name, change=change_text(self.field, self.old, self.new)
+        )
 
     def adjustment(self, created_at: datetime) -> Adjustment:
         return Adjustment(
@@ -180,7 +183,8 @@ def easier_version(routine: Routine, library: Library) -> Routine:
                 new = dose_step(ex, field, "regress", lib.dose_range)
                 if new is not None:
                     changed = with_value(ex, field, new)
-                    words = f"easier today, {change_text(field, field_value(ex, field), new)}"
+                    change = change_text(field, field_value(ex, field), new)
+                    words = _("easier today, {change}").format(change=change)
                     note = f"{ex.adjustment}; {words}" if ex.adjustment else words
                     changed = replace(changed, adjustment=note)
                     break

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from hiprehab.history.adjustments import DIRECTIONS, FIELDS, Adjustment
+from hiprehab.i18n import _
 
 Format = Callable[[datetime], str]
 Parse = Callable[[str], datetime]
@@ -22,35 +23,46 @@ Read = Callable[[str, tuple[object, ...]], list[tuple[Any, ...]]]
 
 _COLUMNS = (
     "id, routine_hash, exercise_index, library_id, field, old_value, new_value, direction, "
-    "text, created_at, undone_at"
+    "text, created_at, undone_at"  # i18n: ignore (SQL)
 )
 
 
 def check(adjustment: Adjustment) -> None:
-    """ValueError for a record no step could have made (bad field, value or index)."""
+    """ValueError for a record no step could have made (bad field, value or index); the message,
+    in the language in use, also reaches the user when an imported file holds such a record."""
     a = adjustment
     if not isinstance(a.routine_hash, str) or not a.routine_hash:
-        raise ValueError(f"an adjustment needs a routine hash, not {a.routine_hash!r}")
+        message = _("an adjustment needs a routine hash, not {value}")
+        raise ValueError(message.format(value=repr(a.routine_hash)))
     if not isinstance(a.library_id, str) or not a.library_id:
-        raise ValueError(f"an adjustment needs a library id, not {a.library_id!r}")
+        message = _("an adjustment needs a library id, not {value}")
+        raise ValueError(message.format(value=repr(a.library_id)))
     index = a.exercise_index
     if isinstance(index, bool) or not isinstance(index, int) or index < 0:
-        raise ValueError(f"exercise_index must be an integer >= 0, not {index!r}")
-    if a.field not in FIELDS:
-        raise ValueError(f"field must be one of {', '.join(FIELDS)}; got {a.field!r}")
-    if a.direction not in DIRECTIONS:
-        raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}; got {a.direction!r}")
+        message = _("{name} must be a whole number of 0 or more, not {value}")
+        raise ValueError(message.format(name="exercise_index", value=repr(index)))
+    named = (("field", a.field, FIELDS), ("direction", a.direction, DIRECTIONS))
+    for name, chosen, choices in named:
+        if chosen not in choices:
+            message = _("{name} must be one of {choices}, not {value}")
+            raise ValueError(
+                message.format(name=name, choices=", ".join(choices), value=repr(chosen))
+            )
     for name, value in (("old", a.old), ("new", a.new)):
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(f"{name} must be a number, not {value!r}")
+            message = _("{name} must be a number, not {value}")
+            raise ValueError(message.format(name=name, value=repr(value)))
         if not math.isfinite(value) or (a.field != "version" and value < 0):
-            raise ValueError(f"{name} must be a finite number >= 0, not {value!r}")
+            message = _("{name} must be a finite number of 0 or more, not {value}")
+            raise ValueError(message.format(name=name, value=repr(value)))
         if a.field == "version" and value not in (-1, 0, 1):
-            raise ValueError(f"a version {name} must be -1, 0 or 1, not {value!r}")
+            message = _("a version's {name} must be -1, 0 or 1, not {value}")
+            raise ValueError(message.format(name=name, value=repr(value)))
     if not isinstance(a.text, str):
-        raise ValueError(f"text must be a string, not {a.text!r}")
+        message = _("{name} must be text, not {value}")
+        raise ValueError(message.format(name="text", value=repr(a.text)))
     if a.undone_at is not None and a.undone_at < a.created_at:
-        raise ValueError("an adjustment cannot be undone before it was made")
+        raise ValueError(_("an adjustment cannot be undone before it was made"))
 
 
 def insert(conn: sqlite3.Connection, adjustment: Adjustment, fmt: Format) -> int:
@@ -105,7 +117,7 @@ def read(
         clauses.append("routine_hash = ?")
         params.append(routine_hash)
     if active_only:
-        clauses.append("undone_at IS NULL")
+        clauses.append("undone_at IS NULL")  # i18n: ignore (SQL)
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
     rows = run(f"SELECT {_COLUMNS} FROM adjustments{where} ORDER BY created_at, id", tuple(params))
     return [

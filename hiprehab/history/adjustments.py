@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
+from hiprehab.history.wording import IN_USE, Words
+from hiprehab.i18n import _
 from hiprehab.routine.library import LibraryExercise
 from hiprehab.routine.model import Exercise, Routine
 
@@ -90,23 +92,37 @@ def with_value(exercise: Exercise, field: Field, value: float) -> Exercise:
     return exercise
 
 
-def number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+def number_text(value: float, words: Words = IN_USE) -> str:
+    """A dose number without decimals it does not need: '3', '7.5' ('7,5' in German)."""
+    digits = next((d for d in (0, 1, 2) if round(value, d) == value), 3)
+    return words.number(value, digits)
 
 
-def change_text(field: Field, old: float, new: float) -> str:
+def change_text(field: Field, old: float, new: float, words: Words = IN_USE) -> str:
     """A change in plain words: "3 sets instead of 2", "the harder version"."""
     if field == "version":
-        name = VERSION_NAMES.get(int(new), "usual")
-        return "the exercise as written" if name == "usual" else f"the {name} version"
-    unit = {"sets": "sets", "reps": "reps", "hold": "s hold"}[field]
-    if field == "sets" and new == 1:
-        unit = "set"
-    return f"{number_text(new)} {unit} instead of {number_text(old)}"
+        level = int(new)
+        if level == HARDER:
+            return words._("the harder version")
+        if level == EASIER:
+            return words._("the easier version")
+        return words._("the exercise as written")
+    values = {"new": number_text(new, words), "old": number_text(old, words)}
+    if field == "sets":
+        return words.ngettext(
+            "{new} set instead of {old}", "{new} sets instead of {old}", int(new)
+        ).format(**values)
+    if field == "reps":
+        return words.ngettext(
+            "{new} rep instead of {old}", "{new} reps instead of {old}", int(new)
+        ).format(**values)
+    # Translators: seconds of holding at the top of each rep, e.g. "25 s hold instead of 20".
+    return words._("{new} s hold instead of {old}").format(**values)
 
 
-def describe(adjustment: Adjustment) -> str:
-    return change_text(adjustment.field, adjustment.old, adjustment.new)
+def describe(adjustment: Adjustment, words: Words = IN_USE) -> str:
+    """The step in words, in the language in use (`wording.ENGLISH` for the export)."""
+    return change_text(adjustment.field, adjustment.old, adjustment.new, words)
 
 
 def _apply_one(
@@ -216,15 +232,20 @@ def marker_text(exercise: Exercise) -> str:
     """The player's and routine page's note on an adjusted exercise ("" when it is as written)."""
     if not exercise.adjustment:
         return ""
-    text = f"Your adjustment: {exercise.adjustment}"
     if exercise.version_note:
-        text += f". {exercise.version_note}"
-    return text
+        # Translators: the change ("3 sets instead of 2"), then the library's words for the
+        # harder or easier version (whole sentences).
+        return _("Your adjustment: {change}. {version}").format(
+            change=exercise.adjustment, version=exercise.version_note
+        )
+    return _("Your adjustment: {change}").format(change=exercise.adjustment)
 
 
 def marked_name(exercise: Exercise) -> str:
     """The exercise's name, with a short mark when the user adjusted it."""
-    return f"{exercise.name} (adjusted)" if exercise.adjustment else exercise.name
+    if not exercise.adjustment:
+        return exercise.name
+    return _("{exercise} (adjusted)").format(exercise=exercise.name)
 
 
 def instructions_with_marker(exercise: Exercise) -> str:

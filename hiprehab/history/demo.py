@@ -3,6 +3,9 @@
 Used by the history pane's tests, its benchmark and the screenshot script, so that all three see
 the same kind of data a runner's real history holds: a few sessions a week, some missed or cut
 short, pain scores before, after and the next morning, and now and then a note. Plain Python.
+
+The names and notes are written in the language in use (the screenshots show them), as a runner
+would have typed them; the data, once stored, stays as written.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from hiprehab.history.records import (
     routine_hash,
 )
 from hiprehab.history.store import HistoryStore
+from hiprehab.i18n import N_, _
 from hiprehab.routine.model import Exercise, Routine
 from hiprehab.session.recorder import WorkReport
 
@@ -29,7 +33,7 @@ def _exercise(
     name: str, ident: str, sides: str, sets: int, reps: int | None, hold: float
 ) -> Exercise:
     return Exercise(
-        name=name,
+        name=_(name),
         sides=sides,  # type: ignore[arg-type]
         sets=sets,
         reps=reps,
@@ -40,13 +44,20 @@ def _exercise(
     )
 
 
-def demo_routine(title: str = "Hip strength", sessions_per_week: int = 3) -> Routine:
-    """A routine with 16 work periods per full run (sets times sides)."""
+DEMO_TITLE = N_("Hip strength")
+
+
+def demo_routine(title: str | None = None, sessions_per_week: int = 3) -> Routine:
+    """A routine with 16 work periods per full run (sets times sides); its title is
+    `DEMO_TITLE` in the language in use unless one is given."""
+    if title is None:
+        title = _(DEMO_TITLE)
+    # the library's names of these exercises
     exercises = (
-        _exercise("Clamshell", "clamshell", "each", 3, 12, 0),
-        _exercise("Bridge", "bridge", "both", 3, 10, 3),
-        _exercise("Side plank", "side-plank", "each", 2, None, 30),
-        _exercise("Monster walk", "monster-walk", "both", 3, 15, 0),
+        _exercise(N_("Clamshell"), "clamshell", "each", 3, 12, 0),
+        _exercise(N_("Bridge"), "bridge", "both", 3, 10, 3),
+        _exercise(N_("Side plank"), "side-plank", "each", 2, None, 30),
+        _exercise(N_("Monster walk"), "monster-walk", "both", 3, 15, 0),
     )
     return Routine(
         title=title,
@@ -93,11 +104,11 @@ def generate_sessions(
     weekdays = set(range(7)) if daily else {0, 2, 4, 5} if per_week >= 4 else {0, 2, 4}
     sessions: list[DemoSession] = []
     notes = (
-        "Left hip tight at the start",
-        "Easier than last week",
-        "Long run yesterday, legs heavy",
-        "Used the lighter band",
-        "Felt strong today",
+        N_("Left hip tight at the start"),
+        N_("Easier than last week"),
+        N_("Long run yesterday, legs heavy"),
+        N_("Used the lighter band"),
+        N_("Felt strong today"),
     )
     for offset in range(days):
         day = first_day + timedelta(days=offset)
@@ -125,7 +136,7 @@ def generate_sessions(
                 pain_before=before if rng.random() > 0.05 else None,
                 pain_after=after if rng.random() > 0.05 else None,
                 pain_next_morning=morning if rng.random() > 0.2 else None,
-                note=rng.choice(notes) if rng.random() < 0.15 else "",
+                note=_(rng.choice(notes)) if rng.random() < 0.15 else "",
                 minutes=25 * fraction,
             )
         )
@@ -252,7 +263,7 @@ _STORY: tuple[tuple[tuple[int, int, int, int, int | None, str, float, str], ...]
     (
         (0, 18, 4, 5, 4, "completed", 1.0, ""),
         (2, 18, 4, 5, 4, "completed", 1.0, ""),
-        (4, 7, 4, 6, 5, "completed", 1.0, "Sore after the bridges"),
+        (4, 7, 4, 6, 5, "completed", 1.0, N_("Sore after the bridges")),
     ),
     (
         (0, 18, 4, 5, 4, "completed", 1.0, ""),
@@ -261,28 +272,28 @@ _STORY: tuple[tuple[tuple[int, int, int, int, int | None, str, float, str], ...]
     ),
     (
         (1, 18, 3, 4, 3, "completed", 1.0, ""),
-        (4, 18, 3, 5, 3, "completed", 1.0, "Busy week, two sessions"),
+        (4, 18, 3, 5, 3, "completed", 1.0, N_("Busy week, two sessions")),
     ),
     (
         (0, 18, 3, 4, 3, "completed", 1.0, ""),
         (2, 7, 3, 4, 2, "completed", 1.0, ""),
         (4, 18, 2, 4, 3, "completed", 1.0, ""),
-        (6, 10, 2, 3, None, "stopped", 0.5, "Ran out of time"),
+        (6, 10, 2, 3, None, "stopped", 0.5, N_("Ran out of time")),
     ),
     (
         (0, 18, 3, 4, 4, "completed", 1.0, ""),
-        (2, 18, 5, 7, 6, "completed", 1.0, "Long run on Sunday, hip sore"),
-        (4, 18, 5, 6, 5, "stopped", 0.25, "Stopped early: pain"),
+        (2, 18, 5, 7, 6, "completed", 1.0, N_("Long run on Sunday, hip sore")),
+        (4, 18, 5, 6, 5, "stopped", 0.25, N_("Stopped early: pain")),
     ),
     (
-        (1, 18, 4, 4, 3, "completed", 1.0, "Lighter band, fewer reps"),
+        (1, 18, 4, 4, 3, "completed", 1.0, N_("Lighter band, fewer reps")),
         (5, 9, 3, 3, 2, "completed", 1.0, ""),
     ),
     (
         (0, 18, 2, 3, 2, "completed", 1.0, ""),
         (2, 18, 2, 3, 2, "completed", 1.0, ""),
         (4, 7, 2, 2, 1, "completed", 1.0, ""),
-        (6, 10, 1, 2, 1, "completed", 1.0, "Felt strong"),
+        (6, 10, 1, 2, 1, "completed", 1.0, N_("Felt strong")),
     ),
     (
         (0, 18, 1, 2, 1, "completed", 1.0, ""),
@@ -314,7 +325,7 @@ def eight_weeks(now: datetime) -> list[DemoSession]:
                     pain_before=before,
                     pain_after=after,
                     pain_next_morning=morning,
-                    note=note,
+                    note=_(note) if note else "",
                     minutes=25 * share,
                 )
             )

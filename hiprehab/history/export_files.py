@@ -15,13 +15,16 @@ from hiprehab.history.exchange.csv_format import write_csv
 from hiprehab.history.exchange.json_format import write_json
 from hiprehab.history.exchange.profiles import PERSON_KEY, as_of, list_profiles
 from hiprehab.history.store import HistoryStore
+from hiprehab.i18n import N_, _
+from hiprehab.i18n.formats import format_skeleton
 
 # as_of: when an imported profile was exported, the "now" it is shown at
 __all__ = ["HistoryFileError", "as_of", "export_csv", "export_json", "list_profiles"]
 __all__ += ["EXPORT_CONTENTS", "routine_choices"]
 
-# What a CSV or JSON export holds, shown beside the export menu (docs/history-format.md says more)
-EXPORT_CONTENTS = (
+# What a CSV or JSON export holds, shown (translated: `_(EXPORT_CONTENTS)`) beside the export menu
+# (docs/history-format.md says more)
+EXPORT_CONTENTS = N_(
     "Holds your sessions, pain scores, notes, routines and adjustments, with each routine's "
     "file name but no folders or paths; no settings and nothing about your computer. "
     "See docs/history-format.md."
@@ -29,14 +32,17 @@ EXPORT_CONTENTS = (
 
 
 def routine_choices(store: HistoryStore) -> list[tuple[str, str]]:
-    """(content hash, label) for the routine filter; repeated titles get their first-use date."""
+    """(content hash, label) for the routine filter; repeated titles get their first-use date.
+    The labels are in the language in use."""
     routines = store.routines()
     titles = [r.title for r in routines]
     choices = []
     for r in routines:
         label = r.title
         if titles.count(r.title) > 1:
-            label = f"{r.title} (from {r.first_used_at:%d %b %Y})"
+            label = _("{routine} (from {day})").format(
+                routine=r.title, day=format_skeleton(r.first_used_at, "yMMMd")
+            )
         choices.append((r.content_hash, label))
     return choices
 

@@ -18,9 +18,10 @@ from datetime import datetime, timedelta, tzinfo
 from fractions import Fraction
 from typing import Literal
 
-from hiprehab.history import guidance_words as words
+from hiprehab.history import guidance_words
 from hiprehab.history.records import FINISHED_STATUSES, SessionRecord
 from hiprehab.history.stats import planned_periods
+from hiprehab.history.wording import IN_USE, Words
 
 Colour = Literal["green", "amber", "red", "none"]
 Advice = Literal["progress", "hold", "regress"]
@@ -70,13 +71,32 @@ def rise_colour(rise: int) -> Colour:
     return "amber" if rise >= 1 else "green"
 
 
+Part = Literal["after", "rise", "morning"]
+
+
 @dataclass(frozen=True)
 class Reason:
-    """One part of one session's verdict, in words."""
+    """One part of one session's verdict: the pain after, the next morning's rise over the
+    score before, or the next-morning score on its own; `text` says it in words."""
 
     colour: Colour
-    text: str
+    part: Part
+    score: int  # the pain after (part "after"), else the next-morning score
     session_started_at: datetime
+    before: int | None = None  # the score before the session (part "rise")
+
+    @property
+    def text(self) -> str:
+        """The reason in a sentence, in the language in use."""
+        return self.worded(IN_USE)
+
+    def worded(self, words: Words) -> str:
+        """The reason in a sentence, in `words`' language (`wording.ENGLISH` for the JSON)."""
+        if self.part == "after":
+            return guidance_words.after_text(self.colour, self.score, words)
+        if self.part == "rise" and self.before is not None:
+            return guidance_words.rise_text(self.colour, self.score, self.before, words)
+        return guidance_words.morning_text(self.colour, self.score, words)
 
 
 @dataclass(frozen=True)
@@ -106,12 +126,13 @@ class PainGuidance:
 
     @property
     def title(self) -> str:
-        return words.TITLES[self.colour]
+        """The headline of the colour, in the language in use."""
+        return guidance_words.title(self.colour)
 
     @property
     def next_step(self) -> str:
-        """What to do next, in one or two sentences."""
-        return words.next_step(self.colour, self.see_clinician)
+        """What to do next, in one or two sentences, in the language in use."""
+        return guidance_words.next_step(self.colour, self.see_clinician)
 
 
 def is_scored(session: SessionRecord) -> bool:
@@ -127,15 +148,15 @@ def verdict_parts(session: SessionRecord) -> list[Reason]:
     after, morning, before = session.pain_after, session.pain_next_morning, session.pain_before
     if after is not None:
         colour = score_colour(after)
-        parts.append(Reason(colour, words.after_text(colour, after), started))
+        parts.append(Reason(colour, "after", after, started))
     if morning is not None:
         if before is not None:
             colour = rise_colour(morning - before)
-            parts.append(Reason(colour, words.rise_text(colour, morning, before), started))
+            parts.append(Reason(colour, "rise", morning, started, before))
         colour = score_colour(morning)
         # The morning score on its own only adds a reason when it says more than the rise.
         if before is None or rank(colour) > rank(rise_colour(morning - before)):
-            parts.append(Reason(colour, words.morning_text(colour, morning), started))
+            parts.append(Reason(colour, "morning", morning, started))
     return parts
 
 

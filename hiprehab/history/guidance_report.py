@@ -1,7 +1,8 @@
 """Pain guidance as JSON (format `hiprehab-guidance`, version 1) and as text for a terminal.
 
 The JSON is what another program, a physio's script or a test reads; its fields are documented
-in docs/guidance-format.md. The text says the same in sentences.
+in docs/guidance-format.md, and its words (a reason's `text`) are English in every language. The
+text says the same in sentences, in the language in use.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from typing import Any
 from hiprehab.history import guidance_words as words
 from hiprehab.history.guidance import PainGuidance
 from hiprehab.history.records import format_utc
+from hiprehab.history.wording import ENGLISH
+from hiprehab.i18n import _
+from hiprehab.i18n.formats import format_date, format_skeleton, format_time
 from hiprehab.safety import DISCLAIMER, RED_FLAGS, SEE_CLINICIAN
 
 FORMAT = "hiprehab-guidance"
@@ -35,7 +39,7 @@ def as_dict(guidance: PainGuidance) -> dict[str, Any]:
         "reasons": [
             {
                 "colour": reason.colour,
-                "text": reason.text,
+                "text": reason.worded(ENGLISH),
                 "session_started_at": format_utc(reason.session_started_at),
             }
             for reason in guidance.reasons
@@ -62,7 +66,7 @@ def json_text(guidance: PainGuidance) -> str:
 def explanation(guidance: PainGuidance, tz: tzinfo | None = None) -> str:
     """Why the light shows its colour, then what to do next, as one paragraph.
 
-    Each reason names the session it is about ("Session of Mon 30 Nov: ..."), since the colour
+    Each reason names the session it is about ("Session of Mon, Nov 30: ..."), since the colour
     may come from an earlier session than the one just done (the last with a morning score).
     """
     by_session: dict[datetime, list[str]] = {}
@@ -71,16 +75,20 @@ def explanation(guidance: PainGuidance, tz: tzinfo | None = None) -> str:
         if reason.text not in texts:
             texts.append(reason.text)
     why = " ".join(
-        f"Session of {session_day(started, tz)}: {' '.join(texts)}"
+        _("Session of {day}: {reasons}").format(
+            day=session_day(started, tz), reasons=" ".join(texts)
+        )
         for started, texts in by_session.items()
     )
-    return f"{why} {guidance.next_step}" if why else guidance.next_step
+    if not why:
+        return guidance.next_step
+    # Translators: why the light shows its colour (whole sentences), then what to do next.
+    return _("{why} {next_step}").format(why=why, next_step=guidance.next_step)
 
 
 def session_day(started: datetime, tz: tzinfo | None = None) -> str:
-    """'Mon 30 Nov' in the local zone (`tz`, default the computer's)."""
-    local = started.astimezone(tz)
-    return f"{local:%a} {local.day} {local:%b}"
+    """'Mon, Nov 30' ('Mo., 30. Nov.') in the local zone (`tz`, default the computer's)."""
+    return format_skeleton(started.astimezone(tz), "EEEMMMd")
 
 
 def clinician_lines(guidance: PainGuidance) -> list[str]:
@@ -88,33 +96,43 @@ def clinician_lines(guidance: PainGuidance) -> list[str]:
     if not guidance.see_clinician:
         return []
     return [
-        words.SEE_CLINICIAN_STEP,
-        *(words.CLINICIAN_TEXT[code] for code in guidance.clinician_reasons),
-        SEE_CLINICIAN,
-        *RED_FLAGS,
+        _(words.SEE_CLINICIAN_STEP),
+        *(words.clinician_text(code) for code in guidance.clinician_reasons),
+        _(SEE_CLINICIAN),
+        *(_(flag) for flag in RED_FLAGS),
     ]
 
 
 def text_lines(guidance: PainGuidance, tz: tzinfo | None = None) -> list[str]:
     """The guidance in sentences, one paragraph per part, for a terminal."""
     day = guidance.as_of.astimezone(tz).date()  # tz None: the computer's zone
-    lines = [f"Pain guidance as of {day.isoformat()}: {guidance.colour}. {guidance.title}."]
+    lines = [
+        _("Pain guidance as of {day}: {colour}. {title}.").format(
+            day=format_date(day), colour=words.colour_name(guidance.colour), title=guidance.title
+        )
+    ]
     for reason in guidance.reasons:
         shown = reason.session_started_at.astimezone(tz)
-        lines.append(f"  Session of {shown:%Y-%m-%d %H:%M}: {reason.text}")
-    lines.append(f"What to do next: {guidance.next_step}")
+        when = _("{date}, {time}").format(date=format_date(shown), time=format_time(shown))
+        lines.append("  " + _("Session of {day}: {reasons}").format(day=when, reasons=reason.text))
+    lines.append(_("What to do next: {next_step}").format(next_step=guidance.next_step))
     if guidance.see_clinician:
-        lines.append("Why see a clinician:")
-        lines.extend(f"  - {words.CLINICIAN_TEXT[code]}" for code in guidance.clinician_reasons)
-        lines.append(SEE_CLINICIAN)
-        lines.extend(f"  - {flag}" for flag in RED_FLAGS)
+        lines.append(_("Why see a clinician:"))
+        lines.extend(f"  - {words.clinician_text(code)}" for code in guidance.clinician_reasons)
+        lines.append(_(SEE_CLINICIAN))
+        lines.extend(f"  - {_(flag)}" for flag in RED_FLAGS)
     if guidance.routines:
-        lines.append("Routines used in the last 14 days:")
+        lines.append(_("Routines used in the last 14 days:"))
     for routine in guidance.routines:
-        lines.append(
-            f"  {routine.title}: {routine.advice}. {words.ADVICE_TEXT[routine.advice]} "
-            f"({routine.sessions_last_7_days} in the last 7 days; plan "
-            f"{routine.sessions_per_week} a week)"
+        line = _(
+            "{title}: {advice}. {advice_text} ({recent} in the last 7 days; plan {plan} a week)"
+        ).format(
+            title=routine.title,
+            advice=words.advice_name(routine.advice),
+            advice_text=words.advice_text(routine.advice),
+            recent=routine.sessions_last_7_days,
+            plan=routine.sessions_per_week,
         )
-    lines.append(DISCLAIMER)
+        lines.append(f"  {line}")
+    lines.append(_(DISCLAIMER))
     return lines

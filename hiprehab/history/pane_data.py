@@ -18,13 +18,22 @@ from hiprehab.history import stats
 from hiprehab.history.guidance import PainGuidance, evaluate
 from hiprehab.history.guidance_report import end_of_day
 from hiprehab.history.records import SessionRecord
+from hiprehab.i18n import N_, _, ngettext
+from hiprehab.i18n.formats import format_number, format_percent, format_skeleton, format_time
 
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 BAR_WIDTH_DAYS = 5.6  # a week's bar leaves a small gap to its neighbours
 ALL_MARGIN_DAYS = 2.0  # room left of the first week in "All", so its date label fits
 MISSED_STUB = 3.0  # height (%) of the grey stub marking a planned week with nothing done
 
-RANGES: dict[str, int | None] = {"4 weeks": 28, "3 months": 91, "1 year": 365, "All": None}
+# The pane's ranges: the keys name them in code and are shown translated (`_(name)`).
+ALL = N_("All")
+RANGES: dict[str, int | None] = {
+    N_("4 weeks"): 28,
+    N_("3 months"): 91,
+    N_("1 year"): 365,
+    ALL: None,
+}
 DEFAULT_RANGE = "3 months"
 
 
@@ -73,22 +82,41 @@ class WeekBar:
     def hover_text(self) -> str:
         sunday = self.monday + timedelta(days=6)
         sets = (
-            "no sessions"
+            _("no sessions")
             if self.work_share is None
-            else f"{100 * self.work_share:.0f} % of planned sets done"
+            else _("{percent} of planned sets done").format(
+                percent=format_percent(self.work_share)
+            )
         )
-        return (
-            f"Week of {format_day(self.monday)} to {format_day(sunday)}\n"
-            f"{format_count(self.done)} of {self.planned} planned sessions "
-            f"({self.percent:.0f} %)\n{sets}"
-        ) + "".join(f"\n{line}" for line in routine_lines(self.routines))
+        lines = [
+            _("Week of {monday} to {sunday}").format(
+                monday=format_day(self.monday), sunday=format_day(sunday)
+            ),
+            ngettext(
+                "{done} of {planned} planned session ({percent})",
+                "{done} of {planned} planned sessions ({percent})",
+                self.planned,
+            ).format(
+                done=format_count(self.done),
+                planned=self.planned,
+                percent=format_percent(self.ratio),
+            ),
+            sets,
+            *routine_lines(self.routines),
+        ]
+        return "\n".join(lines)
 
 
 def routine_lines(routines: Sequence[stats.RoutineWeek]) -> list[str]:
     """'Warm-up: 5 of 3' for each routine of a week that has two or more (none otherwise)."""
     if len(routines) < 2:
         return []
-    return [f"{r.title}: {format_count(r.done)} of {r.planned}" for r in routines]
+    return [
+        _("{routine}: {done} of {planned}").format(
+            routine=r.title, done=format_count(r.done), planned=r.planned
+        )
+        for r in routines
+    ]
 
 
 @dataclass(frozen=True)
@@ -105,16 +133,22 @@ class PainRow:
     average: float | None  # moving average of the scores up to this session
 
     def hover_text(self) -> str:
-        return (
-            f"{format_moment(self.started_at)}\n{self.routine}\n"
-            f"Pain before {format_pain(self.before)}, after {format_pain(self.after)}, "
-            f"next morning {format_pain(self.next_morning)}"
-            + (
-                f"\nAverage pain after, last 7 sessions: {self.average:.1f}"
-                if self.average is not None
-                else ""
+        lines = [
+            format_moment(self.started_at),
+            self.routine,
+            _("Pain before {before}, after {after}, next morning {morning}").format(
+                before=format_pain(self.before),
+                after=format_pain(self.after),
+                morning=format_pain(self.next_morning),
+            ),
+        ]
+        if self.average is not None:
+            lines.append(
+                _("Average pain after, last 7 sessions: {average}").format(
+                    average=format_number(self.average, 1)
+                )
             )
-        )
+        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -161,7 +195,7 @@ class PaneSnapshot:
         first, end = self.x_bounds()
         default_days = RANGES[DEFAULT_RANGE]
         assert default_days is not None
-        return "All" if end - first <= default_days else DEFAULT_RANGE
+        return ALL if end - first <= default_days else DEFAULT_RANGE
 
     def range_bounds(self, name: str) -> tuple[float, float]:
         """The x-range for one of RANGES, ending with the current week."""
@@ -247,19 +281,21 @@ def period_summary(snapshot: PaneSnapshot, x0: float, x1: float) -> str:
     weeks = [w for w in snapshot.weeks if x0 <= w.x < x1]
     planned = sum(w.planned for w in weeks)
     done = sum(w.done for w in weeks)
-    parts = [f"{len(inside)} sessions"]
+    parts = [ngettext("{count} session", "{count} sessions", len(inside)).format(count=len(inside))]
     if planned:
         parts.append(
-            f"{format_count(done)} of {planned} planned done ({100 * done / planned:.0f} %)"
+            _("{done} of {planned} planned done ({percent})").format(
+                done=format_count(done), planned=planned, percent=format_percent(done / planned)
+            )
         )
-    for name, field in (
-        ("before", "pain_before"),
-        ("after", "pain_after"),
-        ("next morning", "pain_next_morning"),
+    for field, words in (
+        ("pain_before", N_("mean pain before {score}")),
+        ("pain_after", N_("mean pain after {score}")),
+        ("pain_next_morning", N_("mean pain next morning {score}")),
     ):
         scores = [v for s in inside if (v := getattr(s, field)) is not None]
         if scores:
-            parts.append(f"mean pain {name} {sum(scores) / len(scores):.1f}")
+            parts.append(_(words).format(score=format_number(sum(scores) / len(scores), 1)))
     return ", ".join(parts) + "."
 
 
@@ -275,18 +311,23 @@ def bar_level(ratio: float, done: float) -> str:
 
 
 def format_day(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
+    """'Nov 2, 2026' ('2. Nov. 2026'): a day as the language in use writes it."""
+    return format_skeleton(day, "yMMMd")
 
 
 def format_count(value: float) -> str:
-    """A session count that may be fractional (an unfinished session counts its share)."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    """A session count that may be fractional (an unfinished session counts its share): at most
+    two decimals, none shown that are zero ('2.5', '2,5' in German)."""
+    rounded = round(value, 2)
+    digits = next(d for d in (0, 1, 2) if round(rounded, d) == rounded)
+    return format_number(rounded, digits)
 
 
 def format_moment(moment: datetime) -> str:
-    """A session's start as a person reads it, in the moment's own zone."""
-    local = moment
-    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
+    """A session's start as a person reads it, in the moment's own zone: 'Nov 30, 2026, 7:05 AM'
+    ('30. Nov. 2026, 07:05'); no weekday, so it fits the tables' first column."""
+    # Translators: a day and a clock time, e.g. "Nov 30, 2026, 7:05 AM".
+    return _("{date}, {time}").format(date=format_day(moment), time=format_time(moment))
 
 
 def format_pain(value: int | None) -> str:

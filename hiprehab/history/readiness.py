@@ -17,6 +17,7 @@ from typing import Protocol
 from hiprehab.history.guidance import RED_FROM, PainGuidance, evaluate
 from hiprehab.history.guidance_words import CLINICIAN_TEXT
 from hiprehab.history.store import HistoryStore, StoreError
+from hiprehab.i18n import N_, _
 
 PAIN_TOO_HIGH = RED_FROM  # a pain before of this or more (6, a red score) asks first
 
@@ -34,7 +35,7 @@ class GuidanceFacts(Protocol):
     def clinician_reasons(self) -> tuple[str, ...]: ...
 
 
-UNKNOWN_REASON = "Your recent pain scores show a pattern a clinician should look at."
+UNKNOWN_REASON = N_("Your recent pain scores show a pattern a clinician should look at.")
 
 
 def needs_choice(pain_before: int | None, guidance: GuidanceFacts | None) -> bool:
@@ -51,7 +52,7 @@ def clinician_reason_texts(codes: tuple[str, ...]) -> tuple[str, ...]:
     unknown code still says something (once), so no reason is ever dropped silently."""
     texts: list[str] = []
     for code in codes:
-        text = CLINICIAN_TEXT.get(code, UNKNOWN_REASON)
+        text = _(CLINICIAN_TEXT.get(code, UNKNOWN_REASON))
         if text not in texts:
             texts.append(text)
     return tuple(texts)
@@ -74,31 +75,36 @@ class ChoiceText:
 def choice_text(
     routine_title: str, pain_before: int | None, guidance: GuidanceFacts | None
 ) -> ChoiceText:
-    """The words for the before-session choice; call only when `needs_choice` is True."""
+    """The words for the before-session choice, in the language in use; call only when
+    `needs_choice` is True."""
     high = pain_before is not None and pain_before >= PAIN_TOO_HIGH
     red = guidance is not None and guidance.colour == "red"
     clinician = guidance is not None and guidance.see_clinician
     reasons: list[str] = []
     if high:
         reasons.append(
-            f"Your pain is {pain_before}/10 before starting. Exercising into pain this high "
-            "tends to flare it up, and a flare can take days to settle."
+            _(
+                "Your pain is {score}/10 before starting. Exercising into pain this high tends "
+                "to flare it up, and a flare can take days to settle."
+            ).format(score=pain_before)
         )
     if red:
         reasons.append(
-            "Your pain guidance is red: after a recent session your hip hurt more than it "
-            "should, or it had not settled by the next morning. That load was more than your "
-            "hip could take."
+            _(
+                "Your pain guidance is red: after a recent session your hip hurt more than it "
+                "should, or it had not settled by the next morning. That load was more than "
+                "your hip could take."
+            )
         )
     if clinician:
-        heading = "Please see a clinician before you carry on"
-        advice = (
+        heading = _("Please see a clinician before you carry on")
+        advice = _(
             "Resting today is a good choice while you arrange to see a doctor or "
             "physiotherapist. It does not count as a missed session."
         )
     else:
-        heading = "Rest or go easier today?"
-        advice = (
+        heading = _("Rest or go easier today?")
+        advice = _(
             "Resting today is a good choice, and it does not count as a missed session. "
             "The easier version keeps you moving with less load."
         )
@@ -112,12 +118,14 @@ def choice_text(
             if clinician and guidance is not None
             else ()
         ),
-        rest_detail="Nothing starts and nothing is recorded. Rest is not a missed session.",
-        easier_detail=f"“{routine_title}” made one step easier, for today only.",
+        rest_detail=_("Nothing starts and nothing is recorded. Rest is not a missed session."),
+        easier_detail=_("“{title}” made one step easier, for today only.").format(
+            title=routine_title
+        ),
         start_detail=(
-            "The routine as planned. Stop if the pain gets worse as you go."
+            _("The routine as planned. Stop if the pain gets worse as you go.")
             if high
-            else "The routine as planned. Stop if the pain goes above 5/10."
+            else _("The routine as planned. Stop if the pain goes above 5/10.")
         ),
     )
 

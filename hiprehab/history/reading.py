@@ -27,6 +27,7 @@ from hiprehab.history.records import (
     row_reader,
     utc_window,
 )
+from hiprehab.i18n import N_, _
 
 _SESSION_SELECT = (
     f"SELECT {', '.join(f.sql for f in SESSION_FIELDS)} "
@@ -34,14 +35,20 @@ _SESSION_SELECT = (
 )
 _WORK_SELECT = f"SELECT {', '.join(f.sql for f in WORK_PERIOD_FIELDS)} FROM work_periods"
 _session_record = row_reader(SessionRecord, SESSION_FIELDS)
+_DAMAGED_SESSION = N_(
+    "{path} holds a damaged session (id {id}) ({error}); the history cannot be read as it is"
+)
+_DAMAGED_WORK = N_(
+    "{path} holds a damaged work period (id {id}) ({error}); the history cannot be read as it is"
+)
+_DAMAGED_TIME = N_("{path} holds a damaged time ({error}); the history cannot be read as it is")
 _work_record = row_reader(WorkPeriodRecord, WORK_PERIOD_FIELDS)
 
 
-def _damaged(path: Path, what: str, exc: Exception) -> StoreError:
-    """A stored row holds a value no record can (a time that is no time): the file was altered."""
-    return StoreError(
-        f"{path} holds a damaged {what} ({exc}); the history cannot be read as it is"
-    )
+def _damaged(path: Path, what: str, exc: Exception, row_id: object = None) -> StoreError:
+    """A stored row holds a value no record can (a time that is no time): the file was altered.
+    `what` is a marked sentence naming the row ({id}: its id) and the fault ({error})."""
+    return StoreError(_(what).format(path=path, id=row_id, error=exc))
 
 
 class HistoryReader:
@@ -54,10 +61,11 @@ class HistoryReader:
         self._conn = conn
         self.path = path
 
-    def _translate(self, exc: sqlite3.Error, action: str) -> Exception:
-        """A StoreError for faults of the file or disk; anything else (a bug) unchanged."""
+    def _translate(self, exc: sqlite3.Error, failure: str) -> Exception:
+        """A StoreError for faults of the file or disk (`failure`: what failed, a marked
+        sentence, see recovery.describe_failure); anything else (a bug) unchanged."""
         if isinstance(exc, sqlite3.OperationalError) or recovery.is_corruption(exc):
-            return StoreError(recovery.describe_failure(self.path, action, exc))
+            return StoreError(recovery.describe_failure(self.path, failure, exc))
         return exc
 
     def opener(self) -> Callable[[], sqlite3.Connection]:
@@ -71,7 +79,7 @@ class HistoryReader:
             main = next((row[2] for row in files if row[1] == "main"), "")
             data = None if main else self._conn.serialize()
         except sqlite3.Error as exc:
-            raise self._translate(exc, "read the history") from exc
+            raise self._translate(exc, recovery.READ_FAILED) from exc
         if data is None:
             uri = f"{Path(main).resolve().as_uri()}?mode=ro"
             return lambda: sqlite3.connect(uri, uri=True)
@@ -96,26 +104,26 @@ class HistoryReader:
         try:
             return _session_record(row)
         except (ValueError, TypeError) as exc:
-            raise _damaged(self.path, f"session (id {row[0]!r})", exc) from exc
+            raise _damaged(self.path, _DAMAGED_SESSION, exc, repr(row[0])) from exc
 
     def _work_from_row(self, row: tuple[Any, ...]) -> WorkPeriodRecord:
         try:
             return _work_record(row)
         except (ValueError, TypeError) as exc:
-            raise _damaged(self.path, f"work period (id {row[0]!r})", exc) from exc
+            raise _damaged(self.path, _DAMAGED_WORK, exc, repr(row[0])) from exc
 
     def _time(self, text: str) -> datetime:
         """A stored time; StoreError naming the file if it is no time (a damaged row)."""
         try:
             return parse_utc(text)
         except ValueError as exc:
-            raise _damaged(self.path, "time", exc) from exc
+            raise _damaged(self.path, _DAMAGED_TIME, exc) from exc
 
     def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
         try:
             return self._conn.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
-            raise self._translate(exc, "read the history") from exc
+            raise self._translate(exc, recovery.READ_FAILED) from exc
 
     def sessions(
         self, *, since: datetime | None = None, routine_hash: str | None = None
@@ -130,7 +138,8 @@ class HistoryReader:
             clauses.append("r.content_hash = ?")
             params.append(routine_hash)
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        rows = self._read(f"{_SESSION_SELECT}{where} ORDER BY s.started_at, s.id", tuple(params))
+        order = f"{_SESSION_SELECT}{where} ORDER BY s.started_at, s.id"  # i18n: ignore (SQL)
+        rows = self._read(order, tuple(params))
         try:
             return [_session_record(row) for row in rows]
         except (ValueError, TypeError):
@@ -147,7 +156,8 @@ class HistoryReader:
         """The session's work periods in the order they were recorded."""
         if not self._read("SELECT 1 FROM sessions WHERE id = ?", (session_id,)):
             raise ValueError(f"there is no session {session_id!r} in {self.path}")
-        rows = self._read(f"{_WORK_SELECT} WHERE session_id = ? ORDER BY id", (session_id,))
+        query = f"{_WORK_SELECT} WHERE session_id = ? ORDER BY id"  # i18n: ignore (SQL)
+        rows = self._read(query, (session_id,))
         return [self._work_from_row(row) for row in rows]
 
     def routines(self) -> list[RoutineRecord]:
@@ -182,7 +192,7 @@ class HistoryReader:
         yesterday = today - timedelta(days=1)
         rows = self._read(
             f"{_SESSION_SELECT} WHERE s.ended_at >= ? AND s.ended_at < ? "
-            "AND s.status != 'running' ORDER BY s.ended_at DESC, s.id DESC",
+            "AND s.status != 'running' ORDER BY s.ended_at DESC, s.id DESC",  # i18n: ignore
             utc_window(yesterday),
         )
         for row in rows:
@@ -203,7 +213,7 @@ class HistoryReader:
 
     def snapshot(self) -> HistorySnapshot:
         """Everything in the store, for export."""
-        rows = self._read(f"{_WORK_SELECT} ORDER BY session_id, id")
+        rows = self._read(f"{_WORK_SELECT} ORDER BY session_id, id")  # i18n: ignore (SQL)
         return HistorySnapshot(
             routines=tuple(self.routines()),
             sessions=tuple(self.sessions()),

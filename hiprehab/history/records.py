@@ -241,7 +241,10 @@ def _own(name: str, kind: Kind, *, csv: str | None = None, **rest: Any) -> Recor
 
 def _count(name: str, condition: str, *, csv: str | None) -> RecordField:
     """A count of the session's work periods, derived when read, never written."""
-    sql = f"(SELECT COUNT(*) FROM work_periods w WHERE w.session_id = s.id{condition})"
+    sql = (
+        "(SELECT COUNT(*) FROM work_periods w "  # i18n: ignore (SQL)
+        f"WHERE w.session_id = s.id{condition})"
+    )
     return RecordField(name, "integer", sql, json=False, csv=csv)
 
 

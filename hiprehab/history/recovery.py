@@ -20,8 +20,13 @@ from pathlib import Path
 
 from hiprehab.history.errors import StoreError
 from hiprehab.history.schema import SCHEMA_VERSION, migrate, user_version
+from hiprehab.i18n import N_, _
 
 log = logging.getLogger(__name__)
+
+# What failed, as the start of an error message: marked sentences with the file as {path}.
+OPEN_FAILED = N_("could not open the history in {path}")
+READ_FAILED = N_("could not read the history in {path}")
 
 _CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 
@@ -31,24 +36,29 @@ def is_corruption(exc: sqlite3.Error) -> bool:
     return code is not None and (code & 0xFF) in _CORRUPT_CODES
 
 
-def describe_failure(path: Path, action: str, exc: sqlite3.Error) -> str:
-    """A message a user can act on for an SQLite failure while doing `action` with `path`."""
+def describe_failure(path: Path, failure: str, exc: sqlite3.Error) -> str:
+    """A message a user can act on, in the language in use, for an SQLite failure; `failure` is
+    a marked sentence saying what failed, with `path` as {path} (OPEN_FAILED...)."""
+    what = _(failure).format(path=path)
     code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
     if code == sqlite3.SQLITE_FULL:
-        return (
-            f"could not {action} in {path}: the disk is full. Free some space and try again; "
-            "everything saved before is kept."
-        )
+        return _(
+            "{failure}: the disk is full. Free some space and try again; everything saved "
+            "before is kept."
+        ).format(failure=what)
     if code == sqlite3.SQLITE_READONLY:
-        return f"could not {action} in {path}: the file is read-only (check its permissions)."
+        return _("{failure}: the file is read-only (check its permissions).").format(failure=what)
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return f"could not {action} in {path}: another program is using the file ({exc})."
-    if code in _CORRUPT_CODES:
-        return (
-            f"could not {action} in {path}: the file is damaged ({exc}). Restart hiprehab: it "
-            "moves a damaged file aside and starts a new one."
+        return _("{failure}: another program is using the file ({error}).").format(
+            failure=what, error=exc
         )
-    return f"could not {action} in {path}: {exc}"
+    if code in _CORRUPT_CODES:
+        return _(
+            "{failure}: the file is damaged ({error}). Restart hiprehab: it moves a damaged "
+            "file aside and starts a new one."
+        ).format(failure=what, error=exc)
+    # Translators: what failed, then SQLite's own words for why (in English).
+    return _("{failure}: {error}").format(failure=what, error=exc)
 
 
 def _ensure_writable_folder(folder: Path) -> None:
@@ -56,11 +66,17 @@ def _ensure_writable_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise StoreError(f"cannot create the history folder {folder}: {reason}") from exc
+        raise StoreError(
+            _("cannot create the history folder {folder}: {reason}").format(
+                folder=folder, reason=reason
+            )
+        ) from exc
     if not os.access(folder, os.W_OK | os.X_OK):
         raise StoreError(
-            f"the history folder {folder} is not writable; hiprehab needs to save your sessions "
-            "there (check the folder's permissions)"
+            _(
+                "the history folder {folder} is not writable; hiprehab needs to save your "
+                "sessions there (check the folder's permissions)"
+            ).format(folder=folder)
         )
 
 
@@ -86,8 +102,10 @@ def _move_aside(path: Path, when: datetime) -> Path:
                 os.replace(source, destination)
             except OSError as exc:
                 raise StoreError(
-                    f"the history file {path} is damaged and could not be moved aside to "
-                    f"{destination}: {exc.strerror or exc}"
+                    _(
+                        "the history file {path} is damaged and could not be moved aside to "
+                        "{destination}: {reason}"
+                    ).format(path=path, destination=destination, reason=exc.strerror or exc)
                 ) from exc
     return target
 
@@ -104,14 +122,19 @@ def refuse_non_regular(path: Path) -> None:
         except FileNotFoundError:
             continue
         except OSError as exc:
-            reason = exc.strerror or exc
-            raise StoreError(f"cannot read the history file {candidate}: {reason}") from exc
+            raise StoreError(cannot_read(candidate, exc)) from exc
         if not stat.S_ISREG(mode):
-            kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
-            raise StoreError(
-                f"{candidate} is {kind}, so it cannot be a history file; move it away and "
-                "start hiprehab again"
-            )
+            if stat.S_ISDIR(mode):
+                message = _(
+                    "{path} is a folder, so it cannot be a history file; move it away and "
+                    "start hiprehab again"
+                )
+            else:
+                message = _(
+                    "{path} is not a regular file, so it cannot be a history file; move it "
+                    "away and start hiprehab again"
+                )
+            raise StoreError(message.format(path=candidate))
 
 
 def connect(target: str, path: Path, *, uri: bool = False) -> sqlite3.Connection:
@@ -119,7 +142,17 @@ def connect(target: str, path: Path, *, uri: bool = False) -> sqlite3.Connection
     try:
         return sqlite3.connect(target, isolation_level=None, timeout=5.0, uri=uri)
     except sqlite3.Error as exc:
-        raise StoreError(describe_failure(path, "open the history", exc)) from exc
+        raise StoreError(describe_failure(path, OPEN_FAILED, exc)) from exc
+
+
+def cannot_read(path: Path, exc: OSError) -> str:
+    return _("cannot read the history file {path}: {reason}").format(
+        path=path, reason=exc.strerror or exc
+    )
+
+
+def damaged(path: Path) -> str:
+    return _("{path} is damaged or is not a hiprehab history file").format(path=path)
 
 
 def _has_sqlite_header(path: Path) -> bool:
@@ -134,7 +167,7 @@ def _has_sqlite_header(path: Path) -> bool:
     except FileNotFoundError:
         return True
     except OSError as exc:
-        raise StoreError(f"cannot read the history file {path}: {exc.strerror or exc}") from exc
+        raise StoreError(cannot_read(path, exc)) from exc
     return not head or (len(head) == 100 and head.startswith(b"SQLite format 3\x00"))
 
 
@@ -144,15 +177,17 @@ def _healthy(conn: sqlite3.Connection, path: Path) -> bool:
         version = user_version(conn)
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"{path} was written by a newer version of hiprehab (history format {version}; "
-                f"this version knows up to {SCHEMA_VERSION}). Update hiprehab to open it; "
-                "the file was left unchanged."
+                _(
+                    "{path} was written by a newer version of hiprehab (history format "
+                    "{version}; this version knows up to {known}). Update hiprehab to open it; "
+                    "the file was left unchanged."
+                ).format(path=path, version=version, known=SCHEMA_VERSION)
             )
         result = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as exc:
         if is_corruption(exc):
             return False
-        raise StoreError(describe_failure(path, "open the history", exc)) from exc
+        raise StoreError(describe_failure(path, OPEN_FAILED, exc)) from exc
     return result == [("ok",)]
 
 
@@ -196,9 +231,9 @@ def open_copy(path: Path) -> sqlite3.Connection:
     """
     refuse_non_regular(path)
     if not path.is_file():
-        raise StoreError(f"there is no history file at {path}")
+        raise StoreError(_("there is no history file at {path}").format(path=path))
     if not _has_sqlite_header(path):
-        raise StoreError(f"{path} is damaged or is not a hiprehab history file")
+        raise StoreError(damaged(path))
     if not os.access(path.parent, os.W_OK):
         # SQLite needs to make `-wal`/`-shm` files beside a WAL-mode database even to read it,
         # which a read-only folder forbids: read a copy in a temporary folder instead
@@ -215,7 +250,7 @@ def _copy_with_journal(path: Path, folder: Path) -> Path:
         if Path(f"{path}-wal").exists():
             shutil.copyfile(f"{path}-wal", f"{copy}-wal")
     except OSError as exc:
-        raise StoreError(f"cannot read the history file {path}: {exc.strerror or exc}") from exc
+        raise StoreError(cannot_read(path, exc)) from exc
     return copy
 
 
@@ -225,7 +260,7 @@ def _copy_to_memory(path: Path, readable: Path) -> sqlite3.Connection:
     memory = sqlite3.connect(":memory:", isolation_level=None)
     try:
         if not _healthy(source, path):
-            raise StoreError(f"{path} is damaged or is not a hiprehab history file")
+            raise StoreError(damaged(path))
         source.backup(memory)
         memory.execute("PRAGMA foreign_keys = ON")
         migrate(memory)
@@ -233,8 +268,8 @@ def _copy_to_memory(path: Path, readable: Path) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         memory.close()
         if is_corruption(exc):
-            raise StoreError(f"{path} is damaged or is not a hiprehab history file") from exc
-        raise StoreError(describe_failure(path, "read the history", exc)) from exc
+            raise StoreError(damaged(path)) from exc
+        raise StoreError(describe_failure(path, READ_FAILED, exc)) from exc
     except BaseException:
         memory.close()
         raise

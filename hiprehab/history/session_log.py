@@ -31,10 +31,12 @@ from hiprehab.history.records import (
     routine_hash,
     utc_window,
 )
+from hiprehab.i18n import N_, _
 from hiprehab.routine.model import Routine
 from hiprehab.session.recorder import WorkReport
 
 _BUSY_CODES = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+_PAIN_FAILED = N_("could not save the pain score in {path}")
 
 
 def is_busy(exc: sqlite3.Error) -> bool:
@@ -98,12 +100,15 @@ class SessionLog(HistoryReader):
             conn.execute(f"PRAGMA busy_timeout = {int(previous)}")
 
     @contextmanager
-    def _writing(self, action: str) -> Iterator[sqlite3.Connection]:
+    def _writing(self, failure: str) -> Iterator[sqlite3.Connection]:
         """One committed transaction; SQLite failures become a StoreError naming the file
-        (StoreBusyError when another program holds the lock: then nothing was written)."""
+        (StoreBusyError when another program holds the lock: then nothing was written).
+        `failure` says what failed, a marked sentence with the file as {path}."""
         if self.read_only:
             raise ReadOnlyStoreError(
-                f"cannot {action}: {self.path} is open read-only (an imported or viewed history)"
+                _("{failure}: it is open read-only (an imported or viewed history).").format(
+                    failure=_(failure).format(path=self.path)
+                )
             )
         conn = self._conn
         try:
@@ -119,8 +124,8 @@ class SessionLog(HistoryReader):
                 raise
         except sqlite3.Error as exc:
             if is_busy(exc):
-                raise StoreBusyError(recovery.describe_failure(self.path, action, exc)) from exc
-            raise self._translate(exc, action) from exc
+                raise StoreBusyError(recovery.describe_failure(self.path, failure, exc)) from exc
+            raise self._translate(exc, failure) from exc
         self.recovery_pending = False
 
     def _not_before_recorded(
@@ -157,7 +162,7 @@ class SessionLog(HistoryReader):
         if routine.sessions_per_week < 1:
             raise ValueError(f"routine {routine.title!r} has sessions_per_week < 1")
         started = format_utc(started_at or self._now())
-        with self._writing("start a session") as conn:
+        with self._writing(N_("could not start a session in {path}")) as conn:
             digest = routine_hash(routine)
             conn.execute(
                 "INSERT INTO routines (content_hash, title, source, text, sessions_per_week, "
@@ -221,7 +226,7 @@ class SessionLog(HistoryReader):
         _check_seconds("actual_seconds", work.actual_seconds)
         moment = ended_at or self._now()
         format_utc(moment)  # a naive time is refused before anything is written
-        with self._writing("save a work period") as conn:
+        with self._writing(N_("could not save a work period in {path}")) as conn:
             ended = self._still_open_at(conn, session_id, moment)
             conn.execute(
                 "INSERT INTO work_periods (session_id, exercise_id, exercise_name, set_number, "
@@ -255,7 +260,7 @@ class SessionLog(HistoryReader):
         _check_seconds("paused_seconds", paused_seconds)
         moment = ended_at or self._now()
         format_utc(moment)  # a naive time is refused before anything is written
-        with self._writing("finish the session") as conn:
+        with self._writing(N_("could not finish the session in {path}")) as conn:
             ended = self._still_open_at(conn, session_id, moment)
             conn.execute(
                 "UPDATE sessions SET status = ?, active_seconds = ?, paused_seconds = ?, "
@@ -268,7 +273,7 @@ class SessionLog(HistoryReader):
         exercise left out (core/optional.py) is not work missed."""
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
             raise ValueError(f"count must be an integer >= 0, not {count!r}")
-        with self._writing("save the plan") as conn:
+        with self._writing(N_("could not save the plan in {path}")) as conn:
             if (current := self._status_of(conn, session_id)) not in ("running", "interrupted"):
                 raise ValueError(f"session {session_id} is already {current}")
             conn.execute(
@@ -277,27 +282,27 @@ class SessionLog(HistoryReader):
                 (count, session_id),
             )
 
-    def _update_session(self, session_id: int, action: str, column: str, value: object) -> None:
-        with self._writing(action) as conn:
+    def _update_session(self, session_id: int, failure: str, column: str, value: object) -> None:
+        with self._writing(failure) as conn:
             self._status_of(conn, session_id)
             conn.execute(f"UPDATE sessions SET {column} = ? WHERE id = ?", (value, session_id))
 
     def set_pain_before(self, session_id: int, value: int | None) -> None:
         _check_pain("pain_before", value)
-        self._update_session(session_id, "save the pain score", "pain_before", value)
+        self._update_session(session_id, _PAIN_FAILED, "pain_before", value)
 
     def set_pain_after(self, session_id: int, value: int | None) -> None:
         _check_pain("pain_after", value)
-        self._update_session(session_id, "save the pain score", "pain_after", value)
+        self._update_session(session_id, _PAIN_FAILED, "pain_after", value)
 
     def set_pain_next_morning(self, session_id: int, value: int | None) -> None:
         _check_pain("pain_next_morning", value)
-        self._update_session(session_id, "save the pain score", "pain_next_morning", value)
+        self._update_session(session_id, _PAIN_FAILED, "pain_next_morning", value)
 
     def set_note(self, session_id: int, text: str) -> None:
         if not isinstance(text, str):
             raise ValueError(f"a note must be a string, not {text!r}")
-        self._update_session(session_id, "save the note", "note", text)
+        self._update_session(session_id, N_("could not save the note in {path}"), "note", text)
 
     def mark_morning_asked(self, session_id: int, *, tz: tzinfo | None = None) -> None:
         """Remember that the next-morning question was asked about `session_id`'s day.
@@ -306,7 +311,7 @@ class SessionLog(HistoryReader):
         is marked, so none of that day is asked about again, whichever was the one asked
         about. A session without an end (still running) is marked on its own.
         """
-        with self._writing("save the answer") as conn:
+        with self._writing(N_("could not save the answer in {path}")) as conn:
             self._status_of(conn, session_id)
             (ended_text,) = conn.execute(
                 "SELECT ended_at FROM sessions WHERE id = ?", (session_id,)

@@ -30,6 +30,7 @@ from hiprehab.history.records import (
 )
 from hiprehab.history.schema import migrate
 from hiprehab.history.session_log import SessionLog
+from hiprehab.i18n import N_, _
 
 # The errors live in errors.py; importing them from here keeps working.
 __all__ = ["HistoryStore", "ReadOnlyStoreError", "StoreBusyError", "StoreError"]
@@ -105,13 +106,13 @@ class HistoryStore(SessionLog):
             store = cls(conn, path, read_only=False, now=clock, moved_aside=moved_aside)
             store.recovery_pending = True  # done by this first write, or by the next one
             try:
-                with store.busy_timeout(OPEN_BUSY_TIMEOUT), store._writing("open the history"):
+                with store.busy_timeout(OPEN_BUSY_TIMEOUT), store._writing(recovery.OPEN_FAILED):
                     pass
             except StoreBusyError as exc:
                 log.info("%s; a crashed session is recovered with the next write", exc)
         except sqlite3.Error as exc:
             conn.close()
-            raise StoreError(recovery.describe_failure(path, "open the history", exc)) from exc
+            raise StoreError(recovery.describe_failure(path, recovery.OPEN_FAILED, exc)) from exc
         except BaseException:
             conn.close()
             raise
@@ -119,13 +120,14 @@ class HistoryStore(SessionLog):
 
     @property
     def notice(self) -> str | None:
-        """What the UI should tell the user about opening, if anything (a file moved aside)."""
+        """What the UI should tell the user about opening, if anything (a file moved aside), in
+        the language in use."""
         if self.moved_aside is None:
             return None
-        return (
-            f"The history file {self.path} was damaged and could not be read. It was moved aside "
-            f"to {self.moved_aside} (nothing was deleted) and a new, empty history was started."
-        )
+        return _(
+            "The history file {path} was damaged and could not be read. It was moved aside to "
+            "{moved_to} (nothing was deleted) and a new, empty history was started."
+        ).format(path=self.path, moved_to=self.moved_aside)
 
     def close(self) -> None:
         self._conn.close()
@@ -144,7 +146,7 @@ class HistoryStore(SessionLog):
     # ----------------------------------------------------------------------------- whole store
     def set_meta(self, key: str, value: str | None) -> None:
         """Set (or with None remove) a fact about the whole history."""
-        with self._writing("save the history's details") as conn:
+        with self._writing(N_("could not save the history's details in {path}")) as conn:
             if value is None:
                 conn.execute("DELETE FROM meta WHERE key = ?", (key,))
             else:
@@ -164,7 +166,7 @@ class HistoryStore(SessionLog):
         for record in snapshot.sessions:
             if record.routine_hash not in hashes:
                 raise ValueError(f"session {record.id} uses an unknown routine")
-        with self._writing("import the history") as conn:
+        with self._writing(N_("could not import the history into {path}")) as conn:
             if conn.execute("SELECT EXISTS (SELECT 1 FROM sessions)").fetchone()[0]:
                 raise ValueError(f"{self.path} is not empty; imports go into a fresh store")
             routine_ids: dict[str, int] = {}
@@ -199,11 +201,11 @@ class HistoryStore(SessionLog):
     # ----------------------------------------------------------------- the user's adjustments
     def add_adjustment(self, adjustment: Adjustment) -> Adjustment:
         """Store a step the user accepted; returns it with its id."""
-        with self._writing("save your adjustment") as conn:
+        with self._writing(N_("could not save your adjustment in {path}")) as conn:
             new_id = adjustment_store.insert(conn, adjustment, format_utc)
         return replace(adjustment, id=new_id)
 
     def undo_adjustment(self, adjustment_id: int, *, at: datetime | None = None) -> None:
         """Take a step back: the record stays, with the time it was undone."""
-        with self._writing("undo your adjustment") as conn:
+        with self._writing(N_("could not undo your adjustment in {path}")) as conn:
             adjustment_store.mark_undone(conn, adjustment_id, format_utc(at or self._now()))

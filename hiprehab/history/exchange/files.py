@@ -8,6 +8,14 @@ import tempfile
 from pathlib import Path
 
 from hiprehab.history.errors import HistoryFileError
+from hiprehab.i18n import _
+from hiprehab.i18n.formats import format_number
+
+
+def _cannot_read(path: Path, exc: OSError) -> HistoryFileError:
+    return HistoryFileError(
+        _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+    )
 
 
 def read_regular_file(path: Path, limit: int) -> bytes:
@@ -19,24 +27,35 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise HistoryFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise _cannot_read(path, exc) from exc
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
-        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-        raise HistoryFileError(f"cannot read {path}: it is {kind}")
+        if stat.S_ISDIR(info.st_mode):
+            message = _("cannot read {path}: it is a folder")
+        else:
+            message = _("cannot read {path}: it is not a regular file")
+        raise HistoryFileError(message.format(path=path))
     with os.fdopen(fd, "rb") as handle:
         if info.st_size > limit:
             raise HistoryFileError(
-                f"cannot read {path}: it is too big to be a history export "
-                f"({info.st_size // 2**20} MiB; {limit // 2**20} MiB at most)"
+                _(
+                    "cannot read {path}: it is too big to be a history export ({size} MiB; "
+                    "{limit} MiB at most)"
+                ).format(
+                    path=path,
+                    size=format_number(info.st_size // 2**20),
+                    limit=format_number(limit // 2**20),
+                )
             )
         try:
             data = handle.read(limit + 1)
         except OSError as exc:
-            raise HistoryFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+            raise _cannot_read(path, exc) from exc
     if len(data) > limit:
-        raise HistoryFileError(f"cannot read {path}: it is too big to be a history export")
+        raise HistoryFileError(
+            _("cannot read {path}: it is too big to be a history export").format(path=path)
+        )
     return data
 
 
@@ -64,6 +83,8 @@ def write_text_atomically(path: Path, text: str, *, encoding: str = "utf-8") -> 
     try:
         replace_file(path, text.encode(encoding))
     except OSError as exc:
-        raise HistoryFileError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise HistoryFileError(
+            _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
 
 

@@ -40,6 +40,8 @@ from hiprehab.history.records import (
     format_utc,
     parse_utc,
 )
+from hiprehab.i18n import _
+from hiprehab.i18n.formats import format_number
 
 JSON_FORMAT = "hiprehab-history"
 JSON_FORMAT_VERSION = 1
@@ -109,23 +111,24 @@ class _Reader:
         self.source = source
 
     def fail(self, where: str, message: str) -> HistoryFileError:
+        """The fault `message` (in the language in use) at `where` in the file."""
         return HistoryFileError(f"{self.source}: {where}: {message}")
 
     def obj(self, value: object, where: str) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise self.fail(where, "must be an object")
+            raise self.fail(where, _("must be an object"))
         return value
 
     def items(self, data: dict[str, Any], key: str, where: str) -> Iterator[tuple[str, Any]]:
         value = data.get(key)
         if not isinstance(value, list):
-            raise self.fail(f"{where}{key}", "must be a list")
+            raise self.fail(f"{where}{key}", _("must be a list"))
         for index, item in enumerate(value):
             yield f"{where}{key}[{index}]", item
 
     def field(self, data: dict[str, Any], key: str, where: str) -> Any:
         if key not in data:
-            raise self.fail(where, f"missing {key!r}")
+            raise self.fail(where, _("missing {key}").format(key=repr(key)))
         return data[key]
 
     def text(
@@ -141,10 +144,13 @@ class _Reader:
         if value is None and optional:
             return None
         if not isinstance(value, str):
-            raise self.fail(f"{where}.{key}", "must be text")
+            raise self.fail(f"{where}.{key}", _("must be text"))
         if len(value) > longest:
             raise self.fail(
-                f"{where}.{key}", f"is too long ({len(value)} characters; {longest} at most)"
+                f"{where}.{key}",
+                _("is too long ({length} characters; {longest} at most)").format(
+                    length=format_number(len(value)), longest=format_number(longest)
+                ),
             )
         return value
 
@@ -162,24 +168,36 @@ class _Reader:
         if value is None and optional:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(f"{where}.{key}", f"must be a whole number, not {value!r}")
+            raise self.fail(
+                f"{where}.{key}", _("must be a whole number, not {value}").format(value=repr(value))
+            )
         if value < low or value > (_MAX_INTEGER if high is None else high):
-            span = f"{low}-{high}" if high is not None else f"{low} or more (and not huge)"
-            raise self.fail(f"{where}.{key}", f"must be {span}, not {value}")
+            if high is not None:
+                message = _("must be {low}-{high}, not {value}")
+            else:
+                message = _("must be {low} or more (and not huge), not {value}")
+            raise self.fail(f"{where}.{key}", message.format(low=low, high=high, value=value))
         return value
 
     def seconds(self, data: dict[str, Any], key: str, where: str) -> float:
         value = self.field(data, key, where)
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(f"{where}.{key}", f"must be a number of seconds, not {value!r}")
+            raise self.fail(
+                f"{where}.{key}",
+                _("must be a number of seconds, not {value}").format(value=repr(value)),
+            )
         if not math.isfinite(value) or value < 0:
-            raise self.fail(f"{where}.{key}", f"must be >= 0, not {value!r}")
+            raise self.fail(
+                f"{where}.{key}", _("must be 0 or more, not {value}").format(value=repr(value))
+            )
         return float(value)
 
     def choice(self, data: dict[str, Any], key: str, where: str, choices: tuple[str, ...]) -> str:
         value = self.field(data, key, where)
         if value not in choices:
-            raise self.fail(f"{where}.{key}", f"must be one of {', '.join(choices)}")
+            raise self.fail(
+                f"{where}.{key}", _("must be one of {choices}").format(choices=", ".join(choices))
+            )
         return str(value)
 
     def value(self, data: dict[str, Any], field: RecordField, where: str) -> Any:
@@ -197,7 +215,7 @@ class _Reader:
             return self.choice(data, key, where, field.choices)
         value = self.field(data, key, where)
         if not isinstance(value, bool):
-            raise self.fail(f"{where}.{key}", "must be true or false")
+            raise self.fail(f"{where}.{key}", _("must be true or false"))
         return value
 
     def moment(self, data: dict[str, Any], key: str, where: str, *, optional: bool = False) -> Any:
@@ -208,7 +226,9 @@ class _Reader:
             return parse_utc(value)
         except ValueError as exc:
             raise self.fail(
-                f"{where}.{key}", f"must be an ISO 8601 time with a zone, {exc}"
+                f"{where}.{key}",
+                # Translators: {error} says what is wrong with the time, in English.
+                _("must be an ISO 8601 time with a zone, {error}").format(error=exc),
             ) from None
 
 
@@ -233,27 +253,39 @@ def parse_export(text: str, source: Path) -> HistoryExport:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise HistoryFileError(
-            f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            # Translators: {error} is the JSON reader's own words, in English.
+            _("{path} is not valid JSON (line {line}, column {column}: {error})").format(
+                path=source, line=exc.lineno, column=exc.colno, error=exc.msg
+            )
         ) from exc
     except RecursionError:
-        raise HistoryFileError(f"{source} is nested too deeply to be a history export") from None
+        raise HistoryFileError(
+            _("{path} is nested too deeply to be a history export").format(path=source)
+        ) from None
     except ValueError as exc:  # a number of thousands of digits (Python's int-string limit)
-        raise HistoryFileError(f"{source} holds a number too long to read ({exc})") from None
+        raise HistoryFileError(
+            _("{path} holds a number too long to read ({error})").format(path=source, error=exc)
+        ) from None
     r = _Reader(source)
-    data = r.obj(raw, "the file")
+    whole = _("the file")
+    data = r.obj(raw, whole)
     if data.get("format") != JSON_FORMAT:
         raise HistoryFileError(
-            f'{source} is not a hiprehab history export (no "format": "{JSON_FORMAT}")'
+            _('{path} is not a hiprehab history export (no "format": "{format}")').format(
+                path=source, format=JSON_FORMAT
+            )
         )
-    version = r.integer(data, "format_version", "the file", low=1)
+    version = r.integer(data, "format_version", whole, low=1)
     if version > JSON_FORMAT_VERSION:
         raise HistoryFileError(
-            f"{source} was exported by a newer version of hiprehab (format {version}); "
-            "update hiprehab to import it"
+            _(
+                "{path} was exported by a newer version of hiprehab (format {version}); "
+                "update hiprehab to import it"
+            ).format(path=source, version=version)
         )
-    person = r.text(data, "person", "the file", optional=True) if "person" in data else None
+    person = r.text(data, "person", whole, optional=True) if "person" in data else None
     exported_at = (
-        r.moment(data, "exported_at", "the file", optional=True) if "exported_at" in data else None
+        r.moment(data, "exported_at", whole, optional=True) if "exported_at" in data else None
     )
     routines: list[RoutineRecord] = []
     for where, item in r.items(data, "routines", ""):
@@ -270,7 +302,9 @@ def parse_export(text: str, source: Path) -> HistoryExport:
         )
     hashes = [routine.content_hash for routine in routines]
     if len(set(hashes)) != len(hashes):
-        raise HistoryFileError(f"{source}: routines: the same routine is listed twice")
+        raise HistoryFileError(
+            _("{path}: routines: the same routine is listed twice").format(path=source)
+        )
     known = {routine.content_hash: routine for routine in routines}
     sessions: list[SessionRecord] = []
     periods: list[WorkPeriodRecord] = []
@@ -280,19 +314,21 @@ def parse_export(text: str, source: Path) -> HistoryExport:
         values = {f.name: r.value(entry, f, where) for f in _SESSION_KEYS}
         session_id = values["id"]
         if values["ended_at"] is not None and values["ended_at"] < values["started_at"]:
-            raise r.fail(f"{where}.ended_at", "is before started_at")
+            raise r.fail(f"{where}.ended_at", _("is before started_at"))
         if session_id in seen_ids:
-            raise r.fail(f"{where}.id", f"session {session_id} appears twice")
+            raise r.fail(
+                f"{where}.id", _("session {id} appears twice").format(id=session_id)
+            )
         seen_ids.add(session_id)
         digest = values["routine_hash"]
         if digest not in known:
-            raise r.fail(f"{where}.routine_hash", "names no routine in the file")
+            raise r.fail(f"{where}.routine_hash", _("names no routine in the file"))
         session_periods = []
         for wwhere, witem in r.items(entry, "work_periods", f"{where}."):
             wentry = r.obj(witem, wwhere)
             wvalues = {f.name: r.value(wentry, f, wwhere) for f in _WORK_KEYS}
             if not wvalues["exercise_name"]:
-                raise r.fail(f"{wwhere}.exercise_name", "must not be empty")
+                raise r.fail(f"{wwhere}.exercise_name", _("must not be empty"))
             session_periods.append(WorkPeriodRecord(id=0, session_id=session_id, **wvalues))
         periods.extend(session_periods)
         sessions.append(
@@ -328,7 +364,9 @@ def read_export(path: Path) -> HistoryExport:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise HistoryFileError(f"{path} is not a text file in UTF-8 ({exc.reason})") from exc
+        raise HistoryFileError(
+            _("{path} is not a text file in UTF-8 ({error})").format(path=path, error=exc.reason)
+        ) from exc
     return parse_export(text, path)
 
 

@@ -21,6 +21,7 @@ from hiprehab.history.errors import HistoryFileError
 from hiprehab.history.exchange.json_format import read_export
 from hiprehab.history.records import format_utc, parse_utc
 from hiprehab.history.store import HistoryStore
+from hiprehab.i18n import _
 from hiprehab.paths import AppPaths
 
 PERSON_KEY = "person"  # store meta key: whose history this is
@@ -86,8 +87,12 @@ def find_profile(paths: AppPaths, name: str) -> Profile:
     for profile in profiles:
         if profile.name.casefold() == name.casefold() or profile.path.stem == wanted:
             return profile
-    known = ", ".join(p.name for p in profiles) or "none yet"
-    raise HistoryFileError(f"no imported profile called {name!r} (imported profiles: {known})")
+    if not profiles:
+        message = _("no imported profile called {name} (imported profiles: none yet)")
+    else:
+        message = _("no imported profile called {name} (imported profiles: {known})")
+    known = ", ".join(p.name for p in profiles)
+    raise HistoryFileError(message.format(name=repr(name), known=known))
 
 
 @dataclass(frozen=True)
@@ -124,7 +129,9 @@ def import_history(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise HistoryFileError(
-            f"cannot create the profiles folder {folder}: {exc.strerror or exc}"
+            _("cannot create the profiles folder {folder}: {reason}").format(
+                folder=folder, reason=exc.strerror or exc
+            )
         ) from exc
     target = folder / f"{slugify(display)}.sqlite3"
     if not replace:
@@ -148,7 +155,11 @@ def import_history(
         os.replace(building, target)
     except OSError as exc:
         _remove_database(building)
-        raise HistoryFileError(f"cannot save the profile {target}: {exc.strerror or exc}") from exc
+        raise HistoryFileError(
+            _("cannot save the profile {path}: {reason}").format(
+                path=target, reason=exc.strerror or exc
+            )
+        ) from exc
     except BaseException:
         _remove_database(building)
         raise
@@ -187,8 +198,10 @@ def _refuse_existing(target: Path) -> None:
     if target.exists():
         existing = Profile(_profile_name(target), target)
         raise ProfileExistsError(
-            f"there is already an imported profile called {existing.name!r} ({target}); "
-            "import this one under another name, or replace that profile explicitly",
+            _(
+                "there is already an imported profile called {name} ({path}); import this one "
+                "under another name, or replace that profile explicitly"
+            ).format(name=repr(existing.name), path=target),
             existing,
         )
 
@@ -217,7 +230,9 @@ def _make_single_file(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        raise HistoryFileError(f"cannot finish the profile {path}: {exc}") from exc
+        raise HistoryFileError(
+            _("cannot finish the profile {path}: {reason}").format(path=path, reason=exc)
+        ) from exc
 
 
 def _remove_database(path: Path) -> None:

@@ -54,9 +54,9 @@ def test_the_hover_lists_each_routine_against_its_own_plan() -> None:
     # sets over all six sessions: (5 * 4 + 2) / (6 * 4) = 22/24, 92 %
     assert (week.planned, week.done, week.ratio) == (5, 4.5, 0.9)
     assert week.hover_text() == (
-        "Week of 2 Nov 2026 to 8 Nov 2026\n"
-        "4.5 of 5 planned sessions (90 %)\n"
-        "92 % of planned sets done\n"
+        "Week of Nov 2, 2026 to Nov 8, 2026\n"
+        "4.5 of 5 planned sessions (90%)\n"
+        "92% of planned sets done\n"
         "Warm-up: 4 of 3\n"
         "Hip strength: 1.5 of 2"
     )

@@ -23,7 +23,7 @@ from hiprehab.history.demo import (
     fill_store,
     generate_sessions,
 )
-from hiprehab.history.pane_data import MISSED_STUB, day_x, moment_x
+from hiprehab.history.pane_data import MISSED_STUB, day_x, format_day, format_moment, moment_x
 from hiprehab.history.store import HistoryStore, StoreError
 from hiprehab.paths import AppPaths
 from hiprehab.safety import SEE_CLINICIAN
@@ -178,7 +178,7 @@ def test_hover_shows_the_session_under_the_mouse(qtbot, store, paths) -> None:
     record = store.session(row.session_id)
     assert text is not None
     local = record.started_at.astimezone(UTC)
-    assert f"{local.day} {local:%b %Y, %H:%M}" in text
+    assert format_moment(local) in text  # "Sep 21, 2026, 7:20 PM"
     assert record.routine_title in text
     assert f"after {record.pain_after}" in text
     assert view.plots.hover_label.isVisible()
@@ -196,7 +196,7 @@ def test_hover_over_a_bar_explains_the_week(qtbot, store, paths) -> None:
     text = view.plots.handle_hover(view.plots.view_to_scene(week.x, 5, plot="adherence"))
     assert text is not None
     assert f"of {week.planned} planned sessions" in text
-    assert f"{week.monday.day} {week.monday:%b}" in text
+    assert f"Week of {format_day(week.monday)} to " in text
 
 
 def test_range_buttons_change_the_x_range(qtbot, store, paths) -> None:
@@ -434,7 +434,7 @@ def test_dense_ranges_drop_markers_but_keep_lines_and_hover(qtbot, store, paths)
     row = view.snapshot.pain[100]
     y = next(v for v in (row.after, row.before, row.next_morning) if v is not None)
     text = view.plots.handle_hover(view.plots.view_to_scene(row.x, y))
-    assert text is not None and f"{row.started_at.day} {row.started_at:%b %Y}" in text
+    assert text is not None and format_moment(row.started_at) in text
     view.set_range("3 months")
     assert view.plots.markers_shown
 

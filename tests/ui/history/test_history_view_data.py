@@ -109,11 +109,11 @@ def test_snapshot_and_period_summary() -> None:
     assert x1 - x0 == 28 and x1 == day_x(date(2026, 11, 30))
     summary = period_summary(snap, x0, x1)
     assert summary == (
-        "4 sessions, 4 of 6 planned done (67 %), mean pain before 3.0, mean pain after 4.0, "
+        "4 sessions, 4 of 6 planned done (67%), mean pain before 3.0, mean pain after 4.0, "
         "mean pain next morning 3.0."
     )
     row = snap.pain[1]
     assert row.hover_text() == (
-        "Wed 18 Nov 2026, 20:00\nHip strength\n"
+        "Nov 18, 2026, 8:00\u202fPM\nHip strength\n"
         "Pain before 3, after 4, next morning 3\nAverage pain after, last 7 sessions: 5.0"
     )

@@ -21,6 +21,7 @@ from hiprehab.history.demo import demo_routine, fill_store, generate_sessions
 from hiprehab.history.errors import HistoryFileError
 from hiprehab.history.exchange.csv_format import CSV_COLUMNS
 from hiprehab.history.exchange.json_format import JSON_FORMAT, read_json
+from hiprehab.history.pane_data import format_day, format_moment
 from hiprehab.history.store import HistoryStore
 from hiprehab.paths import AppPaths
 from hiprehab.ui.history.export import ExportError
@@ -177,10 +178,10 @@ def test_report_lists_the_last_sessions_and_the_period(view, tmp_path, monkeypat
     view.set_range("4 weeks")
     view.export_pdf(tmp_path / "report.pdf")
     newest = view.store.sessions()[-1]
-    assert any(f"{newest.started_at.day} {newest.started_at:%b %Y, %H:%M}" in t for t in drawn)
+    assert any(format_moment(newest.started_at) in t for t in drawn)
     assert any(t.startswith("Hip rehab history: My history") for t in drawn)
     start = (NOW - timedelta(days=NOW.weekday()) + timedelta(days=7 - 28)).date()
-    assert any(f"Period shown: {start.day} {start:%b %Y}" in t for t in drawn)
+    assert any(f"Period shown: {format_day(start)}" in t for t in drawn)
     assert view.snapshot.guidance.title in drawn
 
 
