@@ -116,8 +116,16 @@ class LibraryExercise:
             return self
         return replace(
             self,
-            **{key: text_in(texts, key, getattr(self, key)) for key in _TEXT_KEYS},
-            **{key: list_in(texts, key, getattr(self, key)) for key in _LIST_COUNTS},
+            name=text_in(texts, "name", self.name),
+            trains=text_in(texts, "trains", self.trains),
+            instructions=text_in(texts, "instructions", self.instructions),
+            easier=text_in(texts, "easier", self.easier),
+            harder=text_in(texts, "harder", self.harder),
+            feel=text_in(texts, "feel", self.feel),
+            cues=list_in(texts, "cues", self.cues),
+            mistakes=list_in(texts, "mistakes", self.mistakes),
+            cautions=list_in(texts, "cautions", self.cautions),
+            directions=list_in(texts, "directions", self.directions),
         )
 
 
