@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import textwrap
 from collections.abc import Sequence
 
 from hiprehab import __version__
@@ -22,6 +23,7 @@ from hiprehab.i18n import (
 )
 
 LANG_OPTION = "--lang"
+HELP_WIDTH = 78  # the free text of the help, which keeps its own line breaks
 
 # name: (module, what it does, marked for translation and translated where shown)
 SUBCOMMANDS = {
@@ -41,12 +43,17 @@ def _top_parser() -> ArgumentParser:
             "",
             # Translators: SUBCOMMAND stands for "check" or "history".
             _("Run 'hiprehab SUBCOMMAND --help' for a subcommand's options."),
-            _("hiprehab is not medical advice; see a clinician for pain that worries you."),
+            *textwrap.wrap(
+                _("hiprehab is not medical advice; see a clinician for pain that worries you."),
+                HELP_WIDTH,
+            ),
         ]
     )
     parser = ArgumentParser(
         prog="hiprehab",
-        description=_("Guided home exercise routines for runners with hip pain."),
+        description=textwrap.fill(
+            _("Guided home exercise routines for runners with hip pain."), HELP_WIDTH
+        ),
         epilog=epilog,
         formatter_class=RawDescriptionHelpFormatter,
         version=f"hiprehab {__version__}",

@@ -14,7 +14,7 @@ from typing import TextIO
 
 from hiprehab.history.records import SessionRecord
 from hiprehab.history.stats import WeekAdherence
-from hiprehab.i18n import _, pgettext
+from hiprehab.i18n import pgettext
 from hiprehab.i18n.formats import format_datetime, format_number, format_percent, format_skeleton
 from hiprehab.routine.wording import elapsed_text
 from hiprehab.terminal import shown
@@ -76,15 +76,15 @@ def session_table(
     or interrupted" with the time of its work periods so far (`work`: seconds per session id),
     since its active time is only written when it ends."""
     heading = [
-        _("ID"),
-        _("Started"),
-        _("Routine"),
-        _("Status"),
-        _("Sets"),
-        _("Active"),
+        pgettext("table heading", "ID"),
+        pgettext("table heading", "Started"),
+        pgettext("table heading", "Routine"),
+        pgettext("table heading", "Status"),
+        pgettext("table heading", "Sets"),
+        pgettext("table heading", "Active"),
         # Translators: the pain scores before, after and the next morning ("2/3/-").
-        _("Pain b/a/m"),
-        _("Note"),
+        pgettext("table heading", "Pain b/a/m"),
+        pgettext("table heading", "Note"),
     ]
     rows = [heading]
     for s in sessions:
@@ -115,7 +115,14 @@ def _percent(fraction: float | None) -> str:
 def week_table(weeks: Sequence[WeekAdherence]) -> list[str]:
     """One line per week (ISO week, its Monday, sessions planned and done, the share of the plan
     and of the sets done), each followed by its routines' own lines when it has several."""
-    heading = [_("Week"), _("Monday"), _("Planned"), _("Done"), _("Plan"), _("Sets")]
+    heading = [
+        pgettext("table heading", "Week"),
+        pgettext("table heading", "Monday"),
+        pgettext("table heading", "Planned"),
+        pgettext("table heading", "Done"),
+        pgettext("table heading", "Plan"),
+        pgettext("table heading", "Sets"),
+    ]
     rows = [heading] + [
         [
             week.label,

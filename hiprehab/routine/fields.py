@@ -177,6 +177,12 @@ def _count_fault(low: int, high: int | None, count: int) -> str:
             "expected at least {low} items, found {count}",
             count,
         )
+    elif low == high:
+        message = ngettext(
+            "expected exactly {low} items, found {count}",
+            "expected exactly {low} items, found {count}",
+            count,
+        )
     else:
         message = ngettext(
             "expected {low} to {high} items, found {count}",
