@@ -68,7 +68,8 @@ def faults(text: str) -> list[str]:
 def test_the_faults_are_german_sentences_with_keys_and_values_as_written() -> None:
     text = (
         'format = 1\ntitel = "Hüftkraft"\n[timing]\nprepare = "5"\n'
-        '[[exercise]]\nname = "Brücke"\nsets = 0\nreps = 5\ncues = ["", "Knie raus"]\nsides = "eahc"\n'
+        '[[exercise]]\nname = "Brücke"\nsets = 0\nreps = 5\ncues = ["", "Knie raus"]\n'
+        'sides = "eahc"\n'
         '[[exercise]]\nname = "Wandsitzen"\n'
     )
     assert faults(text) == [
