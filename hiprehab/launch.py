@@ -6,13 +6,15 @@ Subcommands live in their own modules and are imported only when asked for, so t
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
+import textwrap
 from collections.abc import Sequence
 
 from hiprehab import __version__
+from hiprehab.cli.parsing import ArgumentParser, RawDescriptionHelpFormatter
 from hiprehab.i18n import (
+    N_,
     _,
     available_languages,
     choose_language,
@@ -21,42 +23,70 @@ from hiprehab.i18n import (
 )
 
 LANG_OPTION = "--lang"
+HELP_WIDTH = 78  # the free text of the help, which keeps its own line breaks
 
+# name: (module, what it does, marked for translation and translated where shown)
 SUBCOMMANDS = {
-    "check": ("hiprehab.cli.check", "validate routine files and estimate their length"),
-    "history": ("hiprehab.cli.history", "export or import the exercise history"),
+    "check": ("hiprehab.cli.check", N_("validate routine files and estimate their length")),
+    "history": ("hiprehab.cli.history", N_("export or import the exercise history")),
 }
 
 
-def _top_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="hiprehab",
-        description="Guided home exercise routines for runners with hip pain.",
-        epilog="subcommands:\n"
-        + "\n".join(f"  {name:<10}{help_}" for name, (_, help_) in SUBCOMMANDS.items())
-        + "\n\nRun 'hiprehab SUBCOMMAND --help' for a subcommand's options.\n"
-        "hiprehab is not medical advice; see a clinician for pain that worries you.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+def _top_parser() -> ArgumentParser:
+    commands = "\n".join(
+        f"  {name:<10}{_(words)}" for name, (_module, words) in SUBCOMMANDS.items()
     )
-    parser.add_argument("--version", action="version", version=f"hiprehab {__version__}")
+    epilog = "\n".join(
+        [
+            _("subcommands:"),
+            commands,
+            "",
+            # Translators: SUBCOMMAND stands for "check" or "history".
+            _("Run 'hiprehab SUBCOMMAND --help' for a subcommand's options."),
+            *textwrap.wrap(
+                _("hiprehab is not medical advice; see a clinician for pain that worries you."),
+                HELP_WIDTH,
+            ),
+        ]
+    )
+    parser = ArgumentParser(
+        prog="hiprehab",
+        description=textwrap.fill(
+            _("Guided home exercise routines for runners with hip pain."), HELP_WIDTH
+        ),
+        epilog=epilog,
+        formatter_class=RawDescriptionHelpFormatter,
+        version=f"hiprehab {__version__}",
+    )
     parser.add_argument(
         "--verbose",
         action="store_true",
-        help="show the app's log on the terminal as well (it is always written to the log file)",
+        help=_("show the app's log on the terminal as well (it is always written to the log file)"),
     )
     parser.add_argument(
         "--self-test",
         action="store_true",
-        help="check that the window, routines, drawings, history, sounds and voice work on this "
-        "computer, print one line per part and exit (non-zero if a part failed)",
+        help=_(
+            "check that the window, routines, drawings, history, sounds and voice work on this "
+            "computer, print one line per part and exit (non-zero if a part failed)"
+        ),
     )
     parser.add_argument(
         LANG_OPTION,
-        metavar="CODE",
-        help="the language to use, e.g. 'de' or 'en' (default: the app's setting, else the "
-        "system's); works before any subcommand too",
+        # Translators: stands for a language code in the help ("--lang CODE").
+        metavar=_("CODE"),
+        help=_(
+            "the language to use, e.g. 'de' or 'en' (default: the app's setting, else the "
+            "system's); works before any subcommand too"
+        ),
     )
-    parser.add_argument("routine", nargs="?", help="a routine file (.toml) to open in the app")
+    parser.add_argument(
+        "routine",
+        nargs="?",
+        # Translators: stands for a routine file in the usage line ("hiprehab [ROUTINE]").
+        metavar=_("ROUTINE"),
+        help=_("a routine file (.toml) to open in the app"),
+    )
     return parser
 
 
@@ -109,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = parser.parse_args(args)
     if options.self_test:
         if options.routine:
-            parser.error("--self-test takes no routine file")
+            parser.error(_("--self-test takes no routine file"))
         from hiprehab.ui.self_test import run_self_test  # Qt is imported only here
 
         return run_self_test(verbose=options.verbose)

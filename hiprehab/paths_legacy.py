@@ -27,12 +27,12 @@ def legacy_paths(
         return current
     home = Path(env.get("HOME") or env.get("USERPROFILE") or Path.home())
     if platform.startswith("win"):
-        appdata = Path(env.get("APPDATA") or home / "AppData" / "Roaming")
-        local = Path(env.get("LOCALAPPDATA") or home / "AppData" / "Local")
+        appdata = Path(env.get("APPDATA") or home / "AppData" / "Roaming")  # i18n: ignore
+        local = Path(env.get("LOCALAPPDATA") or home / "AppData" / "Local")  # i18n: ignore
         data, config = local / APP_NAME, appdata / APP_NAME
     elif platform == "darwin":
-        data = home / "Library" / "Application Support" / APP_NAME
-        config = home / "Library" / "Preferences" / APP_NAME
+        data = home / "Library" / "Application Support" / APP_NAME  # i18n: ignore
+        config = home / "Library" / "Preferences" / APP_NAME  # i18n: ignore
     else:
         data = Path(env.get("XDG_DATA_HOME") or home / ".local" / "share") / APP_NAME
         config = Path(env.get("XDG_CONFIG_HOME") or home / ".config") / APP_NAME

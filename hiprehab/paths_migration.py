@@ -18,6 +18,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from hiprehab.i18n import N_, _
 from hiprehab.paths import AppPaths
 from hiprehab.paths_legacy import legacy_paths
 
@@ -29,7 +30,7 @@ DB_COMPANIONS = ("", "-wal", "-shm", "-journal")  # SQLite keeps them next to th
 
 @dataclass(frozen=True)
 class _Item:
-    what: str
+    what: str  # in English for the log; `_(what)` for the user
     pairs: tuple[tuple[Path, Path], ...]  # (old, new); the first one is the item itself
     folder: bool
 
@@ -44,10 +45,12 @@ def _items(paths: AppPaths, legacy: AppPaths) -> list[_Item]:
 
     history = tuple((db(legacy.history_db, s), db(paths.history_db, s)) for s in DB_COMPANIONS)
     return [
-        _Item("your exercise history", history, folder=False),
-        _Item("your settings", ((legacy.settings_file, paths.settings_file),), folder=False),
-        _Item("your routines", ((legacy.routines_dir, paths.routines_dir),), folder=True),
-        _Item("the imported profiles", ((legacy.profiles_dir, paths.profiles_dir),), folder=True),
+        _Item(N_("your exercise history"), history, folder=False),
+        _Item(N_("your settings"), ((legacy.settings_file, paths.settings_file),), folder=False),
+        _Item(N_("your routines"), ((legacy.routines_dir, paths.routines_dir),), folder=True),
+        _Item(
+            N_("the imported profiles"), ((legacy.profiles_dir, paths.profiles_dir),), folder=True
+        ),
     ]
 
 
@@ -142,9 +145,10 @@ def _migrate(item: _Item) -> str | None:
         return None
     if any(_occupied(n, item.folder) for _, n in item.pairs):  # a stale -wal counts too
         log.warning("kept %s in %s; the older copy in %s was left there", item.what, new, old)
-        return (
-            f"Kept {item.what} in {new}; the older copy in {old} was left where it is, not merged."
+        message = _(
+            "Kept {what} in {new}; the older copy in {old} was left where it is, not merged."
         )
+        return message.format(what=_(item.what), new=new, old=old)
     moved: list[tuple[Path, Path]] = []
     try:
         new.parent.mkdir(parents=True, exist_ok=True)
@@ -154,28 +158,32 @@ def _migrate(item: _Item) -> str | None:
                 moved.append((o, n))
     except _LeftBehind as exc:
         log.warning("copied %s to %s; %s could not be removed (%s)", item.what, new, old, exc)
-        return (
-            f"Copied {item.what} from {old} to {new}, but the old folder could not be removed "
-            f"completely ({_reason(exc)}); what is left there is no longer used."
+        message = _(
+            "Copied {what} from {old} to {new}, but the old folder could not be removed "
+            "completely ({reason}); what is left there is no longer used."
         )
+        return message.format(what=_(item.what), old=old, new=new, reason=_reason(exc))
     except OSError as exc:
         try:
             for o, n in reversed(moved):
                 (_move_folder if item.folder else _move_file)(n, o)
         except OSError as undo:
             log.error("moving %s failed (%s) and could not be undone (%s)", item.what, exc, undo)
-            return (
-                f"Could not move {item.what} from {old} to {new} ({_reason(exc)}), and the files "
-                f"moved so far could not be put back ({_reason(undo)}): they are split between "
-                f"the two folders; nothing was deleted."
+            message = _(
+                "Could not move {what} from {old} to {new} ({reason}), and the files moved so "
+                "far could not be put back ({undo_reason}): they are split between the two "
+                "folders; nothing was deleted."
+            )
+            return message.format(
+                what=_(item.what), old=old, new=new, reason=_reason(exc), undo_reason=_reason(undo)
             )
         log.warning("could not move %s from %s to %s: %s", item.what, old, new, exc)
-        return (
-            f"Could not move {item.what} from {old} to {new} ({_reason(exc)}); it was left "
-            f"untouched in {old}."
+        message = _(
+            "Could not move {what} from {old} to {new} ({reason}); it was left untouched in {old}."
         )
+        return message.format(what=_(item.what), old=old, new=new, reason=_reason(exc))
     log.info("moved %s from %s to %s", item.what, old, new)
-    return f"Moved {item.what} from {old} to {new}."
+    return _("Moved {what} from {old} to {new}.").format(what=_(item.what), old=old, new=new)
 
 
 def migrate_legacy(paths: AppPaths, legacy: AppPaths | None = None) -> list[str]:
@@ -191,7 +199,9 @@ def migrate_legacy(paths: AppPaths, legacy: AppPaths | None = None) -> list[str]
         except OSError as exc:  # the old folder could not even be looked at
             old = item.pairs[0][0]
             log.warning("could not look at %s in %s: %s", item.what, old, exc)
-            note = f"Could not look at {item.what} in {old} ({_reason(exc)}); left as it is."
+            note = _("Could not look at {what} in {old} ({reason}); left as it is.").format(
+                what=_(item.what), old=old, reason=_reason(exc)
+            )
         if note is not None:
             notes.append(note)
     if notes:

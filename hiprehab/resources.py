@@ -18,6 +18,8 @@ from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from hiprehab.i18n import _
+
 _EXTRACTED = ExitStack()  # the temporary copies of zipped folders, kept until the process ends
 atexit.register(_EXTRACTED.close)
 
@@ -62,7 +64,8 @@ def _root(name: str) -> Path:
         if checkout.is_dir():
             return checkout
         tried.append(str(checkout))
-    raise FileNotFoundError(f"hiprehab's {name!r} folder is missing; looked in: {', '.join(tried)}")
+    message = _("hiprehab's {name} folder is missing; looked in: {places}")
+    raise FileNotFoundError(message.format(name=repr(name), places=", ".join(tried)))
 
 
 def routines_dir() -> Path:

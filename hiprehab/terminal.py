@@ -14,11 +14,11 @@ from __future__ import annotations
 import unicodedata
 
 _SHORT = {"\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# Zero-width (non-)joiners: Persian, Indic scripts and emoji need them, and they hide nothing.
 _KEPT_FORMAT = {"\u200c", "\u200d"}
-"""Zero-width (non-)joiners: Persian, Indic scripts and emoji need them, and they hide nothing."""
+# Controls (C0, DEL, C1), format characters (bidi controls, zero-width spaces, U+FEFF, tags),
+# lone surrogates (undecodable bytes in a file name) and the line and paragraph separators.
 _ESCAPED_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
-"""Controls (C0, DEL, C1), format characters (bidi controls, zero-width spaces, U+FEFF, tags),
-lone surrogates (undecodable bytes in a file name) and the line and paragraph separators."""
 
 
 def _escaped(char: str) -> str:

@@ -1,16 +1,16 @@
 """`hiprehab check FILE...`: validate routine files and estimate their length, without a display.
 
 Everything goes to stdout, ok lines and errors alike, so a physio reads one stream in file order;
-only usage errors (argparse) go to stderr. Every line passes through `hiprehab.terminal.shown`,
-so a file name, title or quoted content cannot steer the terminal. Exit status: 0 all valid,
-1 any invalid, 2 usage. The exercise library is loaded only when a file uses it, and Qt is never
-imported. What is said about each file is `routine/report.py`, shared with the app; this is the
-command-line plumbing.
+only usage errors (argparse) go to stderr. The words are in the language chosen at start (the
+JSON's keys never change; its messages are in that language too). Every line passes through
+`hiprehab.terminal.shown`, so a file name, title or quoted content cannot steer the terminal.
+Exit status: 0 all valid, 1 any invalid, 2 usage. The exercise library is loaded only when a
+file uses it, and Qt is never imported. What is said about each file is `routine/report.py`,
+shared with the app; this is the command-line plumbing.
 """
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import os
@@ -18,22 +18,34 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
+from hiprehab.cli.parsing import ArgumentParser
+from hiprehab.i18n import _
 from hiprehab.routine.report import check_file, json_report, text_report
 from hiprehab.terminal import shown
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="hiprehab check",
-        description="Check routine files (.toml) and estimate how long each takes. "
-        "Prints one line per valid file and one line per error, all on standard output.",
-        epilog="Exit status: 0 when every file is valid, 1 when any is not, 2 for a usage error.",
+def _parser() -> ArgumentParser:
+    parser = ArgumentParser(
+        prog="hiprehab check",  # i18n: ignore (the command)
+        description=_(
+            "Check routine files (.toml) and estimate how long each takes. Prints one line per "
+            "valid file and one line per error, all on standard output."
+        ),
+        epilog=_(
+            "Exit status: 0 when every file is valid, 1 when any is not, 2 for a usage error."
+        ),
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="routine files to check")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        # Translators: stands for a file name in the usage line ("hiprehab check FILE").
+        metavar=_("FILE"),
+        help=_("routine files to check"),
+    )
     parser.add_argument(
         "--json",
         action="store_true",
-        help="print one JSON object per file, one per line, instead of text",
+        help=_("print one JSON object per file, one per line, instead of text"),
     )
     return parser
 

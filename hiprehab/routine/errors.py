@@ -1,8 +1,11 @@
-"""Errors a user can cause, carrying enough detail to fix the fault in one pass."""
+"""Errors a user can cause, carrying enough detail to fix the fault in one pass; their messages
+are in the user's language (made when the fault is found)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from hiprehab.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,10 @@ class RoutineError(Exception):
     def __init__(self, source: str, problems: list[Problem]) -> None:
         self.source = source
         self.problems = list(problems)
-        first = self.problems[0].describe() if self.problems else "unknown problem"
-        more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
-        super().__init__(f"{source}: {first}{more}")
+        first = self.problems[0].describe() if self.problems else _("unknown problem")
+        more = len(self.problems) - 1
+        if more > 0:
+            first = ngettext(
+                "{problem} (and {count} more)", "{problem} (and {count} more)", more
+            ).format(problem=first, count=more)
+        super().__init__(f"{source}: {first}")

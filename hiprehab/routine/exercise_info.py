@@ -5,6 +5,7 @@ text (what it trains, what you should feel, mistakes, easier and harder versions
 looked up here by its `use` id, so the panel in the player and on the routine page say the same.
 A routine's own instructions and cues win over the library's: the physio wrote them for this
 routine. An inline exercise (no `use`), or one whose library cannot be read, shows only its own.
+The library's texts are in the language in use where its file translates them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from hiprehab.i18n import current_language
 from hiprehab.routine.errors import RoutineError
 from hiprehab.routine.library import LibraryExercise, default_library
 from hiprehab.routine.model import Exercise
@@ -38,12 +40,16 @@ class ExerciseInfo:
         return bool(self.trains)
 
 
-def exercise_info(exercise: Exercise, library: LibraryMap | None = None) -> ExerciseInfo:
-    """The panel's texts for `exercise`; `library` defaults to the built-in one."""
+def exercise_info(
+    exercise: Exercise, library: LibraryMap | None = None, language: str | None = None
+) -> ExerciseInfo:
+    """The panel's texts for `exercise`; `library` defaults to the built-in one, `language`
+    (the library's texts) to the one in use."""
     instructions = " ".join(exercise.instructions.split())
     known = _known(exercise.library_id, library)
     if known is None:
         return ExerciseInfo(exercise.name, instructions, exercise.cues)
+    known = known.in_language(current_language() if language is None else language)
     return ExerciseInfo(
         name=exercise.name,
         instructions=instructions,

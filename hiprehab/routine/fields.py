@@ -1,4 +1,4 @@
-"""Checked reads of TOML tables, and the format-1 rules both kinds of file share.
+"""Checked reads of TOML tables, for routine and exercise-library files alike.
 
 Routine files and exercise-library files are checked the same way: every fault of a document
 is collected in one pass, each saying what was expected and what was found, with the line and
@@ -6,8 +6,10 @@ column of its key and a "did you mean" for a likely typo. The typed getters (int
 seconds within bounds, never a boolean, NaN or infinity; non-empty strings; arrays of strings;
 one of a set of choices), the detection of unknown keys and the wording of every such message
 live here, so the routine loader (`loader.py`) and the library loader (`library.py`) say the
-same thing for the same fault. So do the rules both formats share: the `format` key, dosing
-and its bounds, and "reps or a hold". Reading and parsing the file itself is `tomlfile.py`.
+same thing for the same fault. The rules both formats share (the `format` key, dosing and its
+bounds, "reps or a hold") are `rules.py`; reading and parsing the file is `tomlfile.py`. Every
+message is in the user's language (`hiprehab.i18n`), while key names, TOML values and positions
+stay as written in the file.
 """
 
 from __future__ import annotations
@@ -19,20 +21,20 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 from typing import Any, TypeVar
 
+from hiprehab.i18n import _, ngettext
 from hiprehab.routine.errors import Problem
-from hiprehab.routine.model import SIDES, Dosing, Sides
 from hiprehab.routine.tomlfile import KeyLines, Keys
 
 FORMAT = 1
 MAX_TIMING_SECONDS = 600
+# Titles, names, ids and cues: a line on the screen, not a page.
 MAX_NAME_CHARS = 200
-"""Titles, names, ids and cues: a line on the screen, not a page."""
+# Descriptions and instructions: a few paragraphs.
 MAX_TEXT_CHARS = 5000
-"""Descriptions and instructions: a few paragraphs."""
+# Problems listed for one file; a file with more is not a routine file being edited.
 MAX_PROBLEMS = 50
-"""Problems listed for one file; a file with more is not a routine file being edited."""
+# The shortest hold above 0: durations are whole microseconds, so a smaller one would be 0.
 MIN_HOLD_SECONDS = 0.001
-"""The shortest hold above 0: durations are whole microseconds, so a smaller one would be 0."""
 DOSING_KEYS = ("sets", "reps", "hold", "seconds_per_rep", "rest")
 
 _T = TypeVar("_T")
@@ -61,7 +63,12 @@ class Report:
         if len(found) <= MAX_PROBLEMS:
             return found
         more = len(found) - MAX_PROBLEMS
-        return [*found[:MAX_PROBLEMS], Problem(f"and {more} more problems; fix these first")]
+        message = ngettext(
+            "and {count} more problem; fix these first",
+            "and {count} more problems; fix these first",
+            more,
+        ).format(count=more)
+        return [*found[:MAX_PROBLEMS], Problem(message)]
 
 
 def is_integer(value: object) -> bool:
@@ -78,30 +85,38 @@ def is_number(value: object) -> bool:
 def describe(value: object) -> str:
     """What a value is, for "found ..." in messages."""
     if isinstance(value, bool):
-        return f"a boolean ({'true' if value else 'false'})"
+        return _("a boolean ({value})").format(value="true" if value else "false")
     if isinstance(value, int):
-        return f"an integer ({show_number(value)})"
+        return _("an integer ({value})").format(value=show_number(value))
     if isinstance(value, float):
         if math.isnan(value):
-            return "nan (not a number)"
+            return _("nan (not a number)")
         if math.isinf(value):
-            return f"{'-' if value < 0 else ''}inf (infinity, not a number)"
-        return f"a decimal number ({show_number(value)})"
+            sign = "-" if value < 0 else ""
+            return _("{value} (infinity, not a number)").format(value=f"{sign}inf")
+        return _("a decimal number ({value})").format(value=show_number(value))
     if isinstance(value, str):
-        return f"a string ({quote(value)})" if value else "an empty string"
+        return _("a string ({value})").format(value=quote(value)) if value else _("an empty string")
     if isinstance(value, list):
-        return f"an array of {len(value)} item{'' if len(value) == 1 else 's'}"
+        count = len(value)
+        return ngettext("an array of {count} item", "an array of {count} items", count).format(
+            count=count
+        )
     if isinstance(value, dict):
-        return "a table"
+        return _("a table")
     if isinstance(value, date | datetime | time):
-        return f"a date or time ({value.isoformat()})"
-    return f"a {type(value).__name__}"
+        return _("a date or time ({value})").format(value=value.isoformat())
+    return _("a value of type {type}").format(type=type(value).__name__)
 
 
 def show_number(value: float) -> str:
     if isinstance(value, int):
         digits = str(value)
-        return digits if len(digits) <= 20 else f"a number of {len(digits)} digits"
+        if len(digits) <= 20:
+            return digits
+        return ngettext(
+            "a number of {count} digit", "a number of {count} digits", len(digits)
+        ).format(count=len(digits))
     return repr(value)
 
 
@@ -121,24 +136,60 @@ def closest(word: str, options: Sequence[str]) -> str | None:
 
 
 def did_you_mean(word: str, options: Sequence[str]) -> str:
-    """'; did you mean "x"?' for a close option, else ''."""
+    """'; did you mean "x"?' for a close option, else ''; added to a message saying what
+    was found."""
     match = closest(word, options)
-    return f"; did you mean {quote(match)}?" if match else ""
+    # Translators: added to the end of a message about a typo; {suggestion} is quoted TOML.
+    return _("; did you mean {suggestion}?").format(suggestion=quote(match)) if match else ""
 
 
 def _too_long(limit: int, value: str) -> str:
-    return f"expected at most {limit} characters, found {len(value)}"
+    return _("expected at most {limit} characters, found {count}").format(
+        limit=limit, count=len(value)
+    )
 
 
 def _unknown_key(key: str, known: Sequence[str], elsewhere: Mapping[str, str]) -> str:
-    """Names the key, with a close match (here or in another table) or the keys allowed here."""
+    """Names the key, with a close match (here or in another table) or the keys allowed here.
+
+    `elsewhere` maps keys of other tables to where they belong, in the user's words."""
     if key in elsewhere:
-        return f"unknown key {quote(key)} here; {elsewhere[key]}"
+        return _("unknown key {key} here; {hint}").format(key=quote(key), hint=elsewhere[key])
     match = closest(key, [*known, *elsewhere])
     if match is None:
-        return f"unknown key {quote(key)} (known keys: {', '.join(known)})"
-    hint = f" ({elsewhere[match]})" if match in elsewhere and match not in known else ""
-    return f"unknown key {quote(key)}; did you mean {quote(match)}?{hint}"
+        return _("unknown key {key} (known keys: {keys})").format(
+            key=quote(key), keys=", ".join(known)
+        )
+    if match in elsewhere and match not in known:
+        return _("unknown key {key}; did you mean {suggestion}? ({hint})").format(
+            key=quote(key), suggestion=quote(match), hint=elsewhere[match]
+        )
+    return _("unknown key {key}; did you mean {suggestion}?").format(
+        key=quote(key), suggestion=quote(match)
+    )
+
+
+def _count_fault(low: int, high: int | None, count: int) -> str:
+    """How many items an array has against how many it may have."""
+    if high is None:
+        message = ngettext(
+            "expected at least {low} items, found {count}",
+            "expected at least {low} items, found {count}",
+            count,
+        )
+    elif low == high:
+        message = ngettext(
+            "expected exactly {low} items, found {count}",
+            "expected exactly {low} items, found {count}",
+            count,
+        )
+    else:
+        message = ngettext(
+            "expected {low} to {high} items, found {count}",
+            "expected {low} to {high} items, found {count}",
+            count,
+        )
+    return message.format(low=low, high=high, count=count)
 
 
 class Fields:
@@ -172,8 +223,13 @@ class Fields:
         self.report.add((*self.keys, key), self.label(key), message)
 
     def missing(self, key: str, hint: str = "") -> None:
+        """Reports `key` as missing; `hint` (already in the user's words) says what it holds."""
         self.bad.add(key)
-        self.report.add(self.keys, self.place, f"missing key {quote(key)}{hint}")
+        if hint:
+            message = _("missing key {key} ({hint})").format(key=quote(key), hint=hint)
+        else:
+            message = _("missing key {key}").format(key=quote(key))
+        self.report.add(self.keys, self.place, message)
 
     def __contains__(self, key: str) -> bool:
         return key in self.table
@@ -183,10 +239,15 @@ class Fields:
             return default
         value = self.table[key]
         if not is_integer(value):
-            self.fail(key, f"expected an integer, found {describe(value)}")
+            self.fail(key, _("expected an integer, found {found}").format(found=describe(value)))
             return default
         if not low <= value <= high:
-            self.fail(key, f"expected an integer from {low} to {high}, found {show_number(value)}")
+            self.fail(
+                key,
+                _("expected an integer from {low} to {high}, found {value}").format(
+                    low=low, high=high, value=show_number(value)
+                ),
+            )
             return default
         result: int = value
         return result
@@ -197,7 +258,7 @@ class Fields:
             return default
         value = self.table[key]
         if not isinstance(value, bool):
-            self.fail(key, f"expected true or false, found {describe(value)}")
+            self.fail(key, _("expected true or false, found {found}").format(found=describe(value)))
             return default
         return value
 
@@ -206,13 +267,16 @@ class Fields:
             return default
         value = self.table[key]
         if not is_number(value):
-            self.fail(key, f"expected a number of seconds, found {describe(value)}")
+            message = _("expected a number of seconds, found {found}")
+            self.fail(key, message.format(found=describe(value)))
             return default
         if not low <= value <= high:
+            message = _("expected a number of seconds from {low} to {high}, found {value}")
             self.fail(
                 key,
-                f"expected a number of seconds from {show_number(low)} to {show_number(high)}, "
-                f"found {show_number(value)}",
+                message.format(
+                    low=show_number(low), high=show_number(high), value=show_number(value)
+                ),
             )
             return default
         result: float = value
@@ -235,10 +299,11 @@ class Fields:
             return default
         value = self.table[key]
         if not isinstance(value, str):
-            self.fail(key, f"expected a string, found {describe(value)}")
+            self.fail(key, _("expected a string, found {found}").format(found=describe(value)))
             return default
         if not empty_ok and not value.strip():
-            self.fail(key, f"expected a non-empty string, found {describe(value)}")
+            message = _("expected a non-empty string, found {found}")
+            self.fail(key, message.format(found=describe(value)))
             return default
         if len(value) > limit:
             self.fail(key, _too_long(limit, value))
@@ -260,23 +325,21 @@ class Fields:
             return default
         value = self.table[key]
         if not isinstance(value, list):
-            self.fail(key, f"expected an array of strings, found {describe(value)}")
+            message = _("expected an array of strings, found {found}")
+            self.fail(key, message.format(found=describe(value)))
             return default
         if high is not None and len(value) > high:  # each of 100000 items is not worth a line
-            self.fail(key, f"expected {low} to {high} items, found {len(value)}")
+            self.fail(key, _count_fault(low, high, len(value)))
             return default
-        faults = [
-            f"item {number}: expected a non-empty string, found {describe(item)}"
-            if not isinstance(item, str) or not item.strip()
-            else f"item {number}: {_too_long(item_limit, item)}"
-            for number, item in enumerate(value, start=1)
-            if not isinstance(item, str) or not item.strip() or len(item) > item_limit
-        ]
-        for fault in faults:
-            self.fail(key, fault)
+        for number, item in enumerate(value, start=1):
+            if not isinstance(item, str) or not item.strip():
+                message = _("item {number}: expected a non-empty string, found {found}")
+                self.fail(key, message.format(number=number, found=describe(item)))
+            elif len(item) > item_limit:
+                message = _("item {number}: expected at most {limit} characters, found {count}")
+                self.fail(key, message.format(number=number, limit=item_limit, count=len(item)))
         if len(value) < low or (high is not None and len(value) > high):
-            expected = f"at least {low}" if high is None else f"{low} to {high}"
-            self.fail(key, f"expected {expected} items, found {len(value)}")
+            self.fail(key, _count_fault(low, high, len(value)))
         if key in self.bad:
             return default
         return tuple(value)
@@ -285,86 +348,27 @@ class Fields:
         if key not in self.table:
             return default
         value = self.table[key]
-        expected = "one of " + ", ".join(quote(option) for option in options)
+        expected = ", ".join(quote(option) for option in options)
         if not isinstance(value, str):
-            self.fail(key, f"expected {expected}, found {describe(value)}")
+            message = _("expected one of {options}, found {found}")
+            self.fail(key, message.format(options=expected, found=describe(value)))
             return default
         if value not in options:
-            self.fail(
-                key, f"expected {expected}, found {quote(value)}{did_you_mean(value, options)}"
+            message = _("expected one of {options}, found {found}").format(
+                options=expected, found=quote(value)
             )
+            self.fail(key, message + did_you_mean(value, options))
             return default
         return value
 
-    def table_at(self, key: str) -> Mapping[str, Any] | None:
-        """A sub-table, or None when absent or not a table (then reported)."""
+    def table_at(self, key: str, header: str = "") -> Mapping[str, Any] | None:
+        """A sub-table, or None when absent or not a table (then reported); `header` is how
+        its header is written (`[key]` when not given)."""
         if key not in self.table:
             return None
         value = self.table[key]
         if not isinstance(value, dict):
-            self.fail(key, f"expected a table ([{key}]), found {describe(value)}")
+            message = _("expected a table ({header}), found {found}")
+            self.fail(key, message.format(header=header or f"[{key}]", found=describe(value)))
             return None
         return value
-
-
-# --- format 1 rules both kinds of file share ----------------------------------------------------
-
-
-def check_format(report: Report, document: Mapping[str, Any], kind: str) -> bool:
-    """Checks `format`; False when the file is for a newer hiprehab, so nothing else can be said."""
-    if "format" not in document:
-        report.add((), None, f'missing key "format" (a {kind} file starts with format = 1)')
-        return True
-    value = document["format"]
-    if not is_integer(value):
-        report.add(("format",), "format", f"expected an integer, found {describe(value)}")
-    elif value > FORMAT:
-        message = (
-            f"this file is written in {kind} format {show_number(value)}, which needs a newer "
-            f"version of hiprehab (this version reads format {FORMAT})"
-        )
-        report.add(("format",), "format", message)
-        return False
-    elif value != FORMAT:
-        report.add(("format",), "format", f"expected {FORMAT}, found {show_number(value)}")
-    return True
-
-
-def check_dosing(fields: Fields, start: Dosing) -> Dosing:
-    """Dosing keys of an exercise or library entry over `start`; rest None means the routine's.
-
-    A hold is 0 or at least `MIN_HOLD_SECONDS`: a tinier one would pass as "a hold above 0" yet
-    round to a hold of 0 microseconds, so it is refused rather than silently dropped.
-    """
-    hold = fields.seconds("hold", 0, MAX_TIMING_SECONDS, start.hold)
-    if "hold" in fields and "hold" not in fields.bad and 0 < hold < MIN_HOLD_SECONDS:
-        fields.fail(
-            "hold",
-            f"expected at least {show_number(MIN_HOLD_SECONDS)} seconds (or 0 for no hold), "
-            f"found {show_number(hold)}",
-        )
-        hold = start.hold
-    return Dosing(
-        sets=fields.integer("sets", 1, 20, start.sets),
-        reps=fields.integer("reps", 1, 200, start.reps),
-        hold=hold,
-        seconds_per_rep=fields.seconds("seconds_per_rep", 0.5, 30, start.seconds_per_rep),
-        rest=fields.seconds("rest", 0, MAX_TIMING_SECONDS, start.rest),
-    )
-
-
-def check_reps_or_hold(fields: Fields, dosing: Dosing) -> None:
-    """Every exercise needs something to time: reps, a hold above 0, or both."""
-    if {"reps", "hold"} & fields.bad or dosing.reps is not None or dosing.hold > 0:
-        return
-    found = "a hold of 0 seconds" if "hold" in fields else "neither"
-    message = f"needs reps, or a hold above 0 seconds, or both; found {found}"
-    fields.report.add(fields.keys, fields.place, message)
-
-
-def as_sides(value: str | None) -> Sides | None:
-    """The checked `sides` string with its literal type (None stays None)."""
-    return _SIDES.get(value) if value is not None else None
-
-
-_SIDES: dict[str, Sides] = {side: side for side in SIDES}

@@ -6,27 +6,28 @@ file at once) so that a mistake in the content shows up as a clear message in a 
 the checked reads of its keys are shared with the routine loader through `tomlfile.py` and
 `fields.py`; this module adds only what a library entry must hold. The routine loader
 (`loader.py`) imports this one for `use`, never the other way round.
+
+An entry keeps its texts in every language its file has (`[translations.<code>]`); the cached
+library is the same in every language, and `LibraryExercise.in_language` gives the texts of one.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
 from hiprehab import resources
+from hiprehab.i18n import _
 from hiprehab.routine.errors import Problem, RoutineError
 from hiprehab.routine.fields import (
     DOSING_KEYS,
+    MAX_TEXT_CHARS,
     Fields,
     Report,
-    as_sides,
-    check_dosing,
-    check_format,
-    check_reps_or_hold,
     describe,
     is_integer,
     is_number,
@@ -34,14 +35,34 @@ from hiprehab.routine.fields import (
     show_number,
 )
 from hiprehab.routine.model import SIDES, Dosing, Sides
+from hiprehab.routine.rules import as_sides, check_dosing, check_format, check_reps_or_hold
 from hiprehab.routine.tomlfile import parse_toml, read_text_file
+from hiprehab.routine.translations import (
+    NO_TRANSLATIONS,
+    Rule,
+    Translations,
+    check_translations,
+    frozen,
+    list_in,
+    text_in,
+)
 
 LIBRARY_KEYS = (
     "format", "id", "name", "trains", "sides", "illustration", "instructions",
     "cues", "mistakes", "easier", "harder", "feel", "cautions", "directions", "dosing", "range",
+    "translations",
 )  # fmt: skip
 RANGE_KEYS = ("sets", "reps", "hold")
 _TEXT_KEYS = ("name", "trains", "instructions", "easier", "harder", "feel")
+_LIST_COUNTS = {"cues": (2, 4), "mistakes": (1, 4), "cautions": (0, 4), "directions": (2, 2)}
+# The keys a library file's `[translations.<code>]` may give, checked as the English ones.
+TRANSLATED = {
+    **{key: Rule(MAX_TEXT_CHARS) for key in _TEXT_KEYS},
+    **{
+        key: Rule(MAX_TEXT_CHARS, is_list=True, low=low, high=high)
+        for key, (low, high) in _LIST_COUNTS.items()
+    },
+}
 _ID = re.compile(r"[a-z0-9-]+")
 
 
@@ -85,12 +106,33 @@ class LibraryExercise:
     feel: str = ""  # what the user should feel while doing it (every shipped file has it)
     cautions: tuple[str, ...] = ()  # when to take care or leave it out
     directions: tuple[str, ...] = ()  # with sides "each": what its two halves are called
+    translations: Translations = field(default_factory=lambda: NO_TRANSLATIONS)  # {code: texts}
+
+    def in_language(self, language: str) -> LibraryExercise:
+        """This exercise with its texts in `language` where its file translates them (each
+        translated list replaces the whole English one), else in English."""
+        texts = self.translations.get(language)
+        if not texts:
+            return self
+        return replace(
+            self,
+            name=text_in(texts, "name", self.name),
+            trains=text_in(texts, "trains", self.trains),
+            instructions=text_in(texts, "instructions", self.instructions),
+            easier=text_in(texts, "easier", self.easier),
+            harder=text_in(texts, "harder", self.harder),
+            feel=text_in(texts, "feel", self.feel),
+            cues=list_in(texts, "cues", self.cues),
+            mistakes=list_in(texts, "mistakes", self.mistakes),
+            cautions=list_in(texts, "cautions", self.cautions),
+            directions=list_in(texts, "directions", self.directions),
+        )
 
 
 def load_library(folder: Path) -> dict[str, LibraryExercise]:
     """Every `*.toml` in `folder`, by id in sorted order; RoutineError lists all faulty files."""
     if not folder.is_dir():
-        raise RoutineError(str(folder), [Problem("the exercise library folder is missing")])
+        raise RoutineError(str(folder), [Problem(_("the exercise library folder is missing"))])
     exercises: dict[str, LibraryExercise] = {}
     failures: list[RoutineError] = []
     for path in sorted(folder.glob("*.toml")):
@@ -120,14 +162,14 @@ def default_library() -> Mapping[str, LibraryExercise]:
     try:
         folder = resources.library_dir()
     except FileNotFoundError as exc:
-        raise RoutineError("exercise library", [Problem(str(exc))]) from None
+        raise RoutineError(_("exercise library"), [Problem(str(exc))]) from None
     return MappingProxyType(load_library(folder))
 
 
 def load_library_exercise(path: Path) -> LibraryExercise:
     """One library file, checked strictly; its `id` must be its file name without `.toml`."""
     source = str(path)
-    text = read_text_file(path, "library file").removeprefix("\ufeff")
+    text = read_text_file(path, "library").removeprefix("\ufeff")
     document = parse_toml(text, source)
     report = Report(text)
     exercise = (
@@ -144,32 +186,31 @@ def _check_entry(
     report: Report, document: Mapping[str, object], stem: str
 ) -> LibraryExercise | None:
     fields = Fields(report, document, (), "", LIBRARY_KEYS)
-    required = " (every library file has it)"
+    required = _("every library file has it")
     ident = fields.text("id", "", required=required)
     if ident and ident != stem:
-        fields.fail(
-            "id", f"expected {quote(stem)} (the file name without .toml), found {quote(ident)}"
-        )
+        message = _("expected {expected} (the file name without .toml), found {found}")
+        fields.fail("id", message.format(expected=quote(stem), found=quote(ident)))
     if stem and not _ID.fullmatch(stem):
-        report.add((), None, f"the file name {quote(stem)} may use only a-z, 0-9 and -")
+        message = _("the file name {name} may use only a-z, 0-9 and -").format(name=quote(stem))
+        report.add((), None, message)
     illustration = fields.text("illustration", "", required=required)
     if illustration and not _ID.fullmatch(illustration):
-        fields.fail(
-            "illustration", f"expected a name made of a-z, 0-9 and -, found {quote(illustration)}"
-        )
+        message = _("expected a name made of a-z, 0-9 and -, found {found}")
+        fields.fail("illustration", message.format(found=quote(illustration)))
     values = {key: fields.text(key, "", required=required) for key in _TEXT_KEYS}
     sides = fields.choice("sides", SIDES, None)
     if sides is None and "sides" not in fields:
         fields.missing("sides", required)
-    cues = fields.strings("cues", (), 2, 4)
-    mistakes = fields.strings("mistakes", (), 1, 4)
+    cues = fields.strings("cues", (), *_LIST_COUNTS["cues"])
+    mistakes = fields.strings("mistakes", (), *_LIST_COUNTS["mistakes"])
     for key in ("cues", "mistakes"):
         if key not in fields:
             fields.missing(key, required)
 
     dosing_table = fields.table_at("dosing")
     if dosing_table is None and "dosing" not in fields:
-        fields.missing("dosing", " (a [dosing] table with at least sets)")
+        fields.missing("dosing", _("a [dosing] table with at least sets"))
     dosing_fields = Fields(report, dosing_table or {}, ("dosing",), "dosing", DOSING_KEYS)
     if dosing_table is not None and "sets" not in dosing_fields:
         dosing_fields.missing("sets")
@@ -177,8 +218,17 @@ def _check_entry(
     if dosing_table is not None:
         check_reps_or_hold(dosing_fields, dosing)
     dose_range = _check_range(fields)
-    cautions = fields.strings("cautions", (), 0, 4)
+    cautions = fields.strings("cautions", (), *_LIST_COUNTS["cautions"])
     directions = _check_directions(fields, sides)
+    translations = check_translations(fields, TRANSLATED, header="[translations.{code}]")
+    for code, texts in translations.items():
+        translated = texts.get("directions")
+        if isinstance(translated, tuple):  # two non-empty texts: the English key's other rules
+            fault = _directions_fault(translated, sides)
+            if fault:
+                where = ("translations", code, "directions")
+                report.add(where, f"translations.{code}: directions", fault)
+            texts["directions"] = tuple(name.strip() for name in translated)
     if report.problems or dose_range is None:
         return None
     return LibraryExercise(
@@ -197,22 +247,30 @@ def _check_entry(
         feel=values["feel"],
         cautions=cautions,
         directions=directions,
+        translations=frozen(translations),
     )
 
 
 def _check_directions(fields: Fields, sides: str | None) -> tuple[str, ...]:
     """`directions`: two different words said and shown instead of "left side"/"right side"
     (e.g. ["forward", "back"] for a walk out and back); only with sides = "each"."""
-    names = fields.strings("directions", (), 2, 2)
+    names = fields.strings("directions", (), *_LIST_COUNTS["directions"])
     if "directions" not in fields or "directions" in fields.bad:
         return ()
-    if sides != "each":
-        fields.fail("directions", 'directions needs sides = "each" (two halves to name)')
-        return ()
-    if names[0].strip().lower() == names[1].strip().lower():
-        fields.fail("directions", f"expected two different names, found {quote(names[0])} twice")
+    fault = _directions_fault(names, sides)
+    if fault:
+        fields.fail("directions", fault)
         return ()
     return tuple(name.strip() for name in names)
+
+
+def _directions_fault(names: tuple[str, ...], sides: str | None) -> str:
+    """What is wrong with two checked direction names (non-empty texts), else ""."""
+    if sides != "each":
+        return _('directions needs sides = "each" (two halves to name)')
+    if names[0].strip().lower() == names[1].strip().lower():
+        return _("expected two different names, found {name} twice").format(name=quote(names[0]))
+    return ""
 
 
 def _check_range(fields: Fields) -> DoseRange | None:
@@ -220,7 +278,7 @@ def _check_range(fields: Fields) -> DoseRange | None:
     table = fields.table_at("range")
     if table is None:
         if "range" not in fields:
-            fields.missing("range", " (a [range] table with at least sets = [low, high])")
+            fields.missing("range", _("a [range] table with at least sets = [low, high]"))
         return None
     inner = Fields(fields.report, table, ("range",), "range", RANGE_KEYS)
     if "sets" not in inner:
@@ -243,17 +301,20 @@ def _pair(fields: Fields, key: str, high: float, *, whole: bool) -> tuple[float,
         return None
     value = fields.table[key]
     check = is_integer if whole else is_number
-    kind = "integers" if whole else "numbers"
     if (
         not isinstance(value, list)
         or len(value) != 2
         or not all(check(v) for v in value)
         or not 0 <= value[0] <= value[1] <= high
     ):
-        fields.fail(
-            key,
-            f"expected [low, high], two {kind} from 0 to {show_number(high)} in order, "
-            f"found {describe(value)}",
-        )
+        if whole:
+            message = _(
+                "expected [low, high], two integers from 0 to {high} in order, found {found}"
+            )
+        else:
+            message = _(
+                "expected [low, high], two numbers from 0 to {high} in order, found {found}"
+            )
+        fields.fail(key, message.format(high=show_number(high), found=describe(value)))
         return None
     return (value[0], value[1])

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from hiprehab.i18n import _
+
 Sides = Literal["both", "each", "left", "right"]
 SIDES: tuple[Sides, ...] = ("both", "each", "left", "right")
 
@@ -65,12 +67,13 @@ class Exercise:
 
     def half_name(self, side: str) -> str:
         """What one half of a set is called: its side ("left side"), or for a walk its direction
-        (a monster walk goes "forward" and "back"); "" when the work is not on one side."""
+        (a monster walk goes "forward" and "back", in the language it was loaded in); "" when
+        the work is not on one side."""
         if side not in ("left", "right"):
             return ""
         if len(self.directions) == 2 and self.sides == "each":
             return self.directions[0 if side == "left" else 1]
-        return f"{side} side"
+        return _("left side") if side == "left" else _("right side")
 
     @property
     def side_count(self) -> int:

@@ -20,8 +20,10 @@ import struct
 import xml.parsers.expat
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from hiprehab.i18n import _
+from hiprehab.i18n.formats import format_number
 from hiprehab.routine.fields import Fields, quote
-from hiprehab.routine.tomlfile import error_reason
+from hiprehab.routine.syntax_words import error_reason
 
 PICTURE_SUFFIXES = (".svg", ".png", ".jpg")
 MAX_PICTURE_BYTES = 20 * 1024 * 1024
@@ -33,11 +35,25 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
 _JPEG_SIZE_MARKERS = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
 _SVG_NAMESPACE = "http://www.w3.org/2000/svg"
-_XLINK_HREF = "http://www.w3.org/1999/xlink href"
+_XLINK_HREF = "http://www.w3.org/1999/xlink href"  # i18n: ignore
 
 
 class PictureFault(Exception):
-    """What is wrong with a picture's content, in words for the person who made it."""
+    """What is wrong with a picture's content, in words for the person who made it.
+
+    `template` is a sentence in the user's language about `{picture}`, which the caller names
+    (`said_of`), with `values` for its other placeholders (kept apart, so that a brace in a
+    file's content is never read as one). `embedded`: the fault is of a picture embedded in it.
+    """
+
+    def __init__(self, template: str, *, embedded: bool = False, **values: str) -> None:
+        super().__init__(template)
+        self.template, self.values, self.embedded = template, values, embedded
+
+    def said_of(self, picture: str) -> str:
+        if self.embedded:
+            picture = _("the picture embedded in {svg}").format(svg=picture)
+        return self.template.format(picture=picture, **self.values)
 
 
 def check_picture(fields: Fields, key: str, base_dir: Path | None) -> Path | None:
@@ -55,38 +71,45 @@ def check_picture(fields: Fields, key: str, base_dir: Path | None) -> Path | Non
 def _picture_fault(written: str, base_dir: Path | None) -> tuple[str, Path | None]:
     shown = quote(written)
     if any(ord(char) < 32 or ord(char) == 127 for char in written):
-        return f"{shown} contains a control character", None
+        return _("{picture} contains a control character").format(picture=shown), None
     if "\\" in written:
-        return f"{shown}: write folders with / (forward slashes) so the file works everywhere", None
+        message = _(
+            "{picture}: write folders with / (forward slashes) so the file works everywhere"
+        )
+        return message.format(picture=shown), None
     if PurePosixPath(written).is_absolute() or PureWindowsPath(written).anchor:
-        return f"{shown} is an absolute path; give a path relative to the routine's folder", None
+        message = _("{picture} is an absolute path; give a path relative to the routine's folder")
+        return message.format(picture=shown), None
     suffix = PurePosixPath(written).suffix.lower()
     if suffix not in PICTURE_SUFFIXES:
-        return (
-            f"expected a .svg, .png or .jpg picture, found {quote(suffix or 'no extension')}",
-            None,
-        )
+        if not suffix:
+            return _("expected a .svg, .png or .jpg picture, found no extension"), None
+        message = _("expected a .svg, .png or .jpg picture, found {suffix}")
+        return message.format(suffix=quote(suffix)), None
     if base_dir is None:
-        return (
-            "a picture needs the routine to be saved as a file first (its path is relative)",
-            None,
+        message = _(
+            "a picture needs the routine to be saved as a file first (its path is relative)"
         )
+        return message, None
     folder = base_dir.resolve()
     if not os.path.normpath(folder / written).startswith(str(folder) + os.sep):
-        return f"{shown} points outside the routine's folder", None
+        return _("{picture} points outside the routine's folder").format(picture=shown), None
     try:
         image = (folder / written).resolve()
         if not image.is_relative_to(folder):
-            return f"{shown} is a link that leads outside the routine's folder", None
+            message = _("{picture} is a link that leads outside the routine's folder")
+            return message.format(picture=shown), None
         if not image.exists():
-            return f"picture {shown} not found in {folder}", None
+            message = _("picture {picture} not found in {folder}")
+            return message.format(picture=shown, folder=folder), None
         if not image.is_file():
-            return f"{shown} is not a file", None
+            return _("{picture} is not a file").format(picture=shown), None
         check_picture_content(image)
     except PictureFault as fault:
-        return f"{shown} {fault}", None
+        return fault.said_of(shown), None
     except (OSError, RuntimeError, ValueError) as exc:  # link loops, names too long, NUL
-        return f"{shown} cannot be used: {error_reason(exc)}", None
+        message = _("{picture} cannot be used: {reason}")
+        return message.format(picture=shown, reason=error_reason(exc)), None
     return "", image
 
 
@@ -107,47 +130,57 @@ def _read_picture(path: Path) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise PictureFault("is not a regular file")
+            raise PictureFault(_("{picture} is not a regular file"))
         if info.st_size > MAX_PICTURE_BYTES:
-            raise PictureFault(_too_big(info.st_size))
+            raise _too_big(info.st_size)
         data = handle.read(MAX_PICTURE_BYTES + 1)
     if len(data) > MAX_PICTURE_BYTES:
-        raise PictureFault(_too_big(len(data)))
+        raise _too_big(len(data))
     if not data:
-        raise PictureFault("is an empty file, not a picture")
+        raise PictureFault(_("{picture} is an empty file, not a picture"))
     return data
 
 
-def _too_big(size: int) -> str:
-    return f"is too large ({size:,} bytes); a picture may be at most 20 MiB"
+def _too_big(size: int) -> PictureFault:
+    message = _("{picture} is too large ({size} bytes); a picture may be at most 20 MiB")
+    return PictureFault(message, size=format_number(size))
 
 
 def check_raster(data: bytes, kind: str) -> None:
     """A PNG (`kind` "PNG") or JPEG ("JPEG"): its header, completeness and size."""
     if kind == "PNG":
         if not data.startswith(PNG_SIGNATURE):
-            found = " (it is a JPEG; name it .jpg)" if data.startswith(b"\xff\xd8\xff") else ""
-            raise PictureFault(f"is not a PNG picture{found}")
+            if data.startswith(b"\xff\xd8\xff"):
+                raise PictureFault(_("{picture} is not a PNG picture (it is a JPEG; name it .jpg)"))
+            raise PictureFault(_("{picture} is not a PNG picture"))
         width, height = _png_size(data)
     else:
         if not data.startswith(b"\xff\xd8\xff"):
-            found = " (it is a PNG; name it .png)" if data.startswith(PNG_SIGNATURE) else ""
-            raise PictureFault(f"is not a JPEG picture{found}")
+            if data.startswith(PNG_SIGNATURE):
+                raise PictureFault(_("{picture} is not a JPEG picture (it is a PNG; name it .png)"))
+            raise PictureFault(_("{picture} is not a JPEG picture"))
         width, height = _jpeg_size(data)
     if width < 1 or height < 1:
-        raise PictureFault(f"claims a size of {width} x {height} pixels, so it is damaged")
+        message = _("{picture} claims a size of {width} x {height} pixels, so it is damaged")
+        raise PictureFault(message, width=str(width), height=str(height))
     if max(width, height) > MAX_PICTURE_SIDE or width * height > MAX_PICTURE_PIXELS:
+        message = _(
+            "{picture} is {width} x {height} pixels; a picture may be at most {millions} million "
+            "pixels and {side} pixels a side (save it smaller)"
+        )
         raise PictureFault(
-            f"is {width:,} x {height:,} pixels; a picture may be at most "
-            f"{MAX_PICTURE_PIXELS // 1_000_000} million pixels and {MAX_PICTURE_SIDE:,} pixels "
-            "a side (save it smaller)"
+            message,
+            width=format_number(width),
+            height=format_number(height),
+            millions=format_number(MAX_PICTURE_PIXELS // 1_000_000),
+            side=format_number(MAX_PICTURE_SIDE),
         )
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
     """The IHDR size, after walking the chunks to the IEND that ends a complete PNG."""
     if data[12:16] != b"IHDR" or len(data) < 33:
-        raise PictureFault("is a damaged PNG picture (it has no header chunk)")
+        raise PictureFault(_("{picture} is a damaged PNG picture (it has no header chunk)"))
     width, height = struct.unpack(">II", data[16:24])
     offset = len(PNG_SIGNATURE)
     while offset + 12 <= len(data):
@@ -156,7 +189,9 @@ def _png_size(data: bytes) -> tuple[int, int]:
         offset += 12 + length
         if kind == b"IEND":
             return width, height
-    raise PictureFault("is a PNG picture cut short (the file ends before the picture does)")
+    raise PictureFault(
+        _("{picture} is a PNG picture cut short (the file ends before the picture does)")
+    )
 
 
 def _jpeg_size(data: bytes) -> tuple[int, int]:
@@ -164,7 +199,7 @@ def _jpeg_size(data: bytes) -> tuple[int, int]:
     offset, size = 2, None
     while offset + 4 <= len(data) and size is None:
         if data[offset] != 0xFF:
-            raise PictureFault("is a damaged JPEG picture")
+            raise PictureFault(_("{picture} is a damaged JPEG picture"))
         marker = data[offset + 1]
         if marker == 0xFF:  # fill bytes
             offset += 1
@@ -177,9 +212,11 @@ def _jpeg_size(data: bytes) -> tuple[int, int]:
             break
         offset += 2 + length
     if size is None:
-        raise PictureFault("is a damaged JPEG picture (it gives no size)")
+        raise PictureFault(_("{picture} is a damaged JPEG picture (it gives no size)"))
     if data.rfind(b"\xff\xd9", offset) < 0:
-        raise PictureFault("is a JPEG picture cut short (the file ends before the picture does)")
+        raise PictureFault(
+            _("{picture} is a JPEG picture cut short (the file ends before the picture does)")
+        )
     return size
 
 
@@ -188,21 +225,25 @@ def _check_svg(data: bytes) -> None:
     depth = 0
     seen_root = False
 
-    def doctype(*_: object) -> None:
-        raise PictureFault("is an SVG with a DOCTYPE, which hiprehab does not read; remove it")
+    def doctype(*args: object) -> None:
+        raise PictureFault(
+            _("{picture} is an SVG with a DOCTYPE, which hiprehab does not read; remove it")
+        )
 
     def start(name: str, attributes: dict[str, str]) -> None:
         nonlocal depth, seen_root
         if not seen_root and name not in (f"{_SVG_NAMESPACE} svg", "svg"):
-            raise PictureFault(f"is not an SVG picture (its first element is {quote(name)})")
+            message = _("{picture} is not an SVG picture (its first element is {element})")
+            raise PictureFault(message, element=quote(name))
         seen_root = True
         depth += 1
         if depth > MAX_SVG_DEPTH:
-            raise PictureFault(f"is an SVG nested over {MAX_SVG_DEPTH} elements deep")
+            message = _("{picture} is an SVG nested over {depth} elements deep")
+            raise PictureFault(message, depth=str(MAX_SVG_DEPTH))
         if name in (f"{_SVG_NAMESPACE} image", "image"):
             _check_svg_image(attributes.get("href") or attributes.get(_XLINK_HREF) or "")
 
-    def end(_: str) -> None:
+    def end(name: str) -> None:
         nonlocal depth
         depth -= 1
 
@@ -215,28 +256,32 @@ def _check_svg(data: bytes) -> None:
         parser.Parse(data, True)
     except xml.parsers.expat.ExpatError as exc:
         reason = xml.parsers.expat.ErrorString(exc.code)
+        message = _(
+            "{picture} is not a valid SVG picture ({reason} at line {line}, column {column})"
+        )
         raise PictureFault(
-            f"is not a valid SVG picture ({reason} at line {exc.lineno}, column {exc.offset + 1})"
+            message, reason=reason, line=str(exc.lineno), column=str(exc.offset + 1)
         ) from None
     if not seen_root:
-        raise PictureFault("is not an SVG picture")
+        raise PictureFault(_("{picture} is not an SVG picture"))
 
 
 def _check_svg_image(href: str) -> None:
     """An <image> inside an SVG: only an embedded PNG or JPEG, itself checked."""
-    head, _, payload = href.partition(",")
+    head, _comma, payload = href.partition(",")
     kinds = {"data:image/png;base64": "PNG", "data:image/jpeg;base64": "JPEG"}
     kind = kinds.get(head.strip().lower())
     if kind is None:
-        raise PictureFault(
-            f"is an SVG showing another file or address ({quote(href)}); embed the picture "
+        message = _(
+            "{picture} is an SVG showing another file or address ({address}); embed the picture "
             "as a base64 PNG or JPEG instead"
         )
+        raise PictureFault(message, address=quote(href))
     try:
         inner = base64.b64decode(payload, validate=False)
     except (binascii.Error, ValueError):
-        raise PictureFault("is an SVG with a damaged embedded picture") from None
+        raise PictureFault(_("{picture} is an SVG with a damaged embedded picture")) from None
     try:
         check_raster(inner, kind)
     except PictureFault as fault:
-        raise PictureFault(f"is an SVG whose embedded picture {fault}") from None
+        raise PictureFault(fault.template, embedded=True, **fault.values) from None

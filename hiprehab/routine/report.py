@@ -11,20 +11,23 @@ import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from hiprehab.i18n import N_, _, ngettext
+from hiprehab.i18n.formats import format_unit
 from hiprehab.routine.errors import Problem, RoutineError
 from hiprehab.routine.loader import load_routine
 from hiprehab.routine.model import Routine
 from hiprehab.terminal import shown
 
 US_PER_MINUTE = 60_000_000
-EMPTY_NAME = "(empty file name)"
-"""How text output shows the FILE of an empty argument, which would otherwise print as ":"."""
+# How text output shows the FILE of an empty argument, which would otherwise print as ":"
+# (translated where shown).
+EMPTY_NAME = N_("(empty file name)")
 
 
 def check_file(name: str) -> tuple[Routine | None, list[Problem]]:
     """The loaded routine, or None with every problem found."""
     if not name:  # Path("") is the current folder, which is not what `check ''` asked for
-        return None, [Problem("no such file")]
+        return None, [Problem(_("no such file"))]
     try:
         return load_routine(Path(name)), []
     except RoutineError as exc:
@@ -37,13 +40,20 @@ def minutes(routine: Routine) -> int:
 
 
 def text_report(name: str, routine: Routine | None, problems: Sequence[Problem]) -> list[str]:
-    """`FILE: ok: "title", ...` or one `FILE:LINE:COLUMN: message` (`FILE: message`) per problem."""
-    name = name or EMPTY_NAME
+    """`FILE: ok: "title", ...` or one `FILE:LINE:COLUMN: message` (`FILE: message`) per problem,
+    in the language in use (FILE, LINE and COLUMN as they are)."""
+    name = name or _(EMPTY_NAME)
     if routine is not None:
         count = len(routine.exercises)
-        exercises = f"{count} exercise{'' if count == 1 else 's'}"
-        title = shown_title(routine.title)
-        return [f'{name}: ok: "{title}", {exercises}, about {minutes(routine)} min']
+        exercises = ngettext("{count} exercise", "{count} exercises", count).format(count=count)
+        length = format_unit(minutes(routine), "duration-minute", "short")
+        # Translators: a valid file; the title is written as in a JSON string, so keep its "".
+        line = _('{file}: ok: "{title}", {exercises}, about {length}')
+        return [
+            line.format(
+                file=name, title=shown_title(routine.title), exercises=exercises, length=length
+            )
+        ]
     lines = []
     for problem in problems:
         place = name

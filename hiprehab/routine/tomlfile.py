@@ -7,7 +7,8 @@ careful implementation: it refuses what cannot be a file of ours before reading 
 UTF-8 naming the line and column of a bad byte, parses with tomli turning its errors into a
 `Problem` with line and column, and scans the text for the line and column of each key so that
 faults found later, in the meaning of the values, can point at a place too. It knows nothing
-of what the keys mean; that is `fields.py` and the loaders.
+of what the keys mean; that is `fields.py` and the loaders. Its faults are in the user's
+language; tomli's, Python's and the system's own English words go through `syntax_words.py`.
 """
 
 from __future__ import annotations
@@ -19,22 +20,28 @@ import re
 import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import tomli
 
+from hiprehab.i18n import _
+from hiprehab.i18n.formats import format_number
 from hiprehab.routine.errors import Problem, RoutineError
+from hiprehab.routine.syntax_words import decoding_reason, error_reason, syntax_words
 
 MAX_FILE_BYTES = 1024 * 1024
 
+# A place in a document: ("exercise", 1, "sets"), with 0-based array-of-tables indexes.
 Keys = tuple[str | int, ...]
-"""A place in a document: ("exercise", 1, "sets"), with 0-based array-of-tables indexes."""
 
 
 # --- reading bytes into text -------------------------------------------------------------------
 
 
-def read_text_file(path: Path, what: str = "routine file") -> str:
+Kind = Literal["routine", "library"]
+
+
+def read_text_file(path: Path, what: Kind = "routine") -> str:
     """The decoded text of a routine or library file; refuses anything that cannot be one.
 
     Missing, folder, device or pipe, unreadable, over 1 MiB (checked before reading it whole)
@@ -45,13 +52,13 @@ def read_text_file(path: Path, what: str = "routine file") -> str:
     try:
         info = path.stat()
     except (FileNotFoundError, NotADirectoryError):
-        raise RoutineError(source, [Problem("no such file")]) from None
+        raise RoutineError(source, [Problem(_("no such file"))]) from None
     except (OSError, ValueError) as exc:
-        raise RoutineError(source, [Problem(f"cannot be read: {error_reason(exc)}")]) from None
+        raise RoutineError(source, [_unreadable(exc)]) from None
     if stat.S_ISDIR(info.st_mode):
-        raise RoutineError(source, [Problem(f"is a folder, not a {what}")])
+        raise RoutineError(source, [_folder(what)])
     if not stat.S_ISREG(info.st_mode):
-        raise RoutineError(source, [Problem(f"is not a regular file, so not a {what}")])
+        raise RoutineError(source, [_not_regular(what)])
     if info.st_size > MAX_FILE_BYTES:
         raise RoutineError(source, [_too_big(info.st_size, what)])
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -59,23 +66,37 @@ def read_text_file(path: Path, what: str = "routine file") -> str:
         fd = os.open(path, flags)
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise RoutineError(source, [Problem(f"is not a regular file, so not a {what}")])
+                raise RoutineError(source, [_not_regular(what)])
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise RoutineError(source, [Problem(f"cannot be read: {error_reason(exc)}")]) from None
+        raise RoutineError(source, [_unreadable(exc)]) from None
     if len(data) > MAX_FILE_BYTES:
         raise RoutineError(source, [_too_big(len(data), what)])
     return decode_text(data, source)
 
 
-def error_reason(exc: BaseException) -> str:
-    """The system's words for why a file could not be used, in lower case ("permission denied")."""
-    strerror = getattr(exc, "strerror", None)
-    return (strerror or str(exc) or type(exc).__name__).lower()
+def _unreadable(exc: BaseException) -> Problem:
+    return Problem(_("cannot be read: {reason}").format(reason=error_reason(exc)))
 
 
-def _too_big(size: int, what: str) -> Problem:
-    return Problem(f"is too large ({size:,} bytes); a {what} may be at most 1 MiB")
+def _folder(what: Kind) -> Problem:
+    if what == "routine":
+        return Problem(_("is a folder, not a routine file"))
+    return Problem(_("is a folder, not a library file"))
+
+
+def _not_regular(what: Kind) -> Problem:
+    if what == "routine":
+        return Problem(_("is not a regular file, so not a routine file"))
+    return Problem(_("is not a regular file, so not a library file"))
+
+
+def _too_big(size: int, what: Kind) -> Problem:
+    if what == "routine":
+        message = _("is too large ({size} bytes); a routine file may be at most 1 MiB")
+    else:
+        message = _("is too large ({size} bytes); a library file may be at most 1 MiB")
+    return Problem(message.format(size=format_number(size)))
 
 
 def decode_text(data: bytes, source: str) -> str:
@@ -88,7 +109,9 @@ def decode_text(data: bytes, source: str) -> str:
         ((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "UTF-16"),
     ):
         if data.startswith(boms):
-            message = f"the file is saved as {encoding}; save it as UTF-8 instead"
+            message = _("the file is saved as {encoding}; save it as UTF-8 instead").format(
+                encoding=encoding
+            )
             raise RoutineError(source, [Problem(message, 1, 1)])
     try:
         return data.decode("utf-8")
@@ -98,37 +121,40 @@ def decode_text(data: bytes, source: str) -> str:
         line = before.count(b"\n") + 1
         line_text = before[line_start:].decode("utf-8")
         column = len(line_text.removeprefix("\ufeff") if line == 1 else line_text) + 1
-        message = (
-            f"not valid UTF-8 text (byte 0x{data[exc.start]:02X}: {exc.reason}); "
-            "save the file with UTF-8 encoding"
-        )
+        message = _(
+            "not valid UTF-8 text (byte {byte}: {reason}); save the file with UTF-8 encoding"
+        ).format(byte=f"0x{data[exc.start]:02X}", reason=decoding_reason(exc.reason))
         raise RoutineError(source, [Problem(message, line, column)]) from None
 
 
 # --- TOML parsing --------------------------------------------------------------------------------
 
-_AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
-_AT_PLACE = re.compile(r"\s*\(at (line \d+, column \d+|end of document)\)")
+_AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")  # i18n: ignore
+_AT_PLACE = re.compile(r"\s*\(at (line \d+, column \d+|end of document)\)")  # i18n: ignore
 
 
 def parse_toml(text: str, source: str) -> dict[str, Any]:
     """The TOML document as a dict; a syntax error becomes a Problem with line and column."""
     if text.startswith("\ufeff"):  # the caller removed one
-        message = "not valid TOML: the file starts with a second byte-order mark (U+FEFF)"
+        message = _("not valid TOML: the file starts with a second byte-order mark (U+FEFF)")
         raise RoutineError(source, [Problem(message, 1, 1)])
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
         line, column = _syntax_position(exc, text)
-        message = f"not valid TOML: {_syntax_message(exc)}{_character_hint(text, line, column)}"
+        message = _("not valid TOML: {reason}").format(reason=_syntax_message(exc))
+        message += _character_hint(text, line, column)
         raise RoutineError(source, [Problem(message, line, column)]) from None
     except ValueError as exc:  # tomli lets int() refuse numbers of over 4300 digits
-        digits = re.search(r"value has (\d+) digits", str(exc))
-        size = f"{digits.group(1)} digits; " if digits else ""
-        problem = Problem(f"not valid TOML: a number is too long ({size}at most 4300)")
-        raise RoutineError(source, [problem]) from None
+        digits = re.search(r"value has (\d+) digits", str(exc))  # i18n: ignore
+        if digits:
+            message = _("not valid TOML: a number is too long ({count} digits; at most 4300)")
+            message = message.format(count=digits.group(1))
+        else:
+            message = _("not valid TOML: a number is too long (at most 4300 digits)")
+        raise RoutineError(source, [Problem(message)]) from None
     except RecursionError:
-        problem = Problem("not valid TOML: arrays or tables are nested too deeply")
+        problem = Problem(_("not valid TOML: arrays or tables are nested too deeply"))
         raise RoutineError(source, [problem]) from None
 
 
@@ -141,10 +167,12 @@ def _character_hint(text: str, line: int | None, column: int | None) -> str:
         return ""
     here = lines[line - 1][column - 1 : column + 1]
     if here.startswith("\x00"):
-        return " (the file holds a NUL byte there: is it a text file?)"
+        # Translators: added to the end of a syntax error, after a space.
+        return " " + _("(the file holds a NUL byte there: is it a text file?)")
     if here.startswith("\r") and here != "\r":
-        return (
-            " (a carriage return without a line feed ends the line there; save the file "
+        # Translators: added to the end of a syntax error, after a space.
+        return " " + _(
+            "(a carriage return without a line feed ends the line there; save the file "
             "with LF or CRLF line endings)"
         )
     return ""
@@ -163,16 +191,9 @@ def _syntax_position(exc: tomli.TOMLDecodeError, text: str) -> tuple[int | None,
     return None, None
 
 
-_PLAINER = {  # tomli's wording where a physio would not guess the cause
-    "Illegal character '\\n'": "the line ends inside a string (a closing quote is missing)",
-    "Cannot overwrite a value": "a key is given twice (cannot overwrite a value)",
-}
-
-
 def _syntax_message(exc: tomli.TOMLDecodeError) -> str:
     message = str(getattr(exc, "msg", "") or _AT_PLACE.sub("", str(exc))).strip()
-    message = _PLAINER.get(message, message)
-    return message[:1].lower() + message[1:]
+    return syntax_words(message)
 
 
 # --- where keys are: lines and columns for semantic problems-------------------------------------
@@ -183,8 +204,8 @@ _ML_BASIC_STOP = re.compile(r'\\.|"""', re.DOTALL)
 _BARE_KEY = re.compile(r"[^ \t\r\n.=\[\]#\"']+")
 
 
+# A 1-based (line, column) in a document; columns count characters, as tomli's do.
 Position = tuple[int, int]
-"""A 1-based (line, column) in a document; columns count characters, as tomli's do."""
 
 
 class KeyLines:

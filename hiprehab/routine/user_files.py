@@ -15,14 +15,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from hiprehab.i18n import _
 from hiprehab.routine.errors import Problem, RoutineError
 from hiprehab.routine.model import Routine
+from hiprehab.routine.syntax_words import error_reason
 
 ROUTINE_SUFFIX = ".toml"
 
 
 class RoutineFileError(Exception):
-    """A routine file could not be copied or removed; the message names the file and the fault."""
+    """A routine file could not be copied or removed; the message (in the user's language) names
+    the file and the fault."""
 
 
 def is_inside(path: Path, folder: Path) -> bool:
@@ -79,7 +82,7 @@ def load_entries(
         except RoutineError as exc:
             entries.append(RoutineEntry(path, builtin, error=exc))
         except OSError as exc:  # a file removed or unreadable between listing and loading
-            problem = Problem(f"cannot read the file: {exc.strerror or exc}")
+            problem = Problem(_("cannot read the file: {reason}").format(reason=error_reason(exc)))
             entries.append(RoutineEntry(path, builtin, error=RoutineError(str(path), [problem])))
     return entries
 
@@ -98,9 +101,8 @@ def _relative_images(source: Path, images: Iterable[Path]) -> list[Path]:
         try:
             rel = full.resolve().relative_to(base)
         except ValueError:
-            raise RoutineFileError(
-                f"{source}: picture {image} is outside the routine's folder"
-            ) from None
+            message = _("{file}: picture {picture} is outside the routine's folder")
+            raise RoutineFileError(message.format(file=source, picture=image)) from None
         if rel not in relative:
             relative.append(rel)
     return relative
@@ -139,11 +141,13 @@ def import_routine(source: Path, images: Iterable[Path], routines_dir: Path) -> 
             if _same_copy(source, rel_images, folder, name):
                 return folder / name
         else:  # pragma: no cover - a thousand copies of one name
-            raise RoutineFileError(f"{routines_dir}: too many routines named {stem!r}")
+            message = _("{folder}: too many routines named {name}")
+            raise RoutineFileError(message.format(folder=routines_dir, name=repr(stem)))
         staging = Path(tempfile.mkdtemp(prefix=".import-", dir=routines_dir))
     except OSError as exc:
+        message = _("cannot write to your routines folder {folder}: {reason}")
         raise RoutineFileError(
-            f"cannot write to your routines folder {routines_dir}: {exc.strerror or exc}"
+            message.format(folder=routines_dir, reason=error_reason(exc))
         ) from exc
     try:
         shutil.copyfile(source, staging / name)
@@ -154,8 +158,9 @@ def import_routine(source: Path, images: Iterable[Path], routines_dir: Path) -> 
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         where = exc.filename or routines_dir
+        message = _("cannot copy {file} into {folder}: {where}: {reason}")
         raise RoutineFileError(
-            f"cannot copy {source} into {routines_dir}: {where}: {exc.strerror or exc}"
+            message.format(file=source, folder=routines_dir, where=where, reason=error_reason(exc))
         ) from exc
     return folder / name
 
@@ -175,4 +180,5 @@ def remove_user_routine(path: Path, routines_dir: Path) -> None:
         else:
             path.unlink()
     except OSError as exc:
-        raise RoutineFileError(f"cannot remove {path}: {exc.strerror or exc}") from exc
+        message = _("cannot remove {file}: {reason}")
+        raise RoutineFileError(message.format(file=path, reason=error_reason(exc))) from exc

@@ -60,9 +60,9 @@ from hiprehab.session.timeline import Step, StepKind, build_timeline
 
 __all__ = [  # the engine's vocabulary is defined in events.py and movement.py, used from here
     "EngineState",
-    "Event",
+    "Event",  # i18n: ignore
     "EventKind",
-    "Movement",
+    "Movement",  # i18n: ignore
     "SessionEngine",
     "SessionOutcome",
     "WorkOutcome",

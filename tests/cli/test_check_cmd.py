@@ -371,10 +371,15 @@ def doc_blocks(language: str) -> list[str]:
 
 
 MISTAKES = "# hip.toml: a routine with mistakes"
+TRANSLATION_MISTAKES = "# hip-de.toml: translation tables with mistakes"
 
 
 def test_every_toml_example_in_the_format_doc_passes_check(tmp_path: Path) -> None:
-    blocks = [block for block in doc_blocks("toml") if not block.startswith(MISTAKES)]
+    blocks = [
+        block
+        for block in doc_blocks("toml")
+        if not block.startswith((MISTAKES, TRANSLATION_MISTAKES))
+    ]
     assert len(blocks) >= 6
     for number, block in enumerate(blocks):
         folder = tmp_path / f"example{number}"
@@ -409,3 +414,26 @@ def test_the_doc_shows_the_real_output_for_its_file_with_mistakes(
     status, lines = check("hip.toml")
     assert status == 1
     assert lines == shown.splitlines()
+
+
+def test_the_doc_shows_the_real_output_for_its_translation_mistakes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (bad,) = [block for block in doc_blocks("toml") if block.startswith(TRANSLATION_MISTAKES)]
+    (shown,) = [block for block in doc_blocks("") if block.startswith("hip-de.toml:")]
+    write(tmp_path, "hip-de.toml", bad)
+    monkeypatch.chdir(tmp_path)
+    assert check("hip-de.toml") == (1, shown.splitlines())
+
+
+@pytest.mark.usefixtures("german")
+def test_the_doc_shows_the_real_german_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (bad,) = [block for block in doc_blocks("toml") if block.startswith(MISTAKES)]
+    (shown,) = [block for block in doc_blocks("") if "unbekannter Schlüssel" in block]
+    write(tmp_path, "hip.toml", bad)
+    monkeypatch.chdir(tmp_path)
+    status, lines = check("hip.toml")
+    assert status == 1
+    assert set(shown.splitlines()) <= set(lines)

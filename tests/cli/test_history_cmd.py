@@ -211,10 +211,10 @@ def test_summary_of_a_profile_is_as_of_its_export(
     capsys.readouterr()
     assert run(["summary", "--profile", "Sam"]) == 0
     out = capsys.readouterr().out
-    assert "As of 2026-09-26, when it was exported" in out
+    assert "As of September 26, 2026, when it was exported" in out
     rows = [line for line in out.splitlines() if line.startswith("2026-W")]
     assert [r.split()[0] for r in rows] == ["2026-W37", "2026-W38", "2026-W39"]  # no later weeks
-    assert "Streak: 3 week(s) in a row on plan" in out
+    assert "Streak: 3 weeks in a row on plan" in out
     # passed on again, the profile keeps the moment its data is from
     assert run(["export", "--json", "-", "--profile", "Sam"]) == 0
     assert json.loads(capsys.readouterr().out)["exported_at"] == "2026-09-26T09:00:00Z"
@@ -295,13 +295,15 @@ def test_summary_lists_each_routine_under_a_week_with_several(
     lines = capsys.readouterr().out.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("2026-W45"))
     # W45: warm-up 4 of 3 counts 3, strength 1 of 2: 4 of 5, 80 % (no sets were recorded)
-    assert lines[start].split() == ["2026-W45", "2026-11-02", "5", "4.0", "80%", "0%"]
+    assert lines[start].split() == ["2026-W45", "11/2/2026", "5", "4.0", "80%", "0%"]
     assert lines[start + 1].split() == ["Warm-up", "3", "4.0", "133%"]
-    assert lines[start + 2].split() == ["Hip", "strength", "with", "…", "2", "1.0", "50%"]
+    assert lines[start + 2].split() == ["Hip", "strength", "with…", "2", "1.0", "50%"]
     assert lines[start + 1].startswith("  Warm-up")
+    # a routine's figures stand under its week's
+    assert lines[start + 2].index("1.0") == lines[start].index("4.0")
     # W46 carries both routines (nothing done); W47 has the warm-up alone: no breakdown
-    assert lines[start + 3].split()[:5] == ["2026-W46", "2026-11-09", "5", "0.0", "0%"]
+    assert lines[start + 3].split()[:5] == ["2026-W46", "11/9/2026", "5", "0.0", "0%"]
     assert lines[start + 4].split() == ["Warm-up", "3", "0.0", "0%"]
-    assert lines[start + 6].split()[:5] == ["2026-W47", "2026-11-16", "3", "1.0", "33%"]
+    assert lines[start + 6].split()[:5] == ["2026-W47", "11/16/2026", "3", "1.0", "33%"]
     assert lines[start + 7].startswith("2026-W48")
     assert any(line.startswith("Each routine counts up to its own plan") for line in lines)

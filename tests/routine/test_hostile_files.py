@@ -123,7 +123,7 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
     ),
     "a NUL byte in a string": (
         routine(GOOD.replace('"A"', '"A\x00"')),
-        "illegal character '\\x00'",
+        "a character that is not allowed here: '\\x00'",
     ),
     "a NUL byte on its own": (routine(GOOD + "\x00\n"), "a NUL byte"),
     "invalid UTF-8": (routine(GOOD.encode() + b"# \xff\xfe\n"), "not valid UTF-8 text (byte 0xFF"),
@@ -167,7 +167,7 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
     ),
     "an impossible date": (
         routine(GOOD.replace("reps = 1", "hold = 2026-02-30")),
-        "invalid date or datetime",
+        "not a valid date or time",
     ),
     "an extreme offset": (
         routine(GOOD.replace("reps = 1", "hold = 0001-01-01T00:00:00+23:59")),
@@ -253,7 +253,7 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
             "inner.svg",
             svg_with_image("data:image/png;base64," + base64.b64encode(BOMB_PNG).decode()),
         ),
-        "embedded picture is 100,000",
+        'the picture embedded in "inner.svg" is 100,000',
     ),
 }
 HANGS_OR_RECURSES = {

@@ -108,7 +108,7 @@ def test_cautions_and_directions_are_read(tmp_path: Path) -> None:
     ("changes", "message"),
     [
         ({"sides": '"both"\ndirections = ["forward", "back"]'}, 'directions needs sides = "each"'),
-        ({"sides": '"each"\ndirections = ["forward"]'}, "expected 2 to 2 items, found 1"),
+        ({"sides": '"each"\ndirections = ["forward"]'}, "expected exactly 2 items, found 1"),
         ({"sides": '"each"\ndirections = ["up", "Up"]'}, "expected two different names"),
         ({"sides": '"each"\ndirections = ["up", ""]'}, "item 2: expected a non-empty string"),
         ({"harder": '"Add a band."\ncautions = ["a", "b", "c", "d", "e"]'}, "expected 0 to 4"),

@@ -17,6 +17,7 @@ from hiprehab.routine import loader
 from hiprehab.routine.errors import Problem, RoutineError
 from hiprehab.routine.loader import load_routine, load_routine_text
 from hiprehab.routine.model import Routine, Timing
+from hiprehab.routine.syntax_words import syntax_words
 
 WALL_SIT = '[[exercise]]\nname = "Wall sit"\nhold = 30\n'
 
@@ -573,4 +574,4 @@ def test_older_tomli_places_are_read_from_the_message(
     monkeypatch.setattr(loader.tomli, "loads", old_loads)
     problem = only_problem("a=1\nb=[1")
     assert (problem.line, problem.column) == place
-    assert problem.message == f"not valid TOML: {message.split(' (')[0].lower()}"
+    assert problem.message == f"not valid TOML: {syntax_words(message.split(' (')[0])}"

@@ -143,7 +143,7 @@ def test_load_entries_keeps_broken_files_with_their_problems(tmp_path: Path) -> 
     assert entries[0].routine is routine and entries[0].title == "Good"
     assert entries[1].routine is None and entries[1].error is not None
     assert entries[1].title == "bad.toml"
-    assert "No such file" in entries[2].error.problems[0].message  # type: ignore[union-attr]
+    assert "no such file" in entries[2].error.problems[0].message  # type: ignore[union-attr]
 
 
 def test_routines_folder_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
