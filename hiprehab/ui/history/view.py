@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from hiprehab.history import export_files as history_files
 from hiprehab.history.pane_data import DEFAULT_RANGE, RANGES, PaneSnapshot
 from hiprehab.history.store import HistoryStore, StoreError
+from hiprehab.i18n import N_, _
 from hiprehab.paths import AppPaths
 from hiprehab.ui.adjustment_center import AdjustmentCenter
 from hiprehab.ui.adjustment_offer import OfferList
@@ -45,8 +46,9 @@ from hiprehab.ui.history.plots import HistoryPlots
 from hiprehab.ui.history.profiles import ProfileSelector
 from hiprehab.ui.history.table import SessionTable
 from hiprehab.ui.history.theme import range_button_style, theme_from_palette
+from hiprehab.ui.history.week_axis import range_label
 
-EMPTY_TEXT = (
+EMPTY_TEXT = N_(
     "No sessions yet: finish (or stop) a routine and your weekly adherence and pain scores "
     "will show up here, week by week."
 )
@@ -104,28 +106,28 @@ class HistoryView(QWidget):
         self.routine_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.routine_filter.setAccessibleName("Routine")
+        self.routine_filter.setAccessibleName(_("Routine"))
         self.routine_filter.currentIndexChanged.connect(self._on_routine)
         self.range_buttons: dict[str, QPushButton] = {}
         self._range_group = QButtonGroup(self)
         for name in RANGES:
-            button = QPushButton(name)
+            button = QPushButton(range_label(name))
             button.setObjectName("rangeButton")
             button.setCheckable(True)
             button.setChecked(name == self._range)
-            button.clicked.connect(lambda _=False, n=name: self._choose_range(n))
+            button.clicked.connect(lambda _checked=False, n=name: self._choose_range(n))
             self._range_group.addButton(button)
             self.range_buttons[name] = button
         self._style_range_buttons()
         exports = (self.export_png, self.export_svg, self.export_csv, self.export_json)
         menu = export_menu(self, self._ask_and_export, *exports, self.export_pdf)
-        self.export_button = export_button(menu, history_files.EXPORT_CONTENTS)
+        self.export_button = export_button(menu, _(history_files.EXPORT_CONTENTS))
 
         bar = QHBoxLayout()
         bar.addWidget(self.profiles)
         bar.addWidget(self.read_only_note)
         bar.addStretch(1)
-        bar.addWidget(QLabel("Routine:"))
+        bar.addWidget(QLabel(_("Routine:")))
         bar.addWidget(self.routine_filter)
         bar.addSpacing(8)
         for button in self.range_buttons.values():
@@ -154,7 +156,7 @@ class HistoryView(QWidget):
         content_layout.addWidget(self.guidance)
         content_layout.addWidget(self.offers)
         content_layout.addWidget(splitter, 1)
-        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label = QLabel(_(EMPTY_TEXT))
         self.empty_label.setObjectName("historyEmpty")
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -164,7 +166,9 @@ class HistoryView(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty_label)
         self.stack.addWidget(content)
-        self.loading_label = QLabel("Loading the history…", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.loading_label = QLabel(
+            _("Loading the history…"), alignment=Qt.AlignmentFlag.AlignCenter
+        )
         self.stack.addWidget(self.loading_label)
         self.loading = False  # a large history is being read on a worker thread
         self._loader = HistoryLoader(self)
@@ -205,7 +209,8 @@ class HistoryView(QWidget):
                 self._loader.start(self._store, request)
         except StoreError as exc:  # the disk or file failed: say so, keep what is on screen
             self._loader.cancel()
-            self._load_failed(self._loader.newest, f"Could not read the history: {exc}")
+            message = _("Could not read the history: {error}").format(error=exc)
+            self._load_failed(self._loader.newest, message)
             return
         if snapshot is not None:
             self._show_snapshot(snapshot)
@@ -329,7 +334,7 @@ class HistoryView(QWidget):
     ) -> None:
         stamp = self._now().astimezone(self._tz).strftime("%Y-%m-%d")
         suggestion = str(Path.home() / f"hiprehab-history-{stamp}{suffix}")
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export history", suggestion, file_filter)
+        chosen = QFileDialog.getSaveFileName(self, _("Export history"), suggestion, file_filter)[0]
         if not chosen:
             return
         path = Path(chosen)
@@ -340,14 +345,14 @@ class HistoryView(QWidget):
         try:
             action(path)
         except (ExportError, StoreError) as exc:  # a file error, or a damaged history
-            QMessageBox.warning(self, "Export failed", str(exc))
+            QMessageBox.warning(self, _("Export failed"), str(exc))
 
     # --- reactions ----------------------------------------------------------------------------
     def _reload_routines(self) -> None:
         self.routine_filter.blockSignals(True)
         try:
             self.routine_filter.clear()
-            self.routine_filter.addItem("All routines", None)
+            self.routine_filter.addItem(_("All routines"), None)
             for routine_hash, title in history_files.routine_choices(self._store):
                 self.routine_filter.addItem(title, routine_hash)
             index = self.routine_filter.findData(self._routine_hash)
@@ -370,7 +375,8 @@ class HistoryView(QWidget):
         self._store = store if isinstance(store, HistoryStore) else self._own_store
         self._as_of = history_files.as_of(self._store) if self._store.read_only else None
         self._routine_hash = None
-        self.read_only_note.setText(f"{name}'s history (imported, read-only)" if read_only else "")
+        note = _("{name}'s history (imported, read-only)").format(name=name)
+        self.read_only_note.setText(note if read_only else "")
         self.refresh()
 
     def _style_range_buttons(self) -> None:

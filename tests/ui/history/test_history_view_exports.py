@@ -177,10 +177,13 @@ def test_report_lists_the_last_sessions_and_the_period(view, tmp_path, monkeypat
     view.set_range("4 weeks")
     view.export_pdf(tmp_path / "report.pdf")
     newest = view.store.sessions()[-1]
-    assert any(f"{newest.started_at.day} {newest.started_at:%b %Y, %H:%M}" in t for t in drawn)
+    # the date and time as babel writes them in English: "Mon, Nov 23, 2026, 6:00 PM"
+    started = newest.started_at
+    day = f"{started:%a, %b} {started.day}, {started.year}"
+    assert f"{day}, {started.hour % 12 or 12}:{started:%M}\u202f{started:%p}" in drawn
     assert any(t.startswith("Hip rehab history: My history") for t in drawn)
     start = (NOW - timedelta(days=NOW.weekday()) + timedelta(days=7 - 28)).date()
-    assert any(f"Period shown: {start.day} {start:%b %Y}" in t for t in drawn)
+    assert any(f"Period shown: {start:%b} {start.day}, {start.year} to " in t for t in drawn)
     assert view.snapshot.guidance.title in drawn
 
 

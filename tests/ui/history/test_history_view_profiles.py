@@ -175,10 +175,10 @@ def test_an_imported_profile_is_shown_as_of_its_export(qtbot, store, paths, tmp_
     assert all(w.ratio == 1 for w in snap.weeks)
     assert snap.streak == 3
     panel = view.guidance
-    assert panel.week.text().startswith("Week of 21 Sep 2026: 3 of 3 planned sessions")
+    assert panel.week.text().startswith("Week of Sep 21, 2026: 3 of 3 planned sessions")
     assert panel.streak.text() == "Streak: 3 weeks in a row on plan."
     assert panel.as_of.isVisible()
-    assert panel.as_of.text().startswith("As of 26 Sep 2026, when this history was exported")
+    assert panel.as_of.text().startswith("As of Sep 26, 2026, when this history was exported")
     # the whole history is on screen, up to the end of the export's week
     assert view.current_range == "All"
     x0, x1 = view.plots.x_range()
