@@ -2,7 +2,8 @@
 
 The selector appears only once someone's history has been imported. Choosing a profile opens its
 file read-only; a file that cannot be read is reported by name and the selector falls back to
-the user's own history.
+the user's own history. While an imported history is shown, a line under the page's bar says
+whose it is (`read_only_label`): in the bar itself it would crowd out the controls.
 """
 
 from __future__ import annotations
@@ -23,6 +24,20 @@ MY_HISTORY = N_("My history")  # shown through _(): my_history()
 def my_history() -> str:
     """The user's own history, as the selector names it ("Mein Verlauf")."""
     return _(MY_HISTORY)
+
+
+def read_only_text(name: str) -> str:
+    """Whose imported history is on screen, and that it cannot be changed."""
+    return _("{name}'s history (imported, read-only)").format(name=name)
+
+
+def read_only_label() -> QLabel:
+    """The (hidden) line that says `read_only_text` while an imported history is shown."""
+    label = QLabel()
+    label.setObjectName("readOnlyNote")
+    label.setWordWrap(True)
+    label.hide()
+    return label
 
 
 class _OpenStore:

@@ -43,7 +43,7 @@ from hiprehab.ui.history.export_menu import export_button, export_menu
 from hiprehab.ui.history.guidance import GuidancePanel
 from hiprehab.ui.history.loader import BACKGROUND_FROM, HistoryLoader, LoadRequest, build
 from hiprehab.ui.history.plots import HistoryPlots
-from hiprehab.ui.history.profiles import ProfileSelector
+from hiprehab.ui.history.profiles import ProfileSelector, read_only_label, read_only_text
 from hiprehab.ui.history.table import SessionTable
 from hiprehab.ui.history.theme import range_button_style, theme_from_palette
 from hiprehab.ui.history.week_axis import range_label
@@ -99,8 +99,7 @@ class HistoryView(QWidget):
         self.notice.setWordWrap(True)
         self.notice.hide()
         self.profiles.failed.connect(self._show_notice)
-        self.read_only_note = QLabel()
-        self.read_only_note.setObjectName("readOnlyNote")
+        self.read_only_note = read_only_label()  # a line of its own: the bar has no room
         self.routine_filter = QComboBox()
         self.routine_filter.setMinimumContentsLength(18)
         self.routine_filter.setSizeAdjustPolicy(
@@ -125,7 +124,6 @@ class HistoryView(QWidget):
 
         bar = QHBoxLayout()
         bar.addWidget(self.profiles)
-        bar.addWidget(self.read_only_note)
         bar.addStretch(1)
         bar.addWidget(QLabel(_("Routine:")))
         bar.addWidget(self.routine_filter)
@@ -166,9 +164,8 @@ class HistoryView(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty_label)
         self.stack.addWidget(content)
-        self.loading_label = QLabel(
-            _("Loading the history…"), alignment=Qt.AlignmentFlag.AlignCenter
-        )
+        self.loading_label = QLabel(_("Loading the history…"))
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.loading_label)
         self.loading = False  # a large history is being read on a worker thread
         self._loader = HistoryLoader(self)
@@ -177,6 +174,7 @@ class HistoryView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.read_only_note)
         layout.addWidget(self.notice)
         layout.addWidget(self.stack, 1)
         self.refresh()
@@ -375,8 +373,8 @@ class HistoryView(QWidget):
         self._store = store if isinstance(store, HistoryStore) else self._own_store
         self._as_of = history_files.as_of(self._store) if self._store.read_only else None
         self._routine_hash = None
-        note = _("{name}'s history (imported, read-only)").format(name=name)
-        self.read_only_note.setText(note if read_only else "")
+        self.read_only_note.setText(read_only_text(name) if read_only else "")
+        self.read_only_note.setVisible(read_only)
         self.refresh()
 
     def _style_range_buttons(self) -> None:
