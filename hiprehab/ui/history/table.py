@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, tzinfo
+from functools import lru_cache
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from hiprehab.history.pane_data import format_pain, sets_done
 from hiprehab.history.records import SessionRecord
-from hiprehab.i18n import N_, _, pgettext
+from hiprehab.i18n import N_, _, current_language, format_locale, pgettext
 from hiprehab.i18n.formats import format_skeleton, format_time
 
 # the column headers, in English; shown through _() (headerData, the PDF report)
@@ -40,6 +41,12 @@ _CENTRED = int(Qt.AlignmentFlag.AlignCenter)
 def format_moment(moment: datetime, *, weekday: bool = True) -> str:
     """A moment as the language writes it, in the moment's own zone: 'Wed, Dec 2, 2026, 6:05 PM',
     'Mi., 2. Dez. 2026, 18:05'."""
+    wall = moment.replace(tzinfo=None)  # equal moments in other zones read differently
+    return _moment_text(wall, weekday, format_locale(), current_language())
+
+
+@lru_cache(maxsize=4096)  # babel takes some 40 µs a date; the view asks for each cell on each paint
+def _moment_text(moment: datetime, weekday: bool, _locale: str, _language: str) -> str:
     day = format_skeleton(moment, "yMMMEd" if weekday else "yMMMd")
     # Translators: a date, then a time of day: "Mi., 2. Dez. 2026, 18:05"
     return _("{date}, {time}").format(date=day, time=format_time(moment))

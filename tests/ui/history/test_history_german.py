@@ -7,7 +7,7 @@ German words run about a third longer than English ones; at the window's minimum
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,7 @@ from hiprehab.history.store import HistoryStore
 from hiprehab.paths import AppPaths
 from hiprehab.ui.history.guidance import streak_text, week_text
 from hiprehab.ui.history.legends import adherence_legend, pain_legend
+from hiprehab.ui.history.table import format_moment
 from hiprehab.ui.history.theme import print_theme
 from hiprehab.ui.history.view import HistoryView
 from hiprehab.ui.history.week_axis import WeekAxis
@@ -134,6 +135,15 @@ def test_the_week_axis_writes_german_dates(qapp) -> None:
     assert labels == ["22. Dez. 2025", "29. Dez.", "5. Jan. 2026", "12. Jan."]
     # a long range: month and year
     assert axis.tickStrings([monday], 1.0, 7.0 * 26) == ["Dez. 2025"]
+
+
+def test_a_moment_reads_in_the_zone_it_is_given_in() -> None:
+    """The same instant in two zones is two wall-clock times (the texts are cached)."""
+    moment = datetime(2026, 12, 2, 17, 5, tzinfo=UTC)
+    assert format_moment(moment) == "Mi., 2. Dez. 2026, 17:05"
+    berlin = moment.astimezone(timezone(timedelta(hours=1)))
+    assert format_moment(berlin) == "Mi., 2. Dez. 2026, 18:05"
+    assert format_moment(berlin, weekday=False) == "2. Dez. 2026, 18:05"
 
 
 def test_the_controls_table_and_bars_in_german(view) -> None:
