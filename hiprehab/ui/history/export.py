@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
@@ -32,12 +32,14 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from hiprehab.history.exchange.files import replace_file
 from hiprehab.history.guidance_report import explanation
-from hiprehab.history.pane_data import PaneSnapshot, format_day, period_summary, x_date
+from hiprehab.history.pane_data import PaneSnapshot, period_summary, x_date
 from hiprehab.history.records import SessionRecord
+from hiprehab.i18n import _, pgettext
+from hiprehab.i18n.formats import format_skeleton
 from hiprehab.safety import DISCLAIMER
 from hiprehab.ui.history.guidance import guidance_colour, red_flag_text, streak_text, week_text
 from hiprehab.ui.history.plots import HistoryPlots
-from hiprehab.ui.history.table import COLUMNS, cell_text
+from hiprehab.ui.history.table import COLUMNS, cell_text, format_moment
 from hiprehab.ui.history.theme import print_theme
 
 REPORT_ROWS = 12  # sessions listed in the PDF report
@@ -47,13 +49,14 @@ class ExportError(Exception):
     """An export could not be written; the message names the file and the reason."""
 
 
-def write_bytes(path: Path, data: bytes, what: str) -> None:
-    """Write `data` to `path` atomically; OS errors become an ExportError a person can act on."""
+def write_bytes(path: Path, data: bytes, failed: str) -> None:
+    """Write `data` to `path` atomically; OS errors become an ExportError a person can act on:
+    `failed` (in words, with {path} and {reason}) filled in."""
     try:
         replace_file(path, data)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise ExportError(f"Could not write the {what} to {path}: {reason}.") from exc
+        raise ExportError(failed.format(path=path, reason=reason)) from exc
 
 
 def _shown_rect(plots: HistoryPlots) -> QRectF:
@@ -93,8 +96,9 @@ def export_png(plots: HistoryPlots, path: Path | str, scale: float = 2.0) -> Non
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not plots_image(plots, scale).save(buffer, "PNG"):  # type: ignore[call-overload]
-        raise ExportError(f"Could not encode the plots as PNG for {path}.")
-    write_bytes(path, bytes(buffer.data().data()), "PNG picture")
+        raise ExportError(_("Could not encode the plots as PNG for {path}.").format(path=path))
+    failed = _("Could not write the PNG picture to {path}: {reason}.")
+    write_bytes(path, bytes(buffer.data().data()), failed)
 
 
 def export_svg(plots: HistoryPlots, path: Path | str) -> None:
@@ -109,8 +113,8 @@ def export_svg(plots: HistoryPlots, path: Path | str) -> None:
     generator.setSize(rect.size().toSize())
     generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
     generator.setResolution(plots.logicalDpiX())
-    generator.setTitle("hiprehab history")
-    generator.setDescription("Adherence per week and pain per session")
+    generator.setTitle(_("hiprehab history"))
+    generator.setDescription(_("Adherence per week and pain per session"))
     painter = QPainter(generator)
     try:
         painter.fillRect(QRectF(0, 0, rect.width(), rect.height()), plots.backgroundBrush())
@@ -118,7 +122,8 @@ def export_svg(plots: HistoryPlots, path: Path | str) -> None:
     finally:
         painter.end()
     buffer.close()
-    write_bytes(path, flatten_scaled_strokes(bytes(data.data())), "SVG drawing")
+    failed = _("Could not write the SVG drawing to {path}: {reason}.")
+    write_bytes(path, flatten_scaled_strokes(bytes(data.data())), failed)
 
 
 _SVG = "http://www.w3.org/2000/svg"
@@ -189,7 +194,7 @@ def write_pdf_report(
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setTitle(f"hiprehab history: {whose}")
+    writer.setTitle(_("hiprehab history: {name}").format(name=whose))
     writer.setCreator("hiprehab")
     # 96 dpi keeps pyqtgraph's one-pixel (cosmetic) lines as thin as on screen.
     writer.setResolution(96)
@@ -207,7 +212,8 @@ def write_pdf_report(
     finally:
         painter.end()
     buffer.close()
-    write_bytes(path, bytes(data.data()), "PDF report")
+    failed = _("Could not write the PDF report to {path}: {reason}.")
+    write_bytes(path, bytes(data.data()), failed)
 
 
 def _print_plots(
@@ -222,6 +228,10 @@ def _print_plots(
     plots.set_x_range(*x_range)
     plots.ci.layout.activate()
     return plots
+
+
+def _day(day: date) -> str:
+    return format_skeleton(day, "yMMMd")  # "Dec 2, 2026", "2. Dez. 2026"
 
 
 def _font(size: float, bold: bool = False) -> QFont:
@@ -254,21 +264,18 @@ def _paint_report(
         painter.drawText(rect, align | int(Qt.TextFlag.TextWordWrap), body)
         return bound.height()
 
-    y += text(QRectF(0, y, width, 40), f"Hip rehab history: {whose}", _font(17, bold=True))
+    heading = _("Hip rehab history: {name}").format(name=whose)
+    y += text(QRectF(0, y, width, 40), heading, _font(17, bold=True))
     x0, x1 = x_range
-    period = f"{format_day(x_date(x0))} to {format_day(x_date(x1 - 1e-6))}"
-    as_of = (
-        ""
-        if snapshot.as_of is None
-        else f" History as of {format_day(snapshot.today)}, when it was exported."
-    )
-    y += text(
-        QRectF(0, y, width, 40),
-        f"Period shown: {period}.{as_of} Printed "
-        f"{now.astimezone(snapshot.tz):%d %b %Y, %H:%M} by hiprehab.",
-        _font(9),
-        grey,
-    )
+    # Translators: the period the report's plots show: "2. Sept. 2026 bis 25. Nov. 2026"
+    period = _("{start} to {end}").format(start=_day(x_date(x0)), end=_day(x_date(x1 - 1e-6)))
+    about = [_("Period shown: {period}.").format(period=period)]
+    if snapshot.as_of is not None:
+        exported = _("History as of {date}, when it was exported.")
+        about.append(exported.format(date=_day(snapshot.today)))
+    printed = format_moment(now.astimezone(snapshot.tz), weekday=False)
+    about.append(_("Printed {moment} by hiprehab.").format(moment=printed))
+    y += text(QRectF(0, y, width, 40), " ".join(about), _font(9), grey)
     y += 2 + text(QRectF(0, y + 2, width, 40), period_summary(snapshot, x0, x1), _font(10))
     y += 10
 
@@ -304,17 +311,39 @@ def _paint_report(
     y += plot_height + 12
 
     # the last sessions
-    y += text(QRectF(0, y, width, 30), "Last sessions", _font(11, bold=True))
+    y += text(QRectF(0, y, width, 30), _("Last sessions"), _font(11, bold=True))
     y += 4
     footer_height = 46.0
     _paint_table(
         painter, QRectF(0, y, width, height - y - footer_height), snapshot.sessions, snapshot.tz
     )
-    text(QRectF(0, height - footer_height + 6, width, footer_height), DISCLAIMER, _font(7.5), grey)
+    footer = QRectF(0, height - footer_height + 6, width, footer_height)
+    text(footer, _(DISCLAIMER), _font(7.5), grey)
 
 
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _CENTRE = Qt.AlignmentFlag.AlignCenter
+
+
+def _report_headers() -> tuple[str, ...]:
+    """The report table's column headers: the pane's, shortened where the page is narrow."""
+    short = (
+        pgettext("report column", "Sets"),
+        pgettext("report column", "Before"),
+        pgettext("report column", "After"),
+        pgettext("report column", "Morning"),
+    )
+    return (*(_(c) for c in COLUMNS[:3]), *short, _(COLUMNS[7]))
+
+
+def _column_widths(total: float, needed: Sequence[float]) -> list[float]:
+    """Each column's share of `total`, widened to what it needs (its header, its words), the
+    room taken from the note (the last column) as far as it can give, then from all alike."""
+    shares = (0.215, 0.17, 0.10, 0.065, 0.07, 0.06, 0.08, 0.24)
+    widths = [max(share * total, low) for share, low in zip(shares, needed, strict=True)]
+    widths[-1] = max(widths[-1] - max(sum(widths) - total, 0.0), 0.12 * total)
+    scale = min(1.0, total / sum(widths))
+    return [w * scale for w in widths]
 
 
 def _paint_table(
@@ -325,15 +354,19 @@ def _paint_table(
     bold = _font(8.5, bold=True)
     metrics = QFontMetrics(font)
     row_h = metrics.height() + 6
-    shares = (0.215, 0.17, 0.10, 0.065, 0.07, 0.06, 0.08, 0.24)
+    headers = _report_headers()
+    needed = [QFontMetrics(bold).horizontalAdvance(h) + 8.0 for h in headers]
+    listed = sessions[:REPORT_ROWS]
+    for col in (0, 2):  # the date and the status are never cut short
+        cells = [metrics.horizontalAdvance(cell_text(s, col, tz)) + 8 for s in listed]
+        needed[col] = max([needed[col], *cells])
     xs = [rect.left()]
-    for share in shares:
-        xs.append(xs[-1] + share * rect.width())
+    for width in _column_widths(rect.width(), needed):
+        xs.append(xs[-1] + width)
     rows = max(0, min(REPORT_ROWS, int(rect.height() // row_h) - 1))
     y = rect.top()
     painter.setFont(bold)
     painter.setPen(QColor("#15181b"))
-    headers = (*COLUMNS[:3], "Sets", "Before", "After", "Morning", COLUMNS[7])
     for col, header in enumerate(headers):
         painter.drawText(QRectF(xs[col] + 3, y, xs[col + 1] - xs[col] - 6, row_h), _LEFT, header)
     y += row_h
@@ -352,4 +385,5 @@ def _paint_table(
             painter.drawText(cell, _CENTRE if 3 <= col <= 6 else _LEFT, value)
         y += row_h
     if not sessions:
-        painter.drawText(QRectF(rect.left(), y, rect.width(), row_h), _LEFT, "No sessions yet.")
+        empty = QRectF(rect.left(), y, rect.width(), row_h)
+        painter.drawText(empty, _LEFT, _("No sessions yet."))

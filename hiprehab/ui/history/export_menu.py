@@ -9,9 +9,16 @@ from pathlib import Path
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from hiprehab.history import export_files as history_files
+from hiprehab.i18n import _
 
 Export = Callable[[Path], None]
 Ask = Callable[[str, str, Export], None]  # file filter, suffix, the export: asks for a path
+
+
+def _file_type(words: str, suffix: str) -> str:
+    """A file dialog's filter: the type in words, then its pattern ('CSV-Tabellen (*.csv)'); the
+    pattern is no part of the words to translate, so a translation cannot break it."""
+    return f"{words} (*{suffix})"
 
 
 def export_menu(
@@ -20,24 +27,25 @@ def export_menu(
     """A menu whose entries ask for a file (via `ask`) and export to it."""
     menu = QMenu(parent)
     entries = (
-        ("Plots as PNG picture…", "PNG picture (*.png)", ".png", png),
-        ("Plots as SVG drawing…", "SVG drawing (*.svg)", ".svg", svg),
-        ("History as CSV…", "CSV table (*.csv)", ".csv", csv),
-        ("History as JSON…", "JSON (*.json)", ".json", json),
-        ("Report for the physio (PDF)…", "PDF report (*.pdf)", ".pdf", pdf),
+        (_("Plots as PNG picture…"), _file_type(_("PNG picture"), ".png"), ".png", png),
+        (_("Plots as SVG drawing…"), _file_type(_("SVG drawing"), ".svg"), ".svg", svg),
+        (_("History as CSV…"), _file_type(_("CSV table"), ".csv"), ".csv", csv),
+        (_("History as JSON…"), _file_type(_("JSON file"), ".json"), ".json", json),
+        (_("Report for the physio (PDF)…"), _file_type(_("PDF report"), ".pdf"), ".pdf", pdf),
     )
     menu.setToolTipsVisible(True)
+    contents = _(history_files.EXPORT_CONTENTS)  # what a CSV or JSON export holds
     for label, file_filter, suffix, action in entries:
         item = menu.addAction(label, partial(ask, file_filter, suffix, action))
         if suffix in (".csv", ".json"):
-            item.setToolTip(history_files.EXPORT_CONTENTS)
+            item.setToolTip(contents)
     return menu
 
 
 def export_button(menu: QMenu, tooltip: str) -> QToolButton:
     """The page's Export button: opens `menu` at once; `tooltip` says what an export holds."""
     button = QToolButton()
-    button.setText("Export")
+    button.setText(_("Export"))
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     button.setStyleSheet("QToolButton { padding-right: 18px; }")  # room for the menu arrow
     button.setMenu(menu)

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from hiprehab.history.guidance import PainGuidance
 from hiprehab.history.guidance_report import clinician_lines, explanation
-from hiprehab.history.pane_data import PaneSnapshot, format_count, format_day, routine_lines
+from hiprehab.history.pane_data import PaneSnapshot, routine_lines
+from hiprehab.i18n import _, ngettext, pgettext
+from hiprehab.i18n.formats import format_number, format_percent, format_skeleton
 from hiprehab.safety import SEE_CLINICIAN
 from hiprehab.ui.theme import GUIDANCE_COLOURS
 
@@ -24,41 +26,72 @@ def guidance_colour(name: str) -> QColor:
     return QColor(GUIDANCE_COLOURS.get(name, GUIDANCE_COLOURS["none"]))
 
 
+def colour_name(name: str) -> str:
+    """A guidance colour in words, for the swatch's tooltip ('amber' -> 'gelb')."""
+    words = {
+        "green": pgettext("guidance colour", "green"),
+        "amber": pgettext("guidance colour", "amber"),
+        "red": pgettext("guidance colour", "red"),
+    }
+    return words.get(name) or pgettext("guidance colour", "grey")
+
+
+def format_sessions(value: float) -> str:
+    """A session count that may be fractional (an unfinished session counts its share of sets),
+    with as few decimals as it needs, at most two: '3', '2.5' ('2,5' in German)."""
+    rounded = round(value, 2)
+    digits = next(d for d in (0, 1, 2) if abs(rounded - round(rounded, d)) < 1e-9)
+    return format_number(rounded, digits)
+
+
 def week_text(snapshot: PaneSnapshot) -> str:
     """The current week's adherence; for an imported profile, the week it was exported in."""
     week = snapshot.this_week
     if snapshot.as_of is None:
-        which = "This week"
+        which = _("This week")
     else:
         monday = snapshot.today - timedelta(days=snapshot.today.weekday())
-        which = f"Week of {format_day(monday)}"
+        which = _("Week of {date}").format(date=format_skeleton(monday, "yMMMd"))
     if week is None or week.planned == 0:
-        return f"{which}: nothing planned yet."
-    text = (
-        f"{which}: {format_count(week.done)} of {week.planned} planned sessions "
-        f"({week.percent:.0f} %)"
-    )
-    if week.work_share is not None:
-        text += f", {100 * week.work_share:.0f} % of the planned sets"
+        return _("{week}: nothing planned yet.").format(week=which)
+    values = {
+        "week": which,
+        "done": format_sessions(week.done),
+        "planned": format_number(week.planned),
+        "percent": format_percent(week.ratio),
+    }
+    if week.work_share is None:
+        text = ngettext(
+            "{week}: {done} of {planned} planned session ({percent}).",
+            "{week}: {done} of {planned} planned sessions ({percent}).",
+            week.planned,
+        ).format(**values)
+    else:
+        text = ngettext(
+            "{week}: {done} of {planned} planned session ({percent}), {sets} of the planned sets.",
+            "{week}: {done} of {planned} planned sessions ({percent}), {sets} of the planned sets.",
+            week.planned,
+        ).format(**values, sets=format_percent(week.work_share))
     lines = routine_lines(week.routines)
-    return text + "." + (f"\n{'; '.join(lines)}." if lines else "")
+    return text + (f"\n{'; '.join(lines)}." if lines else "")
 
 
 def as_of_text(snapshot: PaneSnapshot) -> str:
     """'' for one's own history; for an imported one, the day it shows the history as of."""
     if snapshot.as_of is None:
         return ""
-    return (
-        f"As of {format_day(snapshot.today)}, when this history was exported: weeks, streak "
-        "and guidance are as they were then."
-    )
+    return _(
+        "As of {date}, when this history was exported: weeks, streak and guidance are as they "
+        "were then."
+    ).format(date=format_skeleton(snapshot.today, "yMMMd"))
 
 
 def streak_text(streak: int) -> str:
     if streak <= 0:
-        return "Streak: no full week on plan yet."
-    unit = "week" if streak == 1 else "weeks"
-    return f"Streak: {streak} {unit} in a row on plan."
+        return _("Streak: no full week on plan yet.")
+    return ngettext(
+        "Streak: {n} week in a row on plan.", "Streak: {n} weeks in a row on plan.", streak
+    ).format(n=format_number(streak))
 
 
 def red_flag_text(guidance: PainGuidance) -> str:
@@ -67,9 +100,8 @@ def red_flag_text(guidance: PainGuidance) -> str:
     if not lines:
         return ""
     first, *rest = lines
-    return first + "\n" + "\n".join(
-        line if line == SEE_CLINICIAN else f"• {line}" for line in rest
-    )
+    see = (SEE_CLINICIAN, _(SEE_CLINICIAN))  # the advice itself gets no bullet, in any language
+    return first + "\n" + "\n".join(line if line in see else f"• {line}" for line in rest)
 
 
 class GuidancePanel(QFrame):
@@ -119,7 +151,7 @@ class GuidancePanel(QFrame):
         guidance = snapshot.guidance
         colour = guidance_colour(guidance.colour)
         self.swatch.setStyleSheet(f"background: {colour.name()}; border-radius: 9px;")
-        self.swatch.setToolTip(guidance.colour)
+        self.swatch.setToolTip(colour_name(guidance.colour))
         self.title.setText(guidance.title)
         self.explanation.setText(explanation(guidance))
         as_of = as_of_text(snapshot)
@@ -129,7 +161,8 @@ class GuidancePanel(QFrame):
         self.streak.setText(streak_text(snapshot.streak))
         advice = red_flag_text(guidance)
         self.red_flags.setText(advice)
+        red = guidance_colour("red").name()
         self.red_flags.setStyleSheet(
-            f"border: 2px solid {guidance_colour('red').name()}; border-radius: 4px; padding: 6px;"
+            f"border: 2px solid {red}; border-radius: 4px; padding: 6px;"  # i18n: ignore
         )
         self.red_flags.setVisible(bool(advice))

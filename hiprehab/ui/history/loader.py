@@ -22,6 +22,7 @@ from hiprehab.history.guidance import evaluate
 from hiprehab.history.pane_data import PaneSnapshot, build_snapshot
 from hiprehab.history.reading import HistoryReader
 from hiprehab.history.store import StoreError
+from hiprehab.i18n import _
 
 BACKGROUND_FROM = 2000  # sessions: fewer are read in a few tens of milliseconds, in place
 
@@ -56,7 +57,8 @@ def build_detached(open_conn: Opener, request: LoadRequest) -> PaneSnapshot:
     try:
         conn = open_conn()
     except sqlite3.Error as exc:
-        raise StoreError(f"cannot read the history file {request.path}: {exc}") from exc
+        message = _("cannot read the history file {path}: {error}")
+        raise StoreError(message.format(path=request.path, error=exc)) from exc
     with closing(conn):
         return build(HistoryReader(conn, request.path), request)
 

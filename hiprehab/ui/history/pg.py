@@ -33,7 +33,8 @@ _quick = False
 
 
 def _forwarding_module(name: str, source: types.ModuleType) -> types.ModuleType:
-    mirror = types.ModuleType(name, f"pyqtgraph's view of {source.__name__}, filled on use")
+    doc = f"pyqtgraph's view of {source.__name__}, filled on use"  # i18n: ignore (a docstring)
+    mirror = types.ModuleType(name, doc)
 
     def lookup(attribute: str) -> Any:
         try:
@@ -83,7 +84,7 @@ def _quick_import() -> types.ModuleType:
         probe = MIRRORED[name]
         used = getattr(qt, name, None)
         if used is not mirrors[name] or getattr(used, probe) is not getattr(source, probe):
-            raise ImportError(f"pyqtgraph.Qt.{name} is not the mirror put in place")
+            raise ImportError(f"pyqtgraph.Qt.{name} is not the mirror put in place")  # i18n: ignore
     return module
 
 

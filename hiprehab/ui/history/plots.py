@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsSceneMouseEvent, QWidget
 
 from hiprehab.history.pane_data import BAR_WIDTH_DAYS, PaneSnapshot
+from hiprehab.i18n import _
 from hiprehab.ui.history.legends import adherence_legend, pain_legend
 from hiprehab.ui.history.pg import np, pg  # imported the quick way
 from hiprehab.ui.history.picking import column_at, nearest_point, show_label
@@ -77,8 +78,8 @@ class HistoryPlots(pg.GraphicsLayoutWidget):
         for plot in (self.adherence, self.pain):
             # ranges are always set explicitly; this also lets curves clip to the view
             plot.disableAutoRange()
-        self.adherence.setLabel("left", "Sessions vs plan (%)")
-        self.pain.setLabel("left", "Pain (0-10)")
+        self.adherence.setLabel("left", _("Sessions vs plan (%)"))
+        self.pain.setLabel("left", _("Pain (0-10)"))
         self.adherence.setYRange(0, 120, padding=0)
         self.pain.setYRange(0, PAIN_TOP, padding=0)
         self.pain.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
@@ -268,7 +269,7 @@ class HistoryPlots(pg.GraphicsLayoutWidget):
         return self.week_bars.label_texts()
 
     def x_range(self) -> tuple[float, float]:
-        (x0, x1), _ = self.pain.getViewBox().viewRange()
+        (x0, x1), _y_range = self.pain.getViewBox().viewRange()
         return float(x0), float(x1)
 
     def _place_zone_labels(self) -> None:

@@ -2,7 +2,8 @@
 
 The selector appears only once someone's history has been imported. Choosing a profile opens its
 file read-only; a file that cannot be read is reported by name and the selector falls back to
-the user's own history.
+the user's own history. While an imported history is shown, a line under the page's bar says
+whose it is (`read_only_label`): in the bar itself it would crowd out the controls.
 """
 
 from __future__ import annotations
@@ -14,9 +15,29 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from hiprehab.history import export_files as history_files
 from hiprehab.history.store import HistoryStore, StoreError
+from hiprehab.i18n import N_, _
 from hiprehab.paths import AppPaths
 
-MY_HISTORY = "My history"
+MY_HISTORY = N_("My history")  # shown through _(): my_history()
+
+
+def my_history() -> str:
+    """The user's own history, as the selector names it ("Mein Verlauf")."""
+    return _(MY_HISTORY)
+
+
+def read_only_text(name: str) -> str:
+    """Whose imported history is on screen, and that it cannot be changed."""
+    return _("{name}'s history (imported, read-only)").format(name=name)
+
+
+def read_only_label() -> QLabel:
+    """The (hidden) line that says `read_only_text` while an imported history is shown."""
+    label = QLabel()
+    label.setObjectName("readOnlyNote")
+    label.setWordWrap(True)
+    label.hide()
+    return label
 
 
 class _OpenStore:
@@ -47,13 +68,13 @@ class ProfileSelector(QWidget):
         self._open = _OpenStore()
         self.destroyed.connect(self._open.close)  # the holder, not self: self is going then
         self.combo = QComboBox()
-        self.combo.setAccessibleName("Whose history")
+        self.combo.setAccessibleName(_("Whose history"))
         self.combo.currentIndexChanged.connect(self._on_index)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Showing:"))
+        layout.addWidget(QLabel(_("Showing:")))
         layout.addWidget(self.combo)
-        self.combo.addItem(MY_HISTORY, None)
+        self.combo.addItem(my_history(), None)
         self.hide()
 
     def reload(self) -> None:
@@ -63,7 +84,7 @@ class ProfileSelector(QWidget):
         self.combo.blockSignals(True)
         try:
             self.combo.clear()
-            self.combo.addItem(MY_HISTORY, None)
+            self.combo.addItem(my_history(), None)
             for profile in profiles:
                 self.combo.addItem(profile.name, str(profile.path))
             index = self.combo.findData(current)
@@ -78,7 +99,7 @@ class ProfileSelector(QWidget):
         return [self.combo.itemText(i) for i in range(self.combo.count())]
 
     def current_name(self) -> str:
-        return self.combo.currentText() or MY_HISTORY
+        return self.combo.currentText() or my_history()
 
     def choose(self, name: str | None) -> None:
         """Select a profile by its name (None: the user's own history)."""
@@ -96,17 +117,18 @@ class ProfileSelector(QWidget):
         self._open.store = None
         self.failed.emit("")
         if path is None:
-            self.profileChosen.emit(None, MY_HISTORY, False)
+            self.profileChosen.emit(None, my_history(), False)
         else:
             try:
                 self._open.store = HistoryStore.open(Path(path), read_only=True)
             except StoreError as exc:
                 name = self.combo.itemText(index)
-                self.failed.emit(f"Could not show the history of {name}: {exc}")
+                message = _("Could not show the history of {name}: {error}")
+                self.failed.emit(message.format(name=name, error=exc))
                 self.combo.blockSignals(True)
                 self.combo.setCurrentIndex(0)
                 self.combo.blockSignals(False)
-                self.profileChosen.emit(None, MY_HISTORY, False)
+                self.profileChosen.emit(None, my_history(), False)
             else:
                 self.profileChosen.emit(self._open.store, self.combo.itemText(index), True)
         if previous is not None:

@@ -7,23 +7,27 @@ are painted, and a refresh is one model reset.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, tzinfo
+from datetime import UTC, datetime, tzinfo
+from functools import lru_cache
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from hiprehab.history.pane_data import format_moment, format_pain, sets_done
+from hiprehab.history.pane_data import format_pain, sets_done
 from hiprehab.history.records import SessionRecord
+from hiprehab.i18n import N_, _, current_language, format_locale, pgettext
+from hiprehab.i18n.formats import format_skeleton, format_time
 
+# the column headers, in English; shown through _() (headerData, the PDF report)
 COLUMNS = (
-    "Date",
-    "Routine",
-    "Status",
-    "Sets done",
-    "Pain before",
-    "Pain after",
-    "Next morning",
-    "Note",
+    N_("Date"),
+    N_("Routine"),
+    N_("Status"),
+    N_("Sets done"),
+    N_("Pain before"),
+    N_("Pain after"),
+    N_("Next morning"),
+    N_("Note"),
 )
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -34,10 +38,35 @@ _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
 _CENTRED = int(Qt.AlignmentFlag.AlignCenter)
 
 
+def format_moment(moment: datetime, *, weekday: bool = True) -> str:
+    """A moment as the language writes it, in the moment's own zone: 'Wed, Dec 2, 2026, 6:05 PM',
+    'Mi., 2. Dez. 2026, 18:05'."""
+    wall = moment.replace(tzinfo=None)  # equal moments in other zones read differently
+    return _moment_text(wall, weekday, format_locale(), current_language())
+
+
+@lru_cache(maxsize=4096)  # babel takes some 40 µs a date; the view asks for each cell on each paint
+def _moment_text(moment: datetime, weekday: bool, _locale: str, _language: str) -> str:
+    day = format_skeleton(moment, "yMMMEd" if weekday else "yMMMd")
+    # Translators: a date, then a time of day: "Mi., 2. Dez. 2026, 18:05"
+    return _("{date}, {time}").format(date=day, time=format_time(moment))
+
+
+def status_text(status: str) -> str:
+    """A session's status in words ('completed' -> 'abgeschlossen'); an unknown one as it is."""
+    words = {
+        "running": pgettext("session status", "running"),
+        "completed": pgettext("session status", "completed"),
+        "stopped": pgettext("session status", "stopped"),
+        "interrupted": pgettext("session status", "interrupted"),
+    }
+    return words.get(status, status)
+
+
 _CELLS: tuple[Callable[[SessionRecord, tzinfo], str], ...] = (
     lambda s, tz: format_moment(s.started_at.astimezone(tz)),
     lambda s, tz: s.routine_title,
-    lambda s, tz: s.status,
+    lambda s, tz: status_text(s.status),
     lambda s, tz: sets_done(s),
     lambda s, tz: format_pain(s.pain_before),
     lambda s, tz: format_pain(s.pain_after),
@@ -89,7 +118,7 @@ class SessionTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return _(COLUMNS[section])
         return None
 
     def session_id(self, row: int) -> int:
@@ -118,9 +147,14 @@ class SessionTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # at least as wide as the header's words and, for the date, a long date in the language
         widths = (170, 190, 90, 80, 85, 80, 100)
+        sample = format_moment(datetime(2026, 12, 30, 22, 55))  # a long month, day and time
         for column, width in enumerate(widths):
-            self.setColumnWidth(column, width)
+            needed = header.sectionSizeHint(column)
+            if column == 0:
+                needed = max(needed, self.fontMetrics().horizontalAdvance(sample) + 16)
+            self.setColumnWidth(column, max(width, needed))
         self._quiet = False
         self.selectionModel().selectionChanged.connect(self._on_selection)
 

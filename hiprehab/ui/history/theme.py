@@ -113,7 +113,7 @@ def range_button_style(palette: QPalette) -> str:
     muted = palette.color(QPalette.ColorGroup.Disabled, role.ButtonText).name()
     return (
         f"QPushButton {{ background-color: {button}; color: {text}; border: 1px solid {edge}; "
-        "border-radius: 4px; padding: 3px 10px; }"
+        "border-radius: 4px; padding: 3px 10px; }"  # i18n: ignore (a style sheet)
         f"QPushButton:hover {{ border-color: {accent.name()}; }}"
         f"QPushButton:focus {{ border: 1px solid {accent.name()}; }}"
         f"QPushButton:checked {{ background-color: {accent.name()}; color: {on_accent}; "

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from hiprehab.history import export_files as history_files
 from hiprehab.history.pane_data import DEFAULT_RANGE, RANGES, PaneSnapshot
 from hiprehab.history.store import HistoryStore, StoreError
+from hiprehab.i18n import N_, _
 from hiprehab.paths import AppPaths
 from hiprehab.ui.adjustment_center import AdjustmentCenter
 from hiprehab.ui.adjustment_offer import OfferList
@@ -42,11 +43,12 @@ from hiprehab.ui.history.export_menu import export_button, export_menu
 from hiprehab.ui.history.guidance import GuidancePanel
 from hiprehab.ui.history.loader import BACKGROUND_FROM, HistoryLoader, LoadRequest, build
 from hiprehab.ui.history.plots import HistoryPlots
-from hiprehab.ui.history.profiles import ProfileSelector
+from hiprehab.ui.history.profiles import ProfileSelector, read_only_label, read_only_text
 from hiprehab.ui.history.table import SessionTable
 from hiprehab.ui.history.theme import range_button_style, theme_from_palette
+from hiprehab.ui.history.week_axis import range_label
 
-EMPTY_TEXT = (
+EMPTY_TEXT = N_(
     "No sessions yet: finish (or stop) a routine and your weekly adherence and pain scores "
     "will show up here, week by week."
 )
@@ -97,35 +99,33 @@ class HistoryView(QWidget):
         self.notice.setWordWrap(True)
         self.notice.hide()
         self.profiles.failed.connect(self._show_notice)
-        self.read_only_note = QLabel()
-        self.read_only_note.setObjectName("readOnlyNote")
+        self.read_only_note = read_only_label()  # a line of its own: the bar has no room
         self.routine_filter = QComboBox()
         self.routine_filter.setMinimumContentsLength(18)
         self.routine_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.routine_filter.setAccessibleName("Routine")
+        self.routine_filter.setAccessibleName(_("Routine"))
         self.routine_filter.currentIndexChanged.connect(self._on_routine)
         self.range_buttons: dict[str, QPushButton] = {}
         self._range_group = QButtonGroup(self)
         for name in RANGES:
-            button = QPushButton(name)
+            button = QPushButton(range_label(name))
             button.setObjectName("rangeButton")
             button.setCheckable(True)
             button.setChecked(name == self._range)
-            button.clicked.connect(lambda _=False, n=name: self._choose_range(n))
+            button.clicked.connect(lambda _checked=False, n=name: self._choose_range(n))
             self._range_group.addButton(button)
             self.range_buttons[name] = button
         self._style_range_buttons()
         exports = (self.export_png, self.export_svg, self.export_csv, self.export_json)
         menu = export_menu(self, self._ask_and_export, *exports, self.export_pdf)
-        self.export_button = export_button(menu, history_files.EXPORT_CONTENTS)
+        self.export_button = export_button(menu, _(history_files.EXPORT_CONTENTS))
 
         bar = QHBoxLayout()
         bar.addWidget(self.profiles)
-        bar.addWidget(self.read_only_note)
         bar.addStretch(1)
-        bar.addWidget(QLabel("Routine:"))
+        bar.addWidget(QLabel(_("Routine:")))
         bar.addWidget(self.routine_filter)
         bar.addSpacing(8)
         for button in self.range_buttons.values():
@@ -154,7 +154,7 @@ class HistoryView(QWidget):
         content_layout.addWidget(self.guidance)
         content_layout.addWidget(self.offers)
         content_layout.addWidget(splitter, 1)
-        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label = QLabel(_(EMPTY_TEXT))
         self.empty_label.setObjectName("historyEmpty")
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -164,7 +164,8 @@ class HistoryView(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty_label)
         self.stack.addWidget(content)
-        self.loading_label = QLabel("Loading the history…", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.loading_label = QLabel(_("Loading the history…"))
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.loading_label)
         self.loading = False  # a large history is being read on a worker thread
         self._loader = HistoryLoader(self)
@@ -173,6 +174,7 @@ class HistoryView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.read_only_note)
         layout.addWidget(self.notice)
         layout.addWidget(self.stack, 1)
         self.refresh()
@@ -205,7 +207,8 @@ class HistoryView(QWidget):
                 self._loader.start(self._store, request)
         except StoreError as exc:  # the disk or file failed: say so, keep what is on screen
             self._loader.cancel()
-            self._load_failed(self._loader.newest, f"Could not read the history: {exc}")
+            message = _("Could not read the history: {error}").format(error=exc)
+            self._load_failed(self._loader.newest, message)
             return
         if snapshot is not None:
             self._show_snapshot(snapshot)
@@ -329,7 +332,7 @@ class HistoryView(QWidget):
     ) -> None:
         stamp = self._now().astimezone(self._tz).strftime("%Y-%m-%d")
         suggestion = str(Path.home() / f"hiprehab-history-{stamp}{suffix}")
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export history", suggestion, file_filter)
+        chosen = QFileDialog.getSaveFileName(self, _("Export history"), suggestion, file_filter)[0]
         if not chosen:
             return
         path = Path(chosen)
@@ -340,14 +343,14 @@ class HistoryView(QWidget):
         try:
             action(path)
         except (ExportError, StoreError) as exc:  # a file error, or a damaged history
-            QMessageBox.warning(self, "Export failed", str(exc))
+            QMessageBox.warning(self, _("Export failed"), str(exc))
 
     # --- reactions ----------------------------------------------------------------------------
     def _reload_routines(self) -> None:
         self.routine_filter.blockSignals(True)
         try:
             self.routine_filter.clear()
-            self.routine_filter.addItem("All routines", None)
+            self.routine_filter.addItem(_("All routines"), None)
             for routine_hash, title in history_files.routine_choices(self._store):
                 self.routine_filter.addItem(title, routine_hash)
             index = self.routine_filter.findData(self._routine_hash)
@@ -370,7 +373,8 @@ class HistoryView(QWidget):
         self._store = store if isinstance(store, HistoryStore) else self._own_store
         self._as_of = history_files.as_of(self._store) if self._store.read_only else None
         self._routine_hash = None
-        self.read_only_note.setText(f"{name}'s history (imported, read-only)" if read_only else "")
+        self.read_only_note.setText(read_only_text(name) if read_only else "")
+        self.read_only_note.setVisible(read_only)
         self.refresh()
 
     def _style_range_buttons(self) -> None:

@@ -1,4 +1,5 @@
-"""The date axis under both history plots: ticks on Mondays, as many as fit, labelled as dates.
+"""The date axis under both history plots: ticks on Mondays, as many as fit, labelled as dates;
+and the words for the ranges of it the page offers.
 
 pyqtgraph's own axis would put ticks at round numbers of days since 1970; a runner thinks in
 weeks, so the ticks fall on Mondays and thin out by whole weeks as the range grows.
@@ -7,14 +8,28 @@ weeks, so the ticks fall on Mondays and thin out by whole weeks as the range gro
 from __future__ import annotations
 
 from hiprehab.history.pane_data import x_date
+from hiprehab.i18n import pgettext
+from hiprehab.i18n.formats import format_skeleton
 from hiprehab.ui.history.pg import np, pg  # imported the quick way
 
 
+def range_label(name: str) -> str:
+    """The words on a range's button (`name`: a key of pane_data.RANGES): '3 months', '3 Monate'."""
+    words = {
+        "4 weeks": pgettext("time range", "4 weeks"),
+        "3 months": pgettext("time range", "3 months"),
+        "1 year": pgettext("time range", "1 year"),
+        "All": pgettext("time range", "All"),  # i18n: ignore (the key)
+    }
+    return words.get(name, name)
+
+
 class WeekAxis(pg.AxisItem):
-    """A date axis with ticks on Mondays, labelled '5 Jan' (with the year where it changes)."""
+    """A date axis with ticks on Mondays, labelled as the language writes a short date ('Jan 5',
+    '5. Jan.'), with the year where it changes, or month and year for long ranges."""
 
     STEPS_WEEKS = (1, 2, 4, 8, 13, 26, 52, 104, 208)
-    LABEL_PX = 64.0
+    LABEL_PX = 72.0  # room for a label with its year ("22. Dez. 2025")
 
     def tickValues(  # noqa: N802 (pyqtgraph's name)
         self,
@@ -41,10 +56,10 @@ class WeekAxis(pg.AxisItem):
         for v in values:
             day = x_date(v + 1e-6)
             if spacing >= 7 * 26:
-                labels.append(f"{day:%b %Y}")
+                labels.append(format_skeleton(day, "yMMM"))
             elif day.year != previous_year:
-                labels.append(f"{day.day} {day:%b %Y}")
+                labels.append(format_skeleton(day, "yMMMd"))
             else:
-                labels.append(f"{day.day} {day:%b}")
+                labels.append(format_skeleton(day, "MMMd"))
             previous_year = day.year
         return labels

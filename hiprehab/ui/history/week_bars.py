@@ -16,8 +16,9 @@ from hiprehab.history.pane_data import (
     PaneSnapshot,
     bar_heights,
     bar_level,
-    format_count,
 )
+from hiprehab.i18n.formats import format_number
+from hiprehab.ui.history.guidance import format_sessions
 from hiprehab.ui.history.pg import np, pg  # imported the quick way
 from hiprehab.ui.history.theme import HistoryTheme
 
@@ -85,7 +86,8 @@ class WeekBars:
             self._plot.addItem(label, ignoreBounds=True)
             self.labels.append(label)
         for label, (week, height) in zip(self.labels, shown, strict=False):
-            label.setText(f"{format_count(week.done)}/{week.planned}", color=self._theme.foreground)
+            text = f"{format_sessions(week.done)}/{format_number(week.planned)}"
+            label.setText(text, color=self._theme.foreground)
             label.setPos(week.x, height)
             label.show()
         for label in self.labels[len(shown) :]:

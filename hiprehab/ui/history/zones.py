@@ -6,6 +6,7 @@ scores so neighbouring bands meet, and their labels stay at the plot's right edg
 
 from __future__ import annotations
 
+from hiprehab.i18n import _
 from hiprehab.safety import PAIN_ZONES
 from hiprehab.ui.history.pg import pg  # imported the quick way
 from hiprehab.ui.history.theme import HistoryTheme
@@ -42,7 +43,12 @@ class PainZoneBands:
             band.setBrush(pg.mkBrush(colour))
             band.setHoverBrush(pg.mkBrush(colour))
         for label, zone in zip(self.labels, PAIN_ZONES, strict=True):
-            label.setText(f"{zone.low}-{zone.high}: {zone.label.lower()}", color=theme.muted)
+            # the zone's name is marked where it is declared (safety.py) and translated here
+            # Translators: a band of the pain scale, beside the pain plot: "0–3: gering"
+            text = _("{low}-{high}: {zone}").format(
+                low=zone.low, high=zone.high, zone=_(zone.label).lower()
+            )
+            label.setText(text, color=theme.muted)
 
     def place_labels(self, x0: float, x1: float) -> None:
         """Keep the labels just inside the right edge of the x-range [x0, x1] in view."""

@@ -65,7 +65,7 @@ def test_the_hover_lists_each_routine_against_its_own_plan() -> None:
 def test_the_headline_adds_the_routines_on_a_second_line() -> None:
     snapshot = build_snapshot(SESSIONS, date(2026, 11, 8), UTC)
     assert week_text(snapshot) == (
-        "This week: 4.5 of 5 planned sessions (90 %), 92 % of the planned sets.\n"
+        "This week: 4.5 of 5 planned sessions (90%), 92% of the planned sets.\n"
         "Warm-up: 4 of 3; Hip strength: 1.5 of 2."
     )
 
@@ -76,7 +76,7 @@ def test_one_routine_needs_no_breakdown() -> None:
     (week,) = snapshot.weeks
     assert routine_lines(week.routines) == []
     assert week.hover_text().count("\n") == 2
-    assert week_text(snapshot) == "This week: 3 of 3 planned sessions (100 %), 100 % of the " \
+    assert week_text(snapshot) == "This week: 3 of 3 planned sessions (100%), 100% of the " \
         "planned sets."
 
 
@@ -84,6 +84,6 @@ def test_a_week_without_sessions_shows_the_routines_carried_into_it() -> None:
     snapshot = build_snapshot(SESSIONS, date(2026, 11, 10), UTC)
     assert [w.monday for w in snapshot.weeks] == [date(2026, 11, 2), date(2026, 11, 9)]
     assert week_text(snapshot) == (
-        "This week: 0 of 5 planned sessions (0 %).\n"
+        "This week: 0 of 5 planned sessions (0%).\n"
         "Warm-up: 0 of 3; Hip strength: 0 of 2."
     )

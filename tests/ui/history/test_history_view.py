@@ -313,7 +313,7 @@ def test_guidance_panel_shows_colour_week_streak_and_red_flags(qtbot, store, pat
     view = make_view(qtbot, store, paths)
     panel = view.guidance
     assert panel.title.text() == "Your hip is coping well"
-    assert "This week: 1 of 2 planned sessions (50 %)" in panel.week.text()
+    assert "This week: 1 of 2 planned sessions (50%)" in panel.week.text()
     assert panel.streak.text() == "Streak: 2 weeks in a row on plan."
     assert not panel.red_flags.isVisible()
 
