@@ -21,7 +21,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from hiprehab import resources
-from hiprehab.i18n import _
+from hiprehab.i18n import _, ngettext
 from hiprehab.routine.errors import Problem, RoutineError
 from hiprehab.routine.fields import (
     DOSING_KEYS,
@@ -229,6 +229,15 @@ def _check_entry(
                 where = ("translations", code, "directions")
                 report.add(where, f"translations.{code}: directions", fault)
             texts["directions"] = tuple(name.strip() for name in translated)
+        said = texts.get("cautions")
+        if isinstance(said, tuple) and len(said) != len(cautions):  # none may be left out
+            message = ngettext(
+                "expected {count} caution, as many as the English cautions",
+                "expected {count} cautions, as many as the English cautions",
+                len(cautions),
+            ).format(count=len(cautions))
+            where = ("translations", code, "cautions")
+            report.add(where, f"translations.{code}: cautions", message)
     if report.problems or dose_range is None:
         return None
     return LibraryExercise(

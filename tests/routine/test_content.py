@@ -63,7 +63,7 @@ REQUIRED_KEYS = frozenset(
         "range",
     }
 )
-OPTIONAL_KEYS = frozenset({"cautions", "directions"})
+OPTIONAL_KEYS = frozenset({"cautions", "directions", "translations"})
 DOSING_KEYS = frozenset({"sets", "reps", "hold", "seconds_per_rep", "rest"})
 MAX_CUE_WORDS = 5  # cues are shown large and spoken: a few words only
 
@@ -85,7 +85,7 @@ STARTER = "gentle-start.toml"
 
 # Format 1 (docs/architecture.md and the routine format rules).
 ROUTINE_TOP_KEYS = frozenset(
-    {"format", "title", "description", "author", "schedule", "timing", "exercise"}
+    {"format", "title", "description", "author", "schedule", "timing", "exercise", "translations"}
 )
 TIMING_KEYS = frozenset(
     {"prepare", "switch_sides", "rest_between_sets", "rest_between_exercises"}

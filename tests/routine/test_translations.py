@@ -274,6 +274,16 @@ def library_faults(tmp_path: Path, translations: str) -> list[Problem]:
             "expected 1 to 4 items, found 5",
         ),
         ("cues = []\n", "translations.de: cues", "expected 2 to 4 items, found 0"),
+        (  # a translation must not leave a caution out, nor add one the English lacks
+            "cautions = []\n",
+            "translations.de: cautions",
+            "expected 1 caution, as many as the English cautions",
+        ),
+        (
+            'cautions = ["Hör auf.", "Pass auf."]\n',
+            "translations.de: cautions",
+            "expected 1 caution, as many as the English cautions",
+        ),
         (
             'directions = ["hin", "HIN"]\n',
             "translations.de: directions",
