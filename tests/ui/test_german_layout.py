@@ -163,6 +163,6 @@ def test_the_morning_question_and_a_history_notice_fit(
     qtbot.waitExposed(dialog)
     texts = [label.text() for label in dialog.findChildren(QLabel)]
     assert "Wie geht es deiner Hüfte heute Morgen?" in texts
-    assert any("„Gentle start“ am So., 1. März. " in text for text in texts), texts
+    assert any("„Sanfter Einstieg“ am So., 1. März. " in text for text in texts), texts
     assert cut_off(dialog) == []
     dialog.skip_button.click()  # type: ignore[attr-defined]

@@ -157,7 +157,7 @@ def test_the_controls_table_and_bars_in_german(view) -> None:
         "Datum",
         "Programm",
         "Status",
-        "Sätze erledigt",
+        "Sätze geschafft",
         "Schmerz vorher",
         "Schmerz nachher",
         "Am nächsten Morgen",
