@@ -19,13 +19,15 @@ NOW = datetime(2026, 11, 25, 20, 30, tzinfo=UTC)  # a Wednesday evening
 SIZE = (1280, 900)
 
 
-def take(shots_: shots.Shots, themes: list[str]) -> None:
+def take(
+    shots_: shots.Shots, themes: list[str], title: str = "Hip strength, 3 times a week"
+) -> None:
     from hiprehab.history.demo import demo_routine, eight_weeks, fill_store
     from hiprehab.history.store import HistoryStore
     from hiprehab.ui.history.view import HistoryView
 
     with HistoryStore.open(shots_.paths.history_db, now=lambda: NOW) as store:
-        fill_store(store, demo_routine("Hip strength, 3 times a week"), eight_weeks(NOW))
+        fill_store(store, demo_routine(title), eight_weeks(NOW))
         for theme in themes:
             shots_.theme(theme)
             view = HistoryView(store, shots_.paths, now=lambda: NOW, tz=UTC)

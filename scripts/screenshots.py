@@ -35,6 +35,7 @@ OTHERS = (  # each writes its own files; see its docstring
     "before_session_screenshots.py",
     "exercise_info_screenshots.py",
     "leave_out_screenshots.py",
+    "german_screenshots.py",
 )
 # (days ago, pain before, after, next morning): settling at 2-3; the last morning a point up (amber)
 HISTORY = (

@@ -50,6 +50,7 @@ def parser(doc: str | None) -> argparse.ArgumentParser:
     made = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
     made.add_argument("--out", type=Path, default=OUT, help="folder (default: docs/screenshots)")
     made.add_argument("--themes", default=",".join(THEMES), help="comma-separated themes")
+    made.add_argument("--lang", default="en", help="the app's language (default: en)")
     return made
 
 
@@ -106,12 +107,13 @@ def run(
     """Run `take(shots, themes)` in a display (Xvfb unless one is set) and print what it saved."""
     options.out.mkdir(parents=True, exist_ok=True)
     themes = [t for t in options.themes.split(",") if t]
+    language = getattr(options, "lang", "en")
     if os.environ.get("QT_QPA_PLATFORM"):
-        return _run(take, options.out, themes, suffix)
+        return _run(take, options.out, themes, suffix, language)
     with Xvfb(*SCREEN) as display:
         os.environ["DISPLAY"] = display
         os.environ["QT_QPA_PLATFORM"] = "xcb"
-        return _run(take, options.out, themes, suffix)
+        return _run(take, options.out, themes, suffix, language)
 
 
 def main(take: Callable[[Shots, list[str]], None], doc: str | None) -> int:
@@ -120,9 +122,13 @@ def main(take: Callable[[Shots, list[str]], None], doc: str | None) -> int:
 
 
 def _run(
-    take: Callable[[Shots, list[str]], None], out: Path, themes: list[str], suffix: str
+    take: Callable[[Shots, list[str]], None],
+    out: Path,
+    themes: list[str],
+    suffix: str,
+    language: str = "en",
 ) -> int:
-    shots = Shots(out, suffix)
+    shots = Shots(out, suffix, language)
     try:
         take(shots, themes)
     finally:
@@ -135,7 +141,7 @@ def _run(
 class Shots:
     """A throwaway profile and the app's window, and the few moves every script makes."""
 
-    def __init__(self, out: Path, suffix: str = "") -> None:
+    def __init__(self, out: Path, suffix: str = "", language: str = "en") -> None:
         self.out = out
         self.suffix = suffix
         self.home = Path(tempfile.mkdtemp(prefix="hiprehab-shots-"))
@@ -148,6 +154,9 @@ class Shots:
 
         existing = QApplication.instance()
         self.app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
+        from hiprehab.ui.language import apply_language
+
+        apply_language((language, None))  # the app's words and Qt's own, as `--lang` gives
         self.paths = AppPaths.from_environment()
         self.paths.ensure()
         self.settings = AppSettings(self.paths.settings_file)

@@ -121,7 +121,7 @@ def test_plurals_of_sets_reps_and_sessions() -> None:
         UTC,
     )
     assert period_summary(two, -1e9, 1e9) == (
-        "2 Einheiten, 2 von 6 geplanten erledigt (33\u00a0%), mittlerer Schmerz vorher 2,5, "
+        "2 Einheiten, 2 von 6 geplanten geschafft (33\u00a0%), mittlerer Schmerz vorher 2,5, "
         "mittlerer Schmerz nachher 4,0, mittlerer Schmerz am nächsten Morgen 1,0."
     )
 

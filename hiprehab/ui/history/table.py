@@ -154,6 +154,10 @@ class SessionTable(QTableView):
             needed = header.sectionSizeHint(column)
             if column == 0:
                 needed = max(needed, self.fontMetrics().horizontalAdvance(sample) + 16)
+            elif column == 2:  # every status word whole ("abgeschlossen")
+                words = ("running", "completed", "stopped", "interrupted")
+                advance = self.fontMetrics().horizontalAdvance
+                needed = max(needed, *(advance(status_text(w)) + 16 for w in words))
             self.setColumnWidth(column, max(width, needed))
         self._quiet = False
         self.selectionModel().selectionChanged.connect(self._on_selection)

@@ -139,7 +139,7 @@ def test_a_session_in_german_fits_the_smallest_window(
     assert player.next_label.text().startswith(
         "Als Nächstes: Seitliches Beinheben im Liegen, Satz 1 von 2, linke Seite  —  "
     )
-    assert player.toggle_action.text() == "Pause"
+    assert player.toggle_action.text() == "Anhalten"
     assert words[-1] == (
         "Mach dich bereit: Seitliches Beinheben im Liegen, linke Seite, "
         "12 Wiederholungen mit 2 Sekunden Halten"
