@@ -182,7 +182,9 @@ def test_the_german_page_shows_the_real_german_output_for_its_files_with_mistake
     assert problem in json.loads(hip_json)["errors"]
 
 
-@pytest.mark.parametrize(("doc", "language"), [(ENGLISH, "en"), (GERMAN, "de")])
+@pytest.mark.parametrize(
+    ("doc", "language"), [(ENGLISH, "en"), (GERMAN, "de")], ids=["English", "German"]
+)
 def test_each_page_shows_the_real_output_for_files_that_cannot_be_read(
     doc: Path,
     language: str,
