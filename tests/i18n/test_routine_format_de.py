@@ -1,7 +1,7 @@
 """docs/routine-format.de.md, the German format page under Help > Routine format, keeps up with the
 English one: every key the English tables list, every library exercise (with its German name
-where the library has one), examples that `hiprehab check` accepts and the real output it shows,
-and a place in the wheel."""
+where the library has one), examples that `hiprehab check` accepts and the real German output
+`hiprehab --lang de check` gives for them, and a place in the wheel."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import pytest
 
 from hiprehab import resources
 from hiprehab.cli import check as check_cmd
+from hiprehab.launch import main
 from hiprehab.routine.library import default_library
 from tests.routine.picture_bytes import picture_for
 
@@ -22,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ENGLISH = ROOT / "docs" / "routine-format.md"
 GERMAN = ROOT / "docs" / "routine-format.de.md"
 MISTAKES = "# hip.toml: a routine with mistakes"
+TRANSLATION_MISTAKES = "# hip-de.toml: translation tables with mistakes"
 TRANSLATED = "[translations."
 
 
@@ -58,6 +60,27 @@ def check(*argv: str) -> tuple[int, list[str]]:
     return status, out.getvalue().splitlines()
 
 
+def check_in(
+    language: str, capsys: pytest.CaptureFixture[str], *argv: str
+) -> tuple[int, list[str]]:
+    """`hiprehab --lang LANGUAGE check ARGV...`, as the page shows it: status and output lines."""
+    capsys.readouterr()
+    status = main(["--lang", language, "check", *argv])
+    return status, capsys.readouterr().out.splitlines()
+
+
+def block_starting(doc: Path, language: str, start: str) -> str:
+    (found,) = [b for b in blocks(doc, language) if b.startswith(start)]
+    return found
+
+
+def translations_example(doc: Path) -> str:
+    (example,) = [
+        b for b in blocks(doc, "toml") if TRANSLATED in b and not b.startswith(TRANSLATION_MISTAKES)
+    ]
+    return example
+
+
 def write(folder: Path, name: str, text: str) -> str:
     path = folder / name
     path.write_text(text, encoding="utf-8")
@@ -87,9 +110,11 @@ def test_the_german_page_lists_every_library_exercise_with_its_german_name() -> 
 def test_the_german_page_has_every_example_of_the_english_one() -> None:
     for language in ("toml", "", "sh", "json"):
         assert len(blocks(GERMAN, language)) >= len(blocks(ENGLISH, language)), language
-    # what `hiprehab check` prints for the file with mistakes, and the file itself, are the same
-    (bad,) = [b for b in blocks(GERMAN, "toml") if b.startswith(MISTAKES)]
-    assert bad in blocks(ENGLISH, "toml")
+    # the files with mistakes are the same files, so their lines and columns are the same too
+    for start in (MISTAKES, TRANSLATION_MISTAKES):
+        assert block_starting(GERMAN, "toml", start) == block_starting(ENGLISH, "toml", start)
+    # the translations example is the English one; only its comments are in German
+    assert translations_example(GERMAN).split("#")[0] == translations_example(ENGLISH).split("#")[0]
 
 
 def test_every_german_routine_example_passes_check(tmp_path: Path) -> None:
@@ -108,7 +133,7 @@ def test_every_german_routine_example_passes_check(tmp_path: Path) -> None:
 
 
 def test_the_translations_example_uses_only_the_keys_the_page_allows() -> None:
-    (example,) = [b for b in blocks(GERMAN, "toml") if TRANSLATED in b]
+    example = translations_example(GERMAN)
     data = tomllib.loads(example)
     assert set(data["translations"]["de"]) <= {"title", "description"}
     translated = [e["translations"]["de"] for e in data["exercise"] if "translations" in e]
@@ -117,33 +142,66 @@ def test_the_translations_example_uses_only_the_keys_the_page_allows() -> None:
     assert example.index("[translations.de]") < example.index("[[exercise]]")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the routine loader reads [translations.<code>] tables only once issue 14's "
-    "routine branch is merged; remove this mark then",
-)
 def test_the_translations_example_passes_check(tmp_path: Path) -> None:
-    (example,) = [b for b in blocks(GERMAN, "toml") if TRANSLATED in b]
-    status, lines = check(write(tmp_path, "routine.toml", example))
+    status, lines = check(write(tmp_path, "routine.toml", translations_example(GERMAN)))
     assert status == 0, lines
 
 
-def test_the_german_page_shows_the_real_output_for_its_examples(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_german_page_shows_the_real_german_output_for_a_good_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The outputs on the page are the English ones (`hiprehab --lang en check`), as it says."""
     monkeypatch.chdir(tmp_path)
     (worked,) = [b for b in blocks(GERMAN, "toml") if 'title = "Rechenbeispiel"' in b]
     write(tmp_path, "worked-example.toml", worked)
-    (shown,) = [b for b in blocks(GERMAN, "") if b.startswith("worked-example.toml")]
-    assert check("worked-example.toml") == (0, [shown.strip()])
-    (json_line,) = check("--json", "worked-example.toml")[1]
+    shown = block_starting(GERMAN, "", "worked-example.toml")
+    assert check_in("de", capsys, "worked-example.toml") == (0, [shown.strip()])
+    (json_line,) = check_in("de", capsys, "--json", "worked-example.toml")[1]
     (shown_json,) = [line for line in blocks(GERMAN, "json")[0].splitlines() if "Rechen" in line]
     assert json.loads(json_line) == json.loads(shown_json)
-    (bad,) = [b for b in blocks(GERMAN, "toml") if b.startswith(MISTAKES)]
-    write(tmp_path, "hip.toml", bad)
-    (shown,) = [b for b in blocks(GERMAN, "") if b.startswith("hip.toml: ")]
-    assert check("hip.toml") == (1, shown.splitlines())
+
+
+def test_the_german_page_shows_the_real_german_output_for_its_files_with_mistakes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name, start, output in (
+        ("hip.toml", MISTAKES, "hip.toml: "),  # its first problem is one with the whole file
+        ("hip-de.toml", TRANSLATION_MISTAKES, "hip-de.toml:"),
+    ):
+        write(tmp_path, name, block_starting(GERMAN, "toml", start))
+        shown = block_starting(GERMAN, "", output)
+        assert check_in("de", capsys, name) == (1, shown.splitlines()), name
+    # the lines that show which words stay as written are lines of that same output
+    _, lines = check_in("de", capsys, "hip.toml")
+    assert set(block_starting(GERMAN, "", "hip.toml:3:1:").splitlines()) <= set(lines)
+    # bad.toml in the JSON example has hip.toml's mistake on line 14, and only that one
+    (hip_json,) = check_in("de", capsys, "--json", "hip.toml")[1]
+    (shown_bad,) = [line for line in blocks(GERMAN, "json")[0].splitlines() if '"bad.toml"' in line]
+    (problem,) = json.loads(shown_bad)["errors"]
+    assert problem["line"] == 14
+    assert problem in json.loads(hip_json)["errors"]
+
+
+@pytest.mark.parametrize(
+    ("doc", "language"), [(ENGLISH, "en"), (GERMAN, "de")], ids=["English", "German"]
+)
+def test_each_page_shows_the_real_output_for_files_that_cannot_be_read(
+    doc: Path,
+    language: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "hip.toml", 'format = 1\ntitle = "Broken\n')  # the quote is never closed
+    shown = block_starting(doc, "", "hip.toml:2:16:")
+    assert check_in(language, capsys, "hip.toml") == (1, shown.splitlines())
+    (tmp_path / "pictures").mkdir()
+    (tmp_path / "notes.toml").write_bytes(b'format = 1\ntitle = "Notes"\n# Caf\xc3\xa9 \xe9\n')
+    (tmp_path / "big.toml").write_bytes(b"# " + b"x" * 5_000_056 + b"\n")
+    files = ("old.toml", "", "pictures", "notes.toml", "big.toml")
+    shown = block_starting(doc, "", "old.toml:")
+    assert check_in(language, capsys, *files) == (1, shown.splitlines())
 
 
 def test_every_translated_page_goes_into_the_wheel() -> None:
