@@ -125,7 +125,7 @@ def test_history_summary_and_list_in_german() -> None:
     week = next(line for line in lines if line.startswith("2026-W45"))
     # three sessions against a plan of two count two: "2,0" done, "100 %" of the plan
     assert week.split()[:5] == ["2026-W45", "02.11.2026", "2", "2,0", "100"]
-    assert any(line.startswith("Serie: ") and "in Folge im Plan" in line for line in lines)
+    assert any(line.startswith("Serie: ") and "in Folge nach Plan" in line for line in lines)
     listing = hiprehab("history", "list", "--lang", "de")
     rows = listing.stdout.splitlines()
     assert rows[0].split()[:4] == ["ID", "Beginn", "Programm", "Status"]
