@@ -5,6 +5,8 @@ words and the English texts of the library and the built-in routines (visible_te
 
 from __future__ import annotations
 
+import importlib.util
+
 import pytest
 
 from tests.ui.english_text import english_in
@@ -12,6 +14,9 @@ from tests.ui.visible_text import Seen, english_on_screen, visible_texts
 from tests.ui.walk import POPUPS, QT_STOPS, STOPS, Walk, qt_speaks_german
 
 QT_REASON = "Qt's translator is installed by the language-switch branch"
+# Until the app installs Qt's catalogue with its own (hiprehab/ui/language.py), Qt's words stay
+# English: the stops that show them are expected to fail, and must pass once it does.
+NO_QT_TRANSLATOR = importlib.util.find_spec("hiprehab.ui.language") is None
 
 
 def english_at(walk: Walk, stop: str) -> list[str]:
@@ -27,7 +32,7 @@ def english_at(walk: Walk, stop: str) -> list[str]:
 
 
 STOP_PARAMS = [
-    pytest.param(stop, marks=pytest.mark.xfail(strict=True, reason=QT_REASON))
+    pytest.param(stop, marks=pytest.mark.xfail(NO_QT_TRANSLATOR, reason=QT_REASON, strict=True))
     if stop in QT_STOPS
     else stop
     for stop in STOPS
