@@ -50,13 +50,20 @@ def test_nothing_is_cut_off_in_german(walk: Walk, stop: str) -> None:
 def test_nothing_is_cut_off_in_german_at_200_percent(tmp_path: Path) -> None:
     config = tmp_path / "screens.json"
     config.write_text(json.dumps(BIG_SCREEN), encoding="utf-8")
-    env = dict(os.environ)  # the test's own profile folders, and warnings as errors
+    home = tmp_path / "home"  # the child's own profile folders: never the user's
+    env = dict(os.environ)
     env.update(
         {
             "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
             "QT_SCALE_FACTOR": "2",
             SCALE: "2",
             "PYTHONWARNINGS": "error",
+            "HIPREHAB_HOME": str(home / "hiprehab"),
+            "HOME": str(home),
+            "XDG_DATA_HOME": str(home / ".local" / "share"),
+            "XDG_CONFIG_HOME": str(home / ".config"),
+            "XDG_CACHE_HOME": str(home / ".cache"),
+            "XDG_RUNTIME_DIR": str(home / "runtime"),
         }
     )
     test = f"{Path(__file__).relative_to(ROOT)}::test_nothing_is_cut_off_in_german"
