@@ -224,9 +224,10 @@ def about_this_exercise(walk: Walk) -> Iterator[str]:
         assert dialog is not None
         walk.qtbot.waitExposed(dialog)
         for index, exercise in enumerate(entry.routine.exercises):
-            if exercise.library_id in seen:
+            key = exercise.library_id or exercise.name
+            if key in seen:  # each of the library's exercises once
                 continue
-            seen.add(exercise.library_id or exercise.name)
+            seen.add(key)
             dialog.show_at(index)
             yield f"{path.stem}, exercise {index + 1}"
         dialog.close()
