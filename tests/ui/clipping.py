@@ -50,7 +50,7 @@ def _shown(tops: Iterable[QWidget]) -> Iterator[QWidget]:
     for top in tops:
         yield top
         for widget in top.findChildren(QWidget):
-            if widget.isVisibleTo(top):
+            if widget.window() is top and widget.isVisibleTo(top):  # a dialog is its own top
                 yield widget
 
 

@@ -13,13 +13,14 @@ A text is English when it shows
   more and at least two, words only the English texts use (the catalogue's and the library's
   English words, less every word of their German).
 
-The German is read from the German catalogue itself, whatever language is in use: in English
-the same check finds the English words it must not find in German.
+A text that is exactly a line of German (of the catalogue or the library) is German, whatever
+English it looks like. The German is read from the German catalogue (the .po) itself, whatever
+language is in use: in English the same check finds the English words it must not find in
+German; a message left untranslated (or fuzzy) shows its English, and counts as English.
 """
 
 from __future__ import annotations
 
-import gettext
 import re
 import tomllib
 from functools import cache
@@ -89,34 +90,33 @@ def _lines(value: object) -> list[str]:
 
 
 @cache
-def _catalogue() -> tuple[tuple[str, str], ...]:
-    """(English, German) for every form of every message of the template."""
-    with (LOCALE_DIR / LANGUAGE / "LC_MESSAGES" / f"{DOMAIN}.mo").open("rb") as file:
-        words = gettext.GNUTranslations(file)
+def _catalogue() -> tuple[tuple[str, str | None], ...]:
+    """(English, German) for every form of every message of the template; the German is None
+    where the catalogue has none (untranslated or fuzzy: the app shows the English)."""
+    with (LOCALE_DIR / LANGUAGE / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as file:
+        translated = {
+            (m.id, m.context): m.string for m in read_po(file) if m.id and not m.fuzzy
+        }
     with POT.open("rb") as file:
         template = read_po(file)
-    pairs = []
+    pairs: list[tuple[str, str | None]] = []
     for message in template:
         if not message.id:
             continue
         forms = message.id if isinstance(message.id, tuple) else (message.id,)
-        context = message.context
+        german = translated.get((message.id, message.context))
+        germans = german if isinstance(german, tuple) else (german,)
         for number, form in enumerate(forms):
-            count = 1 if number == 0 else 5
-            if len(forms) == 1:
-                german = words.pgettext(context, form) if context else words.gettext(form)
-            elif context:
-                german = words.npgettext(context, forms[0], forms[1], count)
-            else:
-                german = words.ngettext(forms[0], forms[1], count)
-            pairs.append((form, german))
+            said = germans[min(number, len(germans) - 1)]
+            pairs.append((form, said or None))
     return tuple(pairs)
 
 
 @cache
-def _content() -> tuple[tuple[str, str], ...]:
-    """(English, German) for every text of the library and the built-in routines."""
-    pairs = []
+def _content() -> tuple[tuple[object, object], ...]:
+    """(English, German) for every text of the library and the built-in routines (a string or
+    a list of them; the German None where there is none)."""
+    pairs: list[tuple[object, object]] = []
     for path in sorted((ROOT / "routines").rglob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         german = data.get("translations", {}).get(LANGUAGE, {})
@@ -131,7 +131,11 @@ def english_lines() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     """Each line of English (catalogue first, then library) that its German says differently:
     where it is from ("catalogue: '…'"), the line, its pattern."""
     found: dict[str, tuple[str, str, re.Pattern[str]]] = {}
-    for source, pairs in (("catalogue", _catalogue()), ("library or routine", _content())):
+    sources: tuple[tuple[str, tuple[tuple[object, object], ...]], ...] = (
+        ("catalogue", _catalogue()),
+        ("library or routine", _content()),
+    )
+    for source, pairs in sources:
         for english, german in pairs:
             if english == german:
                 continue
@@ -141,6 +145,15 @@ def english_lines() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
                 if _words(line) and line not in same and key not in found:
                     found[key] = (key, line, _pattern(line))
     return tuple(found.values())
+
+
+@cache
+def german_lines() -> frozenset[str]:
+    """Every line of German in the catalogue and the library: German on screen whatever English
+    it looks like (the rest step's "Pause" is the English pause button's word too)."""
+    return frozenset(
+        line for pairs in (_catalogue(), _content()) for _, de in pairs for line in _lines(de)
+    )
 
 
 @cache
@@ -183,6 +196,8 @@ def reads_as_english(text: str) -> bool:
 def english_in(text: str) -> str | None:
     """Why `text` is English (the message, library text or Qt word it shows), or None."""
     text = text.strip()
+    if text in german_lines():
+        return None
     if text in QT_ENGLISH:
         return "Qt's own word"
     whole, inside = _lookup()

@@ -28,7 +28,7 @@ def english_at(walk: Walk, stop: str) -> list[str]:
             seen = [s for s in seen if not s.qt]  # Qt's word, checked at the "qt:" stops
         name = f"{stop}, {screen}" if screen else stop
         found.extend(f"{name}: {s.where}: {s.text!r} ({english_in(s.text)})" for s in seen)
-    return found
+    return list(dict.fromkeys(found))  # a text and its accessible name: once
 
 
 STOP_PARAMS = [

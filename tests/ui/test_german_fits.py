@@ -33,7 +33,7 @@ def cut_off_at(walk: Walk, stop: str) -> list[str]:
     for screen in STOPS[stop](walk):
         name = f"{stop}, {screen}" if screen else stop
         found.extend(f"{name}: {fault}" for fault in clipped())
-    return found
+    return list(dict.fromkeys(found))
 
 
 @pytest.mark.usefixtures("in_german")

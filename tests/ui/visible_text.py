@@ -202,8 +202,8 @@ def visible_texts(windows: Iterable[QWidget] | None = None) -> list[Seen]:
     for top in tops:
         name = _name(top)
         for widget in [top, *top.findChildren(QWidget)]:
-            if widget is not top and not widget.isVisibleTo(top):
-                continue
+            if widget is not top and (widget.window() is not top or not widget.isVisibleTo(top)):
+                continue  # hidden, or a dialog of its own: read as one of the windows
             qt = _is_qt_word(widget)
             for text in _texts_of(widget):
                 for line in plain(text or "").splitlines():
