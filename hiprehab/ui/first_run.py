@@ -9,11 +9,14 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hiprehab.i18n import _
+from hiprehab.ui.dialogs import fit_size
+
+MIN_WIDTH = 680
 
 
 class FirstRunDialog(QDialog):
@@ -97,6 +100,12 @@ class FirstRunDialog(QDialog):
             if b is not None:
                 b.setMinimumHeight(40)
         layout.addLayout(row)
-        self.setMinimumWidth(680)
+        self.setMinimumWidth(MIN_WIDTH)
         self.adjustSize()  # wrapped text decides the height, with no empty band below it
+        # adjustSize stops at two thirds of the screen's height, less than the German warning
+        # signs need on a laptop's screen: as high as the text is at this width, on screen
+        screen = self.screen() if parent is None else parent.screen()
+        available = screen.availableGeometry().size() if screen is not None else QSize(1280, 800)
+        height = layout.totalHeightForWidth(self.width())
+        self.resize(fit_size(QSize(self.width(), height), available, QSize(MIN_WIDTH, 0)))
         self.finished.connect(lambda code: self.chosen.emit(code == QDialog.DialogCode.Accepted))

@@ -277,3 +277,32 @@ def dialogs(qtbot: QtBot) -> Dialogs:
 @pytest.fixture
 def cue_factory() -> Callable[..., tuple[CuePlayer, list[str], list[str]]]:
     return make_cues
+
+
+@pytest.fixture
+def walk(
+    qtbot: QtBot,
+    dialogs: Dialogs,
+    make_window: WindowFactory,
+    clock: FakeClock,
+    paths: AppPaths,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[object]:
+    """The walk through every page and dialog (tests/ui/walk.py), on a store whose clock is
+    the walk's."""
+    from tests.ui.walk import NOW, Walk
+
+    store = HistoryStore.open(paths.history_db, now=lambda: NOW)
+    yield Walk(qtbot, dialogs, make_window, clock, paths, tmp_path, monkeypatch, store)
+    store.close()
+
+
+@pytest.fixture
+def in_german(german: None) -> Iterator[None]:
+    """German chosen: the app's words, and Qt's own as the app installs them."""
+    from tests.ui.walk import use_qt_language
+
+    use_qt_language("de")
+    yield
+    use_qt_language("en")
