@@ -57,7 +57,7 @@ translations-check: $(STAMP) $(MO)
 check: $(STAMP)
 	$(BIN)/hiprehab check routines/*.toml
 
-bundle: $(STAMP)
+bundle: $(STAMP) $(MO)
 	$(BIN)/python -m pip install --quiet 'pyinstaller>=6.6'
 	$(BIN)/pyinstaller --noconfirm --distpath dist --workpath build packaging/hiprehab.spec
 

@@ -45,6 +45,25 @@ def test_wheel_contains_routines_and_assets(unpacked_wheel: Path) -> None:
     assert (pkg / "assets").is_dir()
     assert (pkg / "docs" / "routine-format.md").is_file()
     assert (pkg / "docs" / "routine-format.de.md").is_file()  # Help > Routine format in German
+    # the German catalogue, compiled by the build (hatch_build.py): no .mo is kept in git
+    assert (pkg / "locale" / "de" / "LC_MESSAGES" / "hiprehab.mo").is_file()
+
+
+def test_the_installed_wheel_speaks_german(unpacked_wheel: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text('title = "Hip"\n', encoding="utf-8")
+    code = "import sys\nfrom hiprehab.launch import main\nsys.exit(main(sys.argv[1:]))\n"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(unpacked_wheel)
+    result = subprocess.run(
+        [sys.executable, "-c", code, "--lang", "de", "check", str(broken)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert 'Schlüssel "format" fehlt' in result.stdout, result.stdout
 
 
 def test_check_from_installed_wheel_outside_the_source_tree(
