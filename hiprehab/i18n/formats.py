@@ -7,9 +7,27 @@ and the first screen shows no formatted number.
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from functools import cache
 from typing import Literal
 
-from hiprehab.i18n.catalogue import format_locale
+from hiprehab.i18n.catalogue import format_locale as _chosen_locale
+
+
+def format_locale() -> str:
+    """The locale to format in: the chosen one ('de_AT'), or its language alone when babel has
+    no data for that region ('en_XX' from a system babel does not know -> 'en')."""
+    return _known(_chosen_locale())
+
+
+@cache
+def _known(name: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(name)
+    except (UnknownLocaleError, ValueError):
+        return name.split("_")[0]
+    return name
 
 
 def format_date(day: date, style: str = "medium") -> str:

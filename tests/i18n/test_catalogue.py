@@ -59,3 +59,10 @@ def test_dates_numbers_and_units_in_english() -> None:
 def test_an_empty_locale_folder_offers_english_only(tmp_path: Path) -> None:
     assert available_languages(tmp_path) == ("en",)
     assert use_language("de", locale_dir=tmp_path) == "en"
+
+
+def test_a_region_babel_does_not_know_formats_in_the_language() -> None:
+    use_language("en", region="XX")  # LANG=en_XX.UTF-8 on a system
+    assert format_date(date(2026, 12, 2)) == "Dec 2, 2026"
+    use_language("de", region="XX")
+    assert format_number(1234.5, 1) == "1.234,5"
