@@ -18,7 +18,6 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hiprehab import __version__
-from hiprehab.history.exchange.profiles import remove_stale_staging
 from hiprehab.history.store import HistoryStore, StoreError
 from hiprehab.i18n import _, current_language
 from hiprehab.paths import AppPaths
@@ -165,6 +164,14 @@ def run_app(
         app_log.close()
 
 
+def remove_stale_staging(paths: AppPaths) -> None:
+    """Remove what imports killed long ago left in the profiles folder (noted in the log)."""
+    from hiprehab.history.exchange.profiles import remove_stale_staging as remove
+
+    for stale in remove(paths.profiles_dir, datetime.now(UTC)):
+        log.info("removed %s, left by an import that was killed", stale)
+
+
 def _run(paths: AppPaths, routine_path: str | None, language: str | None) -> int:
     QGuiApplication.setApplicationName("hiprehab")
     QGuiApplication.setDesktopFileName("hiprehab")
@@ -192,9 +199,8 @@ def _run(paths: AppPaths, routine_path: str | None, language: str | None) -> int
         if server is not None:
             server.close()
         return 1
-    for stale in remove_stale_staging(paths.profiles_dir, datetime.now(UTC)):
-        log.info("removed %s, left by an import that was killed", stale)
     window = create_main_window(paths, SystemClock())
+    window.settled.connect(lambda: remove_stale_staging(paths))  # once it is on screen
     switch = LanguageSwitch.of(window)  # its window is the one on screen after a switch
     if server is not None:
         server.files_received.connect(lambda f: switch.window.open_from_another_launch(f))

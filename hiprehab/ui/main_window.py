@@ -14,21 +14,21 @@ import importlib.util
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
     QKeySequence,
+    QPaintEvent,
 )
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from hiprehab import resources, safety
-from hiprehab.history import readiness
 from hiprehab.history.store import HistoryStore
 from hiprehab.i18n import N_, _, current_language
 from hiprehab.paths import AppPaths
@@ -38,8 +38,6 @@ from hiprehab.session.clock import Clock
 from hiprehab.ui.adjustment_wiring import wire_adjustments
 from hiprehab.ui.dialogs import tell
 from hiprehab.ui.guidance_banner import GuidanceBanner
-from hiprehab.ui.help_dialogs import about_dialog, routine_format_dialog
-from hiprehab.ui.language_switch import language_menu
 from hiprehab.ui.library_view import LibraryView
 from hiprehab.ui.player.controller import FRAME_MS
 from hiprehab.ui.player.cues import CueOptions, CuePlayer
@@ -47,10 +45,14 @@ from hiprehab.ui.player.flow import SessionFlow
 from hiprehab.ui.player.illustration import FigureSource
 from hiprehab.ui.player.view import PlayerView
 from hiprehab.ui.routine_actions import RoutineActions
-from hiprehab.ui.settings import THEMES, AppSettings
-from hiprehab.ui.sound_settings import SoundSettingsDialog
+from hiprehab.ui.settings import AppSettings
 from hiprehab.ui.startup_questions import StartupQuestions
-from hiprehab.ui.theme import ThemeManager, theme_name
+from hiprehab.ui.theme import ThemeManager
+from hiprehab.ui.window_menus import build_menus
+
+if TYPE_CHECKING:
+    from hiprehab.history.guidance import PainGuidance
+    from hiprehab.ui.sound_settings import SoundSettingsDialog
 
 PAGES = ("library", "player", "history")
 PAGE_TITLES = {"library": N_("Library"), "player": N_("Session"), "history": N_("History")}
@@ -60,6 +62,8 @@ HISTORY_MODULE = "hiprehab.ui.history.view"
 
 
 class MainWindow(QMainWindow):
+    settled = Signal()  # the start-up work that could wait until the window was painted is done
+
     def __init__(
         self,
         *,
@@ -84,6 +88,7 @@ class MainWindow(QMainWindow):
         self._store_message = store_message
         self._history_widget: QWidget | None = None
         self._close_confirmed = False  # closing mid-session was confirmed: do not ask again
+        self.is_settled = False  # see `settle`
         self.setWindowTitle("hiprehab")
         self.setAcceptDrops(True)
 
@@ -122,7 +127,7 @@ class MainWindow(QMainWindow):
             store=store,
             cue_handler=cues.handle if cues is not None else None,
             frame_ms=frame_ms,
-            guidance=lambda: readiness.current_guidance(self.store),
+            guidance=self._guidance,
         )
         self.flow.active_changed.connect(self._session_active)
         self.flow.start_cancelled.connect(lambda: self.show_page("library"))
@@ -163,56 +168,35 @@ class MainWindow(QMainWindow):
         self.player.history_requested.connect(lambda: self.show_page("history"))
         self.tabs.currentChanged.connect(self._page_changed)
 
-        self._build_menus()
+        menus = build_menus(self)
+        self.open_action, self.sound_action = menus.open_action, menus.sound_action
+        self.theme_actions = menus.theme_actions
         self.statusBar().setSizeGripEnabled(False)  # made now so no page jumps when it is used
         self.reload_routines()
-        self.guidance_banner.show_guidance(readiness.current_guidance(store))
         self._restore_window()
 
-    # ----- menus -------------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(_("&File"))
-        self.open_action = file_menu.addAction(_("&Open routine…"))
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.open_action.triggered.connect(self.routine_actions.choose_routine_file)
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addSeparator()
-        quit_action = file_menu.addAction(_("&Quit"))
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.routine_actions.rebuild_recent()
+    # ----- after the first paint -----------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self.settle)  # once this first frame is on screen
 
-        view = bar.addMenu(_("&View"))
-        for number, name in enumerate(PAGES, start=1):
-            action = view.addAction(_(PAGE_TITLES[name]))
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _=False, n=name: self.show_page(n))
-        view.addSeparator()
-        view.addAction(self.fullscreen_action)
-        theme_menu = view.addMenu(_("&Theme"))
-        self.theme_actions: dict[str, QAction] = {}
-        group = QActionGroup(self)
-        current = self.settings.theme()
-        for name in THEMES:
-            action = theme_menu.addAction(theme_name(name))
-            action.setCheckable(True)
-            action.setChecked(name == current)
-            action.setEnabled(self.theme is not None)
-            action.triggered.connect(lambda _=False, n=name: self.set_theme(n))
-            group.addAction(action)
-            self.theme_actions[name] = action
-        self.sound_action = view.addAction(_("&Sound settings…"))
-        self.sound_action.setEnabled(self.cues is not None)
-        self.sound_action.triggered.connect(self.show_sound_settings)
-        view.addMenu(language_menu(self))  # a choice rebuilds the window (ui/language_switch.py)
+    _painted = False
 
-        help_menu = bar.addMenu(_("&Help"))
-        doc = help_menu.addAction(_("&Routine format"))
-        doc.setShortcut(QKeySequence.StandardKey.HelpContents)
-        doc.triggered.connect(self.show_routine_format)
-        about = help_menu.addAction(_("&About hiprehab"))
-        about.triggered.connect(self.show_about)
+    def settle(self) -> None:
+        """The start-up work that can wait until the window is on screen (once): the pain
+        guidance above the library, which reads the whole history. Then `settled` is emitted
+        (the app removes what a killed import left then)."""
+        if not self.is_settled:
+            self.is_settled = True
+            self.guidance_banner.show_guidance(self._guidance())
+            self.settled.emit()
+
+    def _guidance(self) -> PainGuidance | None:
+        from hiprehab.history.readiness import current_guidance
+
+        return current_guidance(self.store)
 
     # ----- pages -------------------------------------------------------------------------
     def show_page(self, name: str) -> None:
@@ -258,7 +242,7 @@ class MainWindow(QMainWindow):
         return label
 
     def _refresh_history(self) -> None:
-        self.guidance_banner.show_guidance(readiness.current_guidance(self.store))
+        self.guidance_banner.show_guidance(self._guidance())
         refresh = getattr(self._history_widget, "refresh", None)
         if callable(refresh):
             refresh()
@@ -336,6 +320,8 @@ class MainWindow(QMainWindow):
 
     # ----- sessions ------------------------------------------------------------------------
     def _session_active(self, active: bool) -> None:
+        if active and self.cues is not None:
+            self.cues.prepare()  # the sounds load while the question before it is on screen
         self.library.block_start(
             _("A session is under way: finish or stop it first") if active else None
         )
@@ -372,6 +358,8 @@ class MainWindow(QMainWindow):
         cues = self.cues
         if cues is None:
             return None
+        from hiprehab.ui.sound_settings import SoundSettingsDialog
+
         dialog = SoundSettingsDialog(
             cues.options,
             sound_available=cues.sound_available,
@@ -394,7 +382,11 @@ class MainWindow(QMainWindow):
 
     # ----- help ----------------------------------------------------------------------------
     def show_routine_format(self) -> QDialog:
+        from hiprehab.ui.help_dialogs import routine_format_dialog
+
         return routine_format_dialog(self)
 
     def show_about(self) -> QDialog:
+        from hiprehab.ui.help_dialogs import about_dialog
+
         return about_dialog(self)
