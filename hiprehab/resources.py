@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import atexit
 import sys
-import tempfile
 from contextlib import ExitStack
 from functools import cache
 from pathlib import Path
@@ -43,6 +42,8 @@ def _real_folder(resource: Traversable) -> Path:
         from importlib.resources import as_file
 
         return _EXTRACTED.enter_context(as_file(resource))
+    import tempfile  # only for a zipped install (it brings shutil, random and more)
+
     temporary = _EXTRACTED.enter_context(tempfile.TemporaryDirectory(prefix="hiprehab-"))
     target = Path(temporary) / resource.name
     _copy(resource, target)
