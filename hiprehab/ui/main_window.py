@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.fullscreen_action.setToolTip(_("Full screen on or off (F11)"))
         self.fullscreen_action.triggered.connect(self.set_full_screen)
 
+        self.figures = figures  # the drawn figures, built as they are first shown
         self.library = LibraryView(figures, illustrations, _(safety.DISCLAIMER))
         self.player = PlayerView(figures, self.fullscreen_action)
         self.history_page = QWidget()
