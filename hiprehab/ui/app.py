@@ -30,7 +30,6 @@ from hiprehab.ui.app_log import start_logging
 from hiprehab.ui.language import start_language
 from hiprehab.ui.language_switch import LanguageSwitch
 from hiprehab.ui.main_window import MainWindow
-from hiprehab.ui.player.controller import FRAME_MS
 from hiprehab.ui.player.cues import CueOptions, CuePlayer
 from hiprehab.ui.player.illustration import FigureSource
 from hiprehab.ui.settings import AppSettings
@@ -93,13 +92,14 @@ def create_main_window(
     *,
     open_history: bool = True,
     today: Callable[[], date] = date.today,
-    frame_ms: int = FRAME_MS,
+    frame_ms: int | None = None,
 ) -> MainWindow:
     """The main window, wired; a QApplication must exist. Nothing is shown yet.
 
     With `store=None` the history at `paths.history_db` is opened (unless `open_history` is
-    False); with `cues=None` a cue player using Qt's audio and speech is made. A language
-    chosen in its menu replaces it with one built the same way (`LanguageSwitch.of(window)`).
+    False); with `cues=None` a cue player using Qt's audio and speech is made; `frame_ms` is
+    the player's frame interval (None: its own). A language chosen in its menu replaces it with
+    one built the same way (`LanguageSwitch.of(window)`).
     """
     app = QApplication.instance()
     if not isinstance(app, QApplication):

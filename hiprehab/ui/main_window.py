@@ -18,12 +18,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
-    QKeySequence,
     QPaintEvent,
 )
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
@@ -39,11 +37,8 @@ from hiprehab.ui.adjustment_wiring import wire_adjustments
 from hiprehab.ui.dialogs import tell
 from hiprehab.ui.guidance_banner import GuidanceBanner
 from hiprehab.ui.library_view import LibraryView
-from hiprehab.ui.player.controller import FRAME_MS
 from hiprehab.ui.player.cues import CueOptions, CuePlayer
-from hiprehab.ui.player.flow import SessionFlow
 from hiprehab.ui.player.illustration import FigureSource
-from hiprehab.ui.player.view import PlayerView
 from hiprehab.ui.routine_actions import RoutineActions
 from hiprehab.ui.settings import AppSettings
 from hiprehab.ui.startup_questions import StartupQuestions
@@ -52,6 +47,8 @@ from hiprehab.ui.window_menus import build_menus
 
 if TYPE_CHECKING:
     from hiprehab.history.guidance import PainGuidance
+    from hiprehab.ui.player.flow import SessionFlow
+    from hiprehab.ui.player.view import PlayerView
     from hiprehab.ui.sound_settings import SoundSettingsDialog
 
 PAGES = ("library", "player", "history")
@@ -77,7 +74,7 @@ class MainWindow(QMainWindow):
         figures: FigureSource,
         load: Callable[[Path], Routine],
         today: Callable[[], date] = date.today,
-        frame_ms: int = FRAME_MS,
+        frame_ms: int | None = None,  # None: the player's own
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -88,6 +85,9 @@ class MainWindow(QMainWindow):
         self._store_message = store_message
         self._history_widget: QWidget | None = None
         self._close_confirmed = False  # closing mid-session was confirmed: do not ask again
+        self._session_args = (clock, frame_ms)
+        self._player: PlayerView | None = None  # the Session page, built when first needed
+        self._flow: SessionFlow | None = None
         self.is_settled = False  # see `settle`
         self.setWindowTitle("hiprehab")
         self.setAcceptDrops(True)
@@ -96,17 +96,11 @@ class MainWindow(QMainWindow):
             illustrations: Path | None = resources.illustrations_dir()
         except FileNotFoundError:
             illustrations = None
-        self.fullscreen_action = QAction(_("Full screen"), self)
-        self.fullscreen_action.setCheckable(True)
-        self.fullscreen_action.setShortcut(QKeySequence(Qt.Key.Key_F11))
-        self.fullscreen_action.setToolTip(_("Full screen on or off (F11)"))
-        self.fullscreen_action.triggered.connect(self.set_full_screen)
-
         self.figures = figures  # the drawn figures, built as they are first shown
         self.library = LibraryView(figures, illustrations, _(safety.DISCLAIMER))
-        self.player = PlayerView(figures, self.fullscreen_action)
-        self.history_page = QWidget()
-        QVBoxLayout(self.history_page).setContentsMargins(0, 0, 0, 0)
+        self.player_page, self.history_page = QWidget(), QWidget()  # filled when first needed
+        for page in (self.player_page, self.history_page):
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName(_("Pages"))
@@ -116,33 +110,18 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(12, 10, 12, 0)
         column.addWidget(self.guidance_banner)
         column.addWidget(self.library, 1)
-        pages = (library_page, self.player, self.history_page)
+        pages = (library_page, self.player_page, self.history_page)
         for name, page in zip(PAGES, pages, strict=True):
             self.tabs.addTab(page, _(PAGE_TITLES[name]))
         self.setCentralWidget(self.tabs)
 
-        self.flow = SessionFlow(
-            host=self,
-            player=self.player,
-            clock=clock,
-            store=store,
-            cue_handler=cues.handle if cues is not None else None,
-            frame_ms=frame_ms,
-            guidance=self._guidance,
-        )
-        self.flow.active_changed.connect(self._session_active)
-        self.flow.start_cancelled.connect(lambda: self.show_page("library"))
-        self.flow.store_failed.connect(self._store_failed)
-        self.flow.saving.waiting.connect(self.statusBar().showMessage)  # "" clears it
-        self.flow.saving.saved_later.connect(lambda _recorder: self._refresh_history())
-        self.flow.summary_shown.connect(self._refresh_history)
         # the user's own steps over routine files, and their list on the routine page
         self.adjustments, self.routine_adjustments = wire_adjustments(self)
         # opening, removing and starting routines, and the start-up questions
         self.routine_actions = RoutineActions(
             window=self,
             library=self.library,
-            flow=self.flow,
+            flow=lambda: self.flow,
             adjustments=self.adjustments,
             settings=settings,
             paths=paths,
@@ -165,13 +144,11 @@ class MainWindow(QMainWindow):
         self.library.start_requested.connect(self.routine_actions.start_entry)
         self.library.remove_requested.connect(self.routine_actions.confirm_remove)
         self.library.open_requested.connect(self.routine_actions.choose_routine_file)
-        self.player.library_requested.connect(lambda: self.show_page("library"))
-        self.player.history_requested.connect(lambda: self.show_page("history"))
         self.tabs.currentChanged.connect(self._page_changed)
 
         menus = build_menus(self)
         self.open_action, self.sound_action = menus.open_action, menus.sound_action
-        self.theme_actions = menus.theme_actions
+        self.theme_actions, self.fullscreen_action = menus.theme_actions, menus.fullscreen
         self.statusBar().setSizeGripEnabled(False)  # made now so no page jumps when it is used
         self.reload_routines()
         self._restore_window()
@@ -194,6 +171,30 @@ class MainWindow(QMainWindow):
             self.guidance_banner.show_guidance(self._guidance())
             self.settled.emit()
 
+    # ----- the Session page: built when first shown or a session starts ---------------------
+    player_built = Signal()  # `player` and `flow` exist now
+
+    @property
+    def player(self) -> PlayerView:
+        return self._build_player()[0]
+
+    @property
+    def flow(self) -> SessionFlow:
+        return self._build_player()[1]
+
+    @property
+    def built_flow(self) -> SessionFlow | None:
+        """The session flow if the Session page has been built (else nothing is under way)."""
+        return self._flow
+
+    def _build_player(self) -> tuple[PlayerView, SessionFlow]:
+        if self._player is None or self._flow is None:
+            from hiprehab.ui.session_page import build_session_page
+
+            self._player, self._flow = build_session_page(self, *self._session_args)
+            self.player_built.emit()
+        return self._player, self._flow
+
     def _guidance(self) -> PainGuidance | None:
         from hiprehab.history.readiness import current_guidance
 
@@ -210,6 +211,8 @@ class MainWindow(QMainWindow):
     def _page_changed(self, index: int) -> None:
         if PAGES[index] == "history":
             self._ensure_history()
+        elif PAGES[index] == "player":
+            self._build_player()
 
     def _ensure_history(self) -> QWidget:
         """Build the history page on first view: it pulls in pyqtgraph, which start-up avoids."""
@@ -278,11 +281,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         """Closing (or Quit) mid-session asks first, as Stop does; Keep going cancels it."""
-        if not self._close_confirmed and self.flow.active:
+        flow = self._flow
+        if not self._close_confirmed and flow is not None and flow.active:
             event.ignore()
-            self.flow.confirm_quit(self._quit_confirmed)
+            flow.confirm_quit(self._quit_confirmed)
             return
-        self.flow.abandon()
+        if flow is not None:
+            flow.abandon()
         self.save_state()
         super().closeEvent(event)
 
@@ -346,7 +351,7 @@ class MainWindow(QMainWindow):
         """The start-up question on screen, if any."""
         return self.startup.dialog
 
-    # ----- view settings -------------------------------------------------------------------
+    # ----- view settings and help ----------------------------------------------------------
     def set_theme(self, name: str) -> None:
         if self.theme is None:
             return
@@ -381,7 +386,6 @@ class MainWindow(QMainWindow):
         self.settings.set_cue_voice(current_language(), options.voice)
         self.settings.sync()
 
-    # ----- help ----------------------------------------------------------------------------
     def show_routine_format(self) -> QDialog:
         from hiprehab.ui.help_dialogs import routine_format_dialog
 

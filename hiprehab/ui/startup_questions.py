@@ -21,7 +21,6 @@ from hiprehab.i18n.formats import format_skeleton
 from hiprehab.routine.user_files import RoutineEntry
 from hiprehab.ui.dialogs import tell
 from hiprehab.ui.library_view import LibraryView
-from hiprehab.ui.player.flow import pain_checkin
 from hiprehab.ui.settings import AppSettings
 
 STARTER_ROUTINE = "gentle-start"
@@ -121,6 +120,8 @@ class StartupQuestions(QObject):
             return None
         if record is None:
             return None
+        from hiprehab.ui.player.flow import pain_checkin  # the question of the player's
+
         # the weekday and date in the local zone: "Sun, March 1", "So., 1. März"
         day = format_skeleton(record.started_at.astimezone().date(), "MMMMEd")
         dialog = pain_checkin(

@@ -1,12 +1,14 @@
 """The main window's menu bar: File (open, recent, quit), View (pages, full screen, theme, sound,
 language) and Help. Each item calls a method of the window; the window keeps the actions that
-change with its state (`WindowMenus`)."""
+change with its state or appear elsewhere too (`WindowMenus`: full screen is on the Session
+page as well)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from hiprehab.i18n import _
@@ -23,6 +25,7 @@ class WindowMenus:
     open_action: QAction
     theme_actions: dict[str, QAction]  # by the theme setting's value
     sound_action: QAction
+    fullscreen: QAction
 
 
 def build_menus(window: MainWindow) -> WindowMenus:
@@ -46,7 +49,12 @@ def build_menus(window: MainWindow) -> WindowMenus:
         action.setShortcut(QKeySequence(f"Ctrl+{number}"))
         action.triggered.connect(lambda _=False, n=name: window.show_page(n))
     view.addSeparator()
-    view.addAction(window.fullscreen_action)
+    fullscreen = QAction(_("Full screen"), window)
+    fullscreen.setCheckable(True)
+    fullscreen.setShortcut(QKeySequence(Qt.Key.Key_F11))
+    fullscreen.setToolTip(_("Full screen on or off (F11)"))
+    fullscreen.triggered.connect(window.set_full_screen)
+    view.addAction(fullscreen)
     theme_menu = view.addMenu(_("&Theme"))
     theme_actions: dict[str, QAction] = {}
     group = QActionGroup(window)
@@ -70,4 +78,4 @@ def build_menus(window: MainWindow) -> WindowMenus:
     doc.triggered.connect(window.show_routine_format)
     about = help_menu.addAction(_("&About hiprehab"))
     about.triggered.connect(window.show_about)
-    return WindowMenus(open_action, theme_actions, sound_action)
+    return WindowMenus(open_action, theme_actions, sound_action, fullscreen)
