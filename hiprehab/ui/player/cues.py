@@ -31,7 +31,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from hiprehab.i18n import N_, _, current_language
 from hiprehab.resources import sounds_dir
 from hiprehab.session.announcements import Sound, announcement_for, sound_for
-from hiprehab.session.engine import Event, EventKind
+from hiprehab.session.events import Event, EventKind
 from hiprehab.ui.player.voices import (
     QtSpeechOutput,
     Voice,
