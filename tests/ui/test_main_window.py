@@ -67,11 +67,13 @@ def test_history_page_is_built_only_when_first_shown(window: MainWindow) -> None
 
 
 # Loaded only when what needs them is first used: the History page (pyqtgraph, numpy, the PDF
-# export), a cue or Sound settings (Qt Multimedia and Qt TextToSpeech), a figure (the drawing
-# package), a formatted date (babel); urllib and http.client never.
+# export), the Session page (the player, its flow and the engine), a cue or Sound settings (Qt
+# Multimedia and Qt TextToSpeech), a figure (the drawing package), a formatted date (babel);
+# urllib and http.client never.
 NOT_AT_START = (
     "pyqtgraph", "numpy", "PySide6.QtMultimedia", "PySide6.QtTextToSpeech",
-    "PySide6.QtPrintSupport", "hiprehab.ui.history", "hiprehab.drawing.figure", "babel",
+    "PySide6.QtPrintSupport", "hiprehab.ui.history", "hiprehab.ui.player.flow",
+    "hiprehab.ui.player.view", "hiprehab.session.engine", "hiprehab.drawing.figure", "babel",
     "urllib.request", "http.client",
 )  # fmt: skip
 START_SCRIPT = """
