@@ -7,6 +7,7 @@ profile, a FakeClock, their own store and a silent cue player.
 
 from __future__ import annotations
 
+import linecache
 import logging
 import sys
 from collections.abc import Callable
@@ -199,6 +200,10 @@ def _run(paths: AppPaths, routine_path: str | None, language: str | None) -> int
         if server is not None:
             server.close()
         return 1
+    # PySide6 reads the source of every module imported after it (to see whether it uses
+    # PySide6) through linecache, which keeps all those lines, a few MB, for tracebacks that
+    # would read them again anyway: let the window reuse that memory.
+    linecache.clearcache()
     window = create_main_window(paths, SystemClock())
     window.settled.connect(lambda: remove_stale_staging(paths))  # once it is on screen
     switch = LanguageSwitch.of(window)  # its window is the one on screen after a switch
