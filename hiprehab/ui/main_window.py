@@ -60,6 +60,7 @@ HISTORY_MODULE = "hiprehab.ui.history.view"
 
 class MainWindow(QMainWindow):
     settled = Signal()  # the start-up work that could wait until the window was painted is done
+    player_built = Signal()  # the Session page (`player` and `flow`) exists now
 
     def __init__(
         self,
@@ -88,7 +89,7 @@ class MainWindow(QMainWindow):
         self._session_args = (clock, frame_ms)
         self._player: PlayerView | None = None  # the Session page, built when first needed
         self._flow: SessionFlow | None = None
-        self.is_settled = False  # see `settle`
+        self.is_settled = self._painted = False  # see `settle`
         self.setWindowTitle("hiprehab")
         self.setAcceptDrops(True)
 
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
             window=self,
             library=self.library,
             flow=lambda: self.flow,
+            busy=lambda: self._flow is not None and self._flow.busy,
             adjustments=self.adjustments,
             settings=settings,
             paths=paths,
@@ -160,8 +162,6 @@ class MainWindow(QMainWindow):
             self._painted = True
             QTimer.singleShot(0, self, self.settle)  # once this first frame is on screen
 
-    _painted = False
-
     def settle(self) -> None:
         """The start-up work that can wait until the window is on screen (once): the pain
         guidance above the library, which reads the whole history. Then `settled` is emitted
@@ -172,8 +172,6 @@ class MainWindow(QMainWindow):
             self.settled.emit()
 
     # ----- the Session page: built when first shown or a session starts ---------------------
-    player_built = Signal()  # `player` and `flow` exist now
-
     @property
     def player(self) -> PlayerView:
         return self._build_player()[0]

@@ -63,6 +63,7 @@ class RoutineActions(QObject):
         window: QMainWindow,
         library: LibraryView,
         flow: Callable[[], SessionFlow],  # the window's, built when first needed
+        busy: Callable[[], bool],  # a session is being set up, played or wound down
         adjustments: AdjustmentCenter,
         settings: AppSettings,
         paths: AppPaths,
@@ -72,7 +73,7 @@ class RoutineActions(QObject):
         super().__init__(window)
         self._window = window
         self._library = library
-        self._flow = flow
+        self._flow, self._busy = flow, busy
         self._adjustments = adjustments
         self._settings = settings
         self._paths = paths
@@ -140,7 +141,7 @@ class RoutineActions(QObject):
         self._settings.sync()
         self.rebuild_recent()
         self.reload_routines(select=copy)
-        if self._flow().busy:
+        if self._busy():
             # mid-session the runner stays on the player (its keys keep working); the routine
             # waits in the library
             self._window.statusBar().showMessage(
