@@ -4,14 +4,16 @@
     python benchmarks/_launch_child.py bare   # a bare QMainWindow of the same size, shown
 
 Both make the QApplication first (the app uses one that exists) and watch for the main window's
-first paint event; once it has been handled (the frame is on screen) they print `painted`. The
-parent times the launch from before it starts the process to that line. After a further
+first paint event; once it has been handled (the frame is on screen) they print `painted CPU_MS`
+(the processor time the process has used so far). The parent times the launch from before it
+starts the process to that line. After a further
 IDLE_MS (the work the app leaves until then is done) they print `peak VMHWM_KB`, the process's
 peak resident memory so far (from /proc/self/status), and quit.
 """
 
 from __future__ import annotations
 
+import resource
 import sys
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -50,7 +52,8 @@ class PaintWatch(QObject):
         return False
 
     def _painted(self) -> None:
-        print("painted", flush=True)
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        print(f"painted {(used.ru_utime + used.ru_stime) * 1000:.1f}", flush=True)
         QTimer.singleShot(IDLE_MS, self._idle)
 
     def _idle(self) -> None:
