@@ -1,18 +1,18 @@
 """The `hiprehab` command: opens the app, or runs a subcommand that needs no display.
 
 Subcommands live in their own modules and are imported only when asked for, so that
-`hiprehab check` never loads Qt.
+`hiprehab check` never loads Qt; a start without arguments (the desktop's launcher) does not
+even build the argument parser.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import textwrap
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from hiprehab import __version__
-from hiprehab.cli.parsing import ArgumentParser, RawDescriptionHelpFormatter
 from hiprehab.i18n import (
     N_,
     _,
@@ -21,6 +21,9 @@ from hiprehab.i18n import (
     system_languages,
     use_language,
 )
+
+if TYPE_CHECKING:
+    from hiprehab.cli.parsing import ArgumentParser
 
 LANG_OPTION = "--lang"
 HELP_WIDTH = 78  # the free text of the help, which keeps its own line breaks
@@ -33,6 +36,10 @@ SUBCOMMANDS = {
 
 
 def _top_parser() -> ArgumentParser:
+    import textwrap
+
+    from hiprehab.cli.parsing import ArgumentParser, RawDescriptionHelpFormatter
+
     commands = "\n".join(
         f"  {name:<10}{_(words)}" for name, (_module, words) in SUBCOMMANDS.items()
     )
@@ -135,6 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = module.run(args[1:])
         return result
     set_language(requested)  # the window weighs its own setting too when none is asked for
+    if not args:
+        from hiprehab.ui.app import run_app  # Qt is imported only for the window
+
+        return run_app(None, language=requested)
     parser = _top_parser()
     options = parser.parse_args(args)
     if options.self_test:

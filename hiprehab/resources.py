@@ -1,24 +1,25 @@
 """Files shipped with the app (built-in routines, exercise library, poses, illustrations, sounds).
 
-Once installed they are package data (the wheel force-includes them), found through
-importlib.resources, so an install from a zip works too; PyInstaller bundles them under
-`sys._MEIPASS/hiprehab/`; in a source checkout they sit at the repository's top level. Code finds
-them only here, always as real folders: a zipped package's folders are extracted once to a
-temporary folder that is removed at exit.
+Once installed they are package data (the wheel force-includes them) beside this module, or
+found through importlib.resources when the package is zipped (imported only then: it takes
+~15 ms); PyInstaller bundles them under `sys._MEIPASS/hiprehab/`; in a source checkout they sit
+at the repository's top level. Code finds them only here, always as real folders: a zipped
+package's folders are extracted once to a temporary folder that is removed at exit.
 """
 
 from __future__ import annotations
 
 import atexit
 import sys
-import tempfile
 from contextlib import ExitStack
 from functools import cache
-from importlib.resources import as_file, files
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hiprehab.i18n import _
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 _EXTRACTED = ExitStack()  # the temporary copies of zipped folders, kept until the process ends
 atexit.register(_EXTRACTED.close)
@@ -38,7 +39,11 @@ def _real_folder(resource: Traversable) -> Path:
     if isinstance(resource, Path):
         return resource
     if sys.version_info >= (3, 12):  # as_file extracts whole folders from 3.12 on
+        from importlib.resources import as_file
+
         return _EXTRACTED.enter_context(as_file(resource))
+    import tempfile  # only for a zipped install (it brings shutil, random and more)
+
     temporary = _EXTRACTED.enter_context(tempfile.TemporaryDirectory(prefix="hiprehab-"))
     target = Path(temporary) / resource.name
     _copy(resource, target)
@@ -54,16 +59,19 @@ def _root(name: str) -> Path:
         if bundled.is_dir():
             return bundled
         tried.append(str(bundled))
-    package = files("hiprehab")
-    packaged = package / name  # an installed wheel, zipped or not
-    if packaged.is_dir():
-        return _real_folder(packaged)
-    tried.append(str(packaged))
-    if isinstance(package, Path):  # a source checkout or editable install
-        checkout = package.parent / name
-        if checkout.is_dir():
-            return checkout
-        tried.append(str(checkout))
+    here = Path(__file__).parent
+    if here.is_dir():  # the package is a folder: installed, editable or a source checkout
+        for folder in (here / name, here.parent / name):  # installed; then the checkout's
+            if folder.is_dir():
+                return folder
+            tried.append(str(folder))
+    else:  # a zipped install
+        from importlib.resources import files
+
+        packaged = files("hiprehab") / name
+        if packaged.is_dir():
+            return _real_folder(packaged)
+        tried.append(str(packaged))
     message = _("hiprehab's {name} folder is missing; looked in: {places}")
     raise FileNotFoundError(message.format(name=repr(name), places=", ".join(tried)))
 

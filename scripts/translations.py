@@ -8,8 +8,9 @@
 
 `check` fails when the `.pot` lacks a string the code marks or keeps one it no longer does, when a
 `.po` has a missing, untranslated or fuzzy entry, or one whose {placeholders} differ from the
-English, and when a string in the code looks like words for the user but is not marked (see
-`unmarked`). `make translations` runs `update`; `.ci/run` runs `check`.
+English, when a string in the code looks like words for the user but is not marked (see
+`unmarked`), and when `hiprehab/i18n/cldr_table.py` is not what babel says (`update` writes it
+again, with scripts/cldr_table.py). `make translations` runs `update`; `.ci/run` runs `check`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import ast
 import io
 import re
+import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,6 +37,7 @@ PACKAGE = ROOT / "hiprehab"
 LOCALE = PACKAGE / "locale"
 DOMAIN = "hiprehab"
 POT = LOCALE / f"{DOMAIN}.pot"
+CLDR_TABLE = ROOT / "scripts" / "cldr_table.py"
 WIDTH = 100
 KEYWORDS = {
     "_": None,
@@ -141,6 +144,15 @@ def update() -> None:
         catalog.obsolete.clear()
         _write(catalog, po, ignore_obsolete=True)
     compile_all()
+    subprocess.run([sys.executable, str(CLDR_TABLE)], check=True)
+
+
+def cldr_table_faults() -> list[str]:
+    """What scripts/cldr_table.py --check says, when the table is not what babel says."""
+    done = subprocess.run(
+        [sys.executable, str(CLDR_TABLE), "--check"], capture_output=True, text=True, check=False
+    )
+    return [done.stdout.strip() or done.stderr.strip()] if done.returncode else []
 
 
 def compile_all() -> None:
@@ -341,6 +353,7 @@ def main(argv: list[str]) -> int:
         return 1 if todo else 0
     if command == "check":
         faults = template_faults() + catalogue_faults() + [str(u) for u in unmarked()]
+        faults += cldr_table_faults()
         print("\n".join(faults) or "translations: all strings marked, every catalogue complete")
         return 1 if faults else 0
     print(__doc__, file=sys.stderr)

@@ -87,73 +87,71 @@ class ArgumentParser(argparse.ArgumentParser):
         self.exit(2, line + "\n")
 
 
-# argparse's messages (Python 3.11 to 3.13) and ours for them, with the varying parts by name.
-_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.S), words)
-    for pattern, words in (
-        (
-            r"the following arguments are required: (?P<arguments>.+)",  # i18n: ignore
-            N_("the following arguments are required: {arguments}"),
-        ),
-        (
-            r"unrecognized arguments: (?P<arguments>.*)",  # i18n: ignore
-            N_("unrecognized arguments: {arguments}"),
-        ),
-        (
-            r"one of the arguments (?P<arguments>.+) is required",  # i18n: ignore
-            N_("one of the arguments {arguments} is required"),
-        ),
-        (
-            r"not allowed with argument (?P<argument>.+)",  # i18n: ignore
-            N_("not allowed with argument {argument}"),
-        ),
-        (
-            r"invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)",  # i18n: ignore
-            N_("invalid choice: {value} (choose from {choices})"),
-        ),
-        (
-            r"invalid (?P<type>\S+) value: (?P<value>.+)",  # i18n: ignore
-            N_("invalid {type} value: {value}"),
-        ),
-        (r"expected one argument", N_("expected one argument")),  # i18n: ignore
-        (
-            r"expected at most one argument",  # i18n: ignore
-            N_("expected at most one argument"),
-        ),
-        (
-            r"expected at least one argument",  # i18n: ignore
-            N_("expected at least one argument"),
-        ),
-        (
-            r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)",  # i18n: ignore
-            N_("ambiguous option: {option} could match {matches}"),
-        ),
-        (
-            r"ignored explicit argument (?P<value>.+)",  # i18n: ignore
-            N_("ignored explicit argument {value}"),
-        ),
-    )
+# argparse's messages (Python 3.11 to 3.13) and ours for them, with the varying parts by name;
+# compiled when an error is first said (re keeps them), not at every start.
+_MESSAGES: tuple[tuple[str, str], ...] = (
+    (
+        r"the following arguments are required: (?P<arguments>.+)",  # i18n: ignore
+        N_("the following arguments are required: {arguments}"),
+    ),
+    (
+        r"unrecognized arguments: (?P<arguments>.*)",  # i18n: ignore
+        N_("unrecognized arguments: {arguments}"),
+    ),
+    (
+        r"one of the arguments (?P<arguments>.+) is required",  # i18n: ignore
+        N_("one of the arguments {arguments} is required"),
+    ),
+    (
+        r"not allowed with argument (?P<argument>.+)",  # i18n: ignore
+        N_("not allowed with argument {argument}"),
+    ),
+    (
+        r"invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)",  # i18n: ignore
+        N_("invalid choice: {value} (choose from {choices})"),
+    ),
+    (
+        r"invalid (?P<type>\S+) value: (?P<value>.+)",  # i18n: ignore
+        N_("invalid {type} value: {value}"),
+    ),
+    (r"expected one argument", N_("expected one argument")),  # i18n: ignore
+    (
+        r"expected at most one argument",  # i18n: ignore
+        N_("expected at most one argument"),
+    ),
+    (
+        r"expected at least one argument",  # i18n: ignore
+        N_("expected at least one argument"),
+    ),
+    (
+        r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)",  # i18n: ignore
+        N_("ambiguous option: {option} could match {matches}"),
+    ),
+    (
+        r"ignored explicit argument (?P<value>.+)",  # i18n: ignore
+        N_("ignored explicit argument {value}"),
+    ),
 )
-_ARGUMENT = re.compile(r"argument (?P<argument>\S+): (?P<message>.+)", re.S)  # i18n: ignore
-_EXPECTED_COUNT = re.compile(r"expected (?P<count>\d+) arguments?")  # i18n: ignore
+_ARGUMENT = r"argument (?P<argument>\S+): (?P<message>.+)"  # i18n: ignore
+_EXPECTED_COUNT = r"expected (?P<count>\d+) arguments?"  # i18n: ignore
 
 
 def argparse_words(message: str) -> str:
     """An error message argparse made, in the user's words; one it does not know (such as ours,
     raised as `argparse.ArgumentTypeError` and already translated) as it is."""
-    argument = _ARGUMENT.fullmatch(message)
+    argument = re.fullmatch(_ARGUMENT, message, re.S)
     if argument:
         return _("argument {argument}: {message}").format(
             argument=argument["argument"], message=argparse_words(argument["message"])
         )
-    count = _EXPECTED_COUNT.fullmatch(message)
+    count = re.fullmatch(_EXPECTED_COUNT, message)
     if count:
         number = int(count["count"])
         return ngettext("expected {count} argument", "expected {count} arguments", number).format(
             count=number
         )
     for pattern, words in _MESSAGES:
-        found = pattern.fullmatch(message)
+        found = re.fullmatch(pattern, message, re.S)
         if found:
             parts = found.groupdict()
             return _(words).format(**parts) if parts else _(words)

@@ -4,9 +4,31 @@ same drawing always produces the same bytes (the committed illustrations stay di
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from xml.sax.saxutils import escape, quoteattr
 
 Attrs = Mapping[str, str | float | int]
+
+# What XML needs escaped in text, and in addition in an attribute value (white space other than
+# the space would be normalised away). The same output as xml.sax.saxutils' escape and
+# quoteattr, which would import urllib and http.client with it.
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "&#10;", "\r": "&#13;",
+                       "\t": "&#9;"})  # fmt: skip
+
+
+def escape(text: str) -> str:
+    """`text` as XML character data."""
+    return text.translate(_TEXT)
+
+
+def quoteattr(value: str) -> str:
+    """`value` escaped and quoted as an XML attribute value: in double quotes, or in single
+    ones when it holds a double quote but no single one (else `"` as `&quot;`)."""
+    value = value.translate(_ATTR)
+    if '"' not in value:
+        return f'"{value}"'
+    if "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace('"', "&quot;") + '"'
 
 
 def num(value: float) -> str:

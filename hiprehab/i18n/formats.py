@@ -1,14 +1,17 @@
 """Dates, times, numbers and units in the current language's locale, through babel.
 
-Babel is imported on first use, not at start-up: its locale data loads in tens of milliseconds
-and the first screen shows no formatted number.
+Babel is imported on first use, not at start-up: it and its locale data load in tens of
+milliseconds. What the first screen and `hiprehab check` show (counts, whole minutes
+abbreviated, a list of two) is answered from `cldr_table`, babel's own data for the shipped
+languages' locales copied by scripts/cldr_table.py, for whole numbers from 0 to 999; anything
+else, or another locale, goes to babel.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 from hiprehab.i18n.catalogue import format_locale as _chosen_locale
 
@@ -28,6 +31,19 @@ def _known(name: str) -> str:
     except (UnknownLocaleError, ValueError):
         return name.split("_")[0]
     return name
+
+
+QUICK_BELOW = 1000  # the table answers for whole numbers from 0 to 999
+
+
+def _quick_shape(value: int | float) -> dict[str, Any] | None:
+    """The table's shapes for the locale in use, when `value` is a whole number it answers for."""
+    if not (isinstance(value, int) and 0 <= value < QUICK_BELOW):
+        return None
+    from hiprehab.i18n.cldr_table import LOCALES, SHAPES
+
+    index = LOCALES.get(_chosen_locale())  # every locale in the table is one babel knows
+    return None if index is None else SHAPES[index]
 
 
 def format_date(day: date, style: str = "medium") -> str:
@@ -64,6 +80,8 @@ def format_datetime(moment: datetime, style: str = "medium") -> str:
 def format_number(value: int | float, digits: int = 0) -> str:
     """A number with the locale's decimal sign and grouping, rounded to `digits` decimals
     (always shown: 2.50 with digits=2)."""
+    if digits == 0 and _quick_shape(round(value)) is not None:
+        return str(round(value))  # what babel says for these: plain digits
     from babel.numbers import format_decimal
 
     if digits == 0:
@@ -87,15 +105,22 @@ def format_unit(
 ) -> str:
     """A measure with its unit, plural and spacing as the locale has them: ('length-kilometer',
     '12.5 km'), ('duration-minute', long: '12 minutes', '12 Minuten')."""
+    number = round(value) if digits == 0 else value
+    shape = _quick_shape(number) if (unit, length) == ("duration-minute", "short") else None
+    if shape is not None:
+        category = shape["plural"].get(number, "other")
+        return str(shape["minutes"][category]).format(number)
     from babel.units import format_unit as babel_unit
 
     pattern = "#,##0" if digits == 0 else "#,##0." + "0" * digits
-    number = round(value) if digits == 0 else value
     return babel_unit(number, unit, length=length, format=pattern, locale=format_locale())
 
 
 def format_list(items: list[str], style: Literal["standard", "or"] = "standard") -> str:
     """'a, b and c' / 'a, b und c'."""
+    shape = _quick_shape(0) if len(items) == 2 and style == "standard" else None
+    if shape is not None:
+        return str(shape["list2"]).format(*items)
     from babel.lists import format_list as babel_list
 
     return babel_list(items, style=style, locale=format_locale())

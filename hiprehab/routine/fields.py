@@ -14,7 +14,6 @@ stay as written in the file.
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -130,6 +129,8 @@ def closest(word: str, options: Sequence[str]) -> str | None:
     lowered = {option.lower(): option for option in options}
     match = lowered.get(word.lower().replace(" ", "_"))
     if match is None:
+        import difflib  # only for a typo
+
         close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
         match = close[0] if close else None
     return match

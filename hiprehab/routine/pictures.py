@@ -17,7 +17,6 @@ import binascii
 import os
 import stat
 import struct
-import xml.parsers.expat
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from hiprehab.i18n import _
@@ -246,6 +245,8 @@ def _check_svg(data: bytes) -> None:
     def end(name: str) -> None:
         nonlocal depth
         depth -= 1
+
+    import xml.parsers.expat  # only for an SVG picture
 
     parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
     parser.StartDoctypeDeclHandler = doctype

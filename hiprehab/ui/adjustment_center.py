@@ -12,7 +12,6 @@ from datetime import UTC, datetime, tzinfo
 
 from PySide6.QtCore import QObject, Signal
 
-from hiprehab.history import guidance
 from hiprehab.history.adjustment_steps import StepOffer, due_offer
 from hiprehab.history.adjustments import Adjustment, apply_adjustments
 from hiprehab.history.records import routine_hash
@@ -89,6 +88,8 @@ class AdjustmentCenter(QObject):
         if store is None or store.read_only:
             return []
         try:
+            from hiprehab.history import guidance  # not at start: only when a step is asked for
+
             sessions = store.sessions()
             advice = guidance.evaluate(sessions, as_of=self.now(), tz=self._tz)
             routines = [only] if only is not None else list(self._routines())

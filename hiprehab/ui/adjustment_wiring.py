@@ -3,7 +3,8 @@
 The library page shows and undoes them (`RoutinePageAdjustments`), the summary after a session
 offers the next step, the before-session choice gets "the easier version" (`easier_version`, for
 that session only), and a failure to read or save is said in the status bar. The player gets
-the adjusted routine from `AdjustmentCenter.for_session` where the window starts a session.
+the adjusted routine from `AdjustmentCenter.for_session` where the window starts a session. The
+player's part is wired when the window builds its Session page (`wire_session_adjustments`).
 """
 
 from __future__ import annotations
@@ -17,20 +18,31 @@ from hiprehab.ui.routine_adjustments import RoutinePageAdjustments
 
 if TYPE_CHECKING:
     from hiprehab.ui.main_window import MainWindow
+    from hiprehab.ui.player.flow import SessionFlow
+    from hiprehab.ui.player.view import PlayerView
 
 STATUS_MS = 10_000
 
 
 def wire_adjustments(window: MainWindow) -> tuple[AdjustmentCenter, RoutinePageAdjustments]:
-    """The window's AdjustmentCenter, connected to its library, summary and status bar, and the
-    routine page's list of steps."""
+    """The window's AdjustmentCenter, connected to its library and status bar, and the routine
+    page's list of steps."""
 
     def routines() -> list[Routine]:
         return [e.routine for e in window.library.entries() if e.routine is not None]
 
     center = AdjustmentCenter(window.store, routines=routines, parent=window)
     page = RoutinePageAdjustments(window.library, center)
-    summary = window.player.summary
+    center.failed.connect(lambda message: window.statusBar().showMessage(message, STATUS_MS))
+    return center, page
+
+
+def wire_session_adjustments(
+    center: AdjustmentCenter, player: PlayerView, flow: SessionFlow
+) -> None:
+    """The summary after a session offers the next step; the choice before one, the easier
+    version."""
+    summary = player.summary
     box = summary.offer_box
 
     def offer_after_session() -> None:
@@ -41,9 +53,7 @@ def wire_adjustments(window: MainWindow) -> tuple[AdjustmentCenter, RoutinePageA
     def apply(offer: StepOffer) -> None:
         box.show_result(center.apply(offer) is not None)
 
-    window.flow.make_easier = lambda routine: easier_version(routine, center.library)
-    window.flow.summary_shown.connect(offer_after_session)
+    flow.make_easier = lambda routine: easier_version(routine, center.library)
+    flow.summary_shown.connect(offer_after_session)
     box.apply_requested.connect(apply)
     box.dismissed.connect(center.dismiss)
-    center.failed.connect(lambda message: window.statusBar().showMessage(message, STATUS_MS))
-    return center, page

@@ -7,6 +7,7 @@ profile, a FakeClock, their own store and a silent cue player.
 
 from __future__ import annotations
 
+import linecache
 import logging
 import sys
 from collections.abc import Callable
@@ -18,7 +19,6 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hiprehab import __version__
-from hiprehab.history.exchange.profiles import remove_stale_staging
 from hiprehab.history.store import HistoryStore, StoreError
 from hiprehab.i18n import _, current_language
 from hiprehab.paths import AppPaths
@@ -31,7 +31,6 @@ from hiprehab.ui.app_log import start_logging
 from hiprehab.ui.language import start_language
 from hiprehab.ui.language_switch import LanguageSwitch
 from hiprehab.ui.main_window import MainWindow
-from hiprehab.ui.player.controller import FRAME_MS
 from hiprehab.ui.player.cues import CueOptions, CuePlayer
 from hiprehab.ui.player.illustration import FigureSource
 from hiprehab.ui.settings import AppSettings
@@ -94,13 +93,14 @@ def create_main_window(
     *,
     open_history: bool = True,
     today: Callable[[], date] = date.today,
-    frame_ms: int = FRAME_MS,
+    frame_ms: int | None = None,
 ) -> MainWindow:
     """The main window, wired; a QApplication must exist. Nothing is shown yet.
 
     With `store=None` the history at `paths.history_db` is opened (unless `open_history` is
-    False); with `cues=None` a cue player using Qt's audio and speech is made. A language
-    chosen in its menu replaces it with one built the same way (`LanguageSwitch.of(window)`).
+    False); with `cues=None` a cue player using Qt's audio and speech is made; `frame_ms` is
+    the player's frame interval (None: its own). A language chosen in its menu replaces it with
+    one built the same way (`LanguageSwitch.of(window)`).
     """
     app = QApplication.instance()
     if not isinstance(app, QApplication):
@@ -165,6 +165,14 @@ def run_app(
         app_log.close()
 
 
+def remove_stale_staging(paths: AppPaths) -> None:
+    """Remove what imports killed long ago left in the profiles folder (noted in the log)."""
+    from hiprehab.history.exchange.profiles import remove_stale_staging as remove
+
+    for stale in remove(paths.profiles_dir, datetime.now(UTC)):
+        log.info("removed %s, left by an import that was killed", stale)
+
+
 def _run(paths: AppPaths, routine_path: str | None, language: str | None) -> int:
     QGuiApplication.setApplicationName("hiprehab")
     QGuiApplication.setDesktopFileName("hiprehab")
@@ -192,9 +200,12 @@ def _run(paths: AppPaths, routine_path: str | None, language: str | None) -> int
         if server is not None:
             server.close()
         return 1
-    for stale in remove_stale_staging(paths.profiles_dir, datetime.now(UTC)):
-        log.info("removed %s, left by an import that was killed", stale)
+    # PySide6 reads the source of every module imported after it (to see whether it uses
+    # PySide6) through linecache, which keeps all those lines, a few MB, for tracebacks that
+    # would read them again anyway: let the window reuse that memory.
+    linecache.clearcache()
     window = create_main_window(paths, SystemClock())
+    window.settled.connect(lambda: remove_stale_staging(paths))  # once it is on screen
     switch = LanguageSwitch.of(window)  # its window is the one on screen after a switch
     if server is not None:
         server.files_received.connect(lambda f: switch.window.open_from_another_launch(f))

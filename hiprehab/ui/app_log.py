@@ -8,13 +8,11 @@ kept beside it), and `--verbose` mirrors the same lines on the terminal (stderr)
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import os
 import sys
 from collections import deque
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -50,11 +48,48 @@ def platform_plugin_fault(platform: str | None = None) -> str | None:
     plugin = folder / f"libq{name.split(':')[0]}.so"
     if not plugin.is_file():
         return None
+    import ctypes  # only now: Qt could not start
+
     try:
         ctypes.CDLL(str(plugin))
     except OSError as exc:
         return f"Qt's {name} platform plug-in cannot load: {exc}"
     return None
+
+
+class RotatingLog(logging.FileHandler):
+    """A log file moved aside to `NAME.1` (`.1` to `.2` and so on, `backups` kept) before a
+    line would take it to `max_bytes`: what logging.handlers.RotatingFileHandler does, without
+    importing that module at every start (it brings socket, pickle and queue with it)."""
+
+    def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
+        super().__init__(path, encoding="utf-8")
+        self.max_bytes, self.backups = max_bytes, backups
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self._full(f"{self.format(record)}{self.terminator}"):
+                self._rotate()
+        except Exception:  # noqa: BLE001 - logging's own rule: a log fault never raises
+            self.handleError(record)
+            return
+        super().emit(record)
+
+    def _full(self, line: str) -> bool:
+        if self.stream is None:
+            self.stream = self._open()
+        self.stream.seek(0, os.SEEK_END)
+        return bool(self.stream.tell()) and self.stream.tell() + len(line) >= self.max_bytes
+
+    def _rotate(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+        base = self.baseFilename
+        for number in range(self.backups - 1, 0, -1):
+            if os.path.exists(f"{base}.{number}"):
+                os.replace(f"{base}.{number}", f"{base}.{number + 1}")
+        os.replace(base, f"{base}.1")
+        self.stream = self._open()
 
 
 class AppLog:
@@ -136,9 +171,7 @@ def start_logging(
     problem = None
     try:
         log_file.parent.mkdir(parents=True, exist_ok=True)
-        file_handler = RotatingFileHandler(
-            log_file, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
-        )
+        file_handler = RotatingLog(log_file, MAX_BYTES, BACKUPS)
     except OSError as exc:
         opened: Path | None = None
         problem = f"hiprehab cannot write its log {log_file}: {exc.strerror or exc}"

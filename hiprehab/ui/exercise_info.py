@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -30,7 +30,7 @@ from hiprehab.i18n import N_, _
 from hiprehab.routine.exercise_info import ExerciseInfo, LibraryMap, exercise_info
 from hiprehab.routine.model import Exercise
 from hiprehab.ui.player.illustration import FigureSource, thumbnail
-from hiprehab.ui.theme import GUIDANCE_COLOURS, is_dark
+from hiprehab.ui.theme import GUIDANCE_COLOURS, is_dark, set_font
 
 TITLE_PIXELS, HEADING_PIXELS, BODY_PIXELS = 30, 22, 19  # read at arm's length, or from the mat
 PICTURE = QSize(240, 180)
@@ -42,13 +42,6 @@ TAKE_CARE = N_("Take care")
 def close_hint() -> str:
     """The Close button's tooltip, with the keys that close the panel too."""
     return _("Close (I or Esc)")
-
-
-def set_font(widget: QWidget, pixels: int, bold: bool = False) -> None:
-    font = QFont(widget.font())
-    font.setPixelSize(pixels)
-    font.setBold(bold)
-    widget.setFont(font)
 
 
 def _text(text: str, pixels: int = BODY_PIXELS, bold: bool = False) -> QLabel:

@@ -7,16 +7,19 @@ clinician, the banner says so first and offers the warning signs. It shows only 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hiprehab.history import guidance_words
-from hiprehab.history.guidance import PainGuidance
-from hiprehab.history.guidance_report import clinician_lines
 from hiprehab.i18n import N_, _
 from hiprehab.ui.dialogs import tell
 from hiprehab.ui.theme import GUIDANCE_COLOURS
+
+if TYPE_CHECKING:  # the guidance itself is read once the window is on screen
+    from hiprehab.history.guidance import PainGuidance
 
 # Translators: the colour of the pain guidance, in the tooltip "Pain guidance: {colour}"
 COLOUR_NAMES = {"green": N_("green"), "amber": N_("amber"), "red": N_("red"), "none": N_("none")}
@@ -95,6 +98,8 @@ class GuidanceBanner(QFrame):
     def show_warning_signs(self) -> None:
         if self.guidance is None:
             return
+        from hiprehab.history.guidance_report import clinician_lines
+
         lines = [_(line) for line in clinician_lines(self.guidance)]
         tell(self, _("See a clinician"), "\n\n".join(lines), warning=True)
 

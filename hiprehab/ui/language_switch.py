@@ -110,7 +110,9 @@ class _Shown:
     @classmethod
     def of(cls, window: MainWindow) -> _Shown:
         entry = window.library.current_entry()
-        summary = window.player.summary.summary if window.player.page == "summary" else None
+        summary = None  # the Session page shows a summary (if it was built at all)
+        if window.built_flow is not None and window.player.page == "summary":
+            summary = window.player.summary.summary
         view = _history_view(window)
         return cls(
             page=window.current_page,
@@ -198,12 +200,21 @@ class LanguageSwitch(QObject):
         self._apply_when_free(tell=True)
 
     def _attach(self, window: MainWindow) -> None:
-        window.flow.active_changed.connect(self._session_changed)
-        window.flow.saving.waiting.connect(self._saving_changed)
+        window.player_built.connect(self._watch_flow)  # the Session page is built when needed
+        if window.built_flow is not None:
+            self._watch_flow()
+
+    def _watch_flow(self) -> None:
+        flow = self._window.flow
+        flow.active_changed.connect(self._session_changed)
+        flow.saving.waiting.connect(self._saving_changed)
 
     def _detach(self, window: MainWindow) -> None:
-        window.flow.active_changed.disconnect(self._session_changed)
-        window.flow.saving.waiting.disconnect(self._saving_changed)
+        window.player_built.disconnect(self._watch_flow)
+        flow = window.built_flow
+        if flow is not None:
+            flow.active_changed.disconnect(self._session_changed)
+            flow.saving.waiting.disconnect(self._saving_changed)
 
     def _session_changed(self, active: bool) -> None:
         if not active and self._wanted is not None:
@@ -219,10 +230,10 @@ class LanguageSwitch(QObject):
 
     def _wait_message(self) -> str | None:
         """Why the window cannot be rebuilt now (N_-marked; "" to wait quietly), or None."""
-        flow = self._window.flow
-        if flow.busy:
+        flow = self._window.built_flow  # None: no session has been started
+        if flow is not None and flow.busy:
             return N_("The language changes to {language} when this session is over.")
-        if flow.saving.unsaved:
+        if flow is not None and flow.saving.unsaved:
             return N_("The language changes to {language} once this session is saved.")
         if QApplication.activeModalWidget() is not None:  # a question is open: after it
             return ""

@@ -32,10 +32,10 @@ from hiprehab.i18n.formats import format_number
 from hiprehab.routine.model import Routine
 from hiprehab.routine.user_files import RoutineEntry
 from hiprehab.routine.wording import length_text
-from hiprehab.ui.exercise_info import set_font
 from hiprehab.ui.player.illustration import FigureSource
 from hiprehab.ui.routine_details import ExerciseRow, RoutineDetails
 from hiprehab.ui.routine_info import LibraryInfo
+from hiprehab.ui.theme import set_font
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 

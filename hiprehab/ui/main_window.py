@@ -14,21 +14,19 @@ import importlib.util
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
-    QKeySequence,
+    QPaintEvent,
 )
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from hiprehab import resources, safety
-from hiprehab.history import readiness
 from hiprehab.history.store import HistoryStore
 from hiprehab.i18n import N_, _, current_language
 from hiprehab.paths import AppPaths
@@ -38,19 +36,20 @@ from hiprehab.session.clock import Clock
 from hiprehab.ui.adjustment_wiring import wire_adjustments
 from hiprehab.ui.dialogs import tell
 from hiprehab.ui.guidance_banner import GuidanceBanner
-from hiprehab.ui.help_dialogs import about_dialog, routine_format_dialog
-from hiprehab.ui.language_switch import language_menu
 from hiprehab.ui.library_view import LibraryView
-from hiprehab.ui.player.controller import FRAME_MS
 from hiprehab.ui.player.cues import CueOptions, CuePlayer
-from hiprehab.ui.player.flow import SessionFlow
 from hiprehab.ui.player.illustration import FigureSource
-from hiprehab.ui.player.view import PlayerView
 from hiprehab.ui.routine_actions import RoutineActions
-from hiprehab.ui.settings import THEMES, AppSettings
-from hiprehab.ui.sound_settings import SoundSettingsDialog
+from hiprehab.ui.settings import AppSettings
 from hiprehab.ui.startup_questions import StartupQuestions
-from hiprehab.ui.theme import ThemeManager, theme_name
+from hiprehab.ui.theme import ThemeManager
+from hiprehab.ui.window_menus import build_menus
+
+if TYPE_CHECKING:
+    from hiprehab.history.guidance import PainGuidance
+    from hiprehab.ui.player.flow import SessionFlow
+    from hiprehab.ui.player.view import PlayerView
+    from hiprehab.ui.sound_settings import SoundSettingsDialog
 
 PAGES = ("library", "player", "history")
 PAGE_TITLES = {"library": N_("Library"), "player": N_("Session"), "history": N_("History")}
@@ -60,6 +59,9 @@ HISTORY_MODULE = "hiprehab.ui.history.view"
 
 
 class MainWindow(QMainWindow):
+    settled = Signal()  # the start-up work that could wait until the window was painted is done
+    player_built = Signal()  # the Session page (`player` and `flow`) exists now
+
     def __init__(
         self,
         *,
@@ -73,7 +75,7 @@ class MainWindow(QMainWindow):
         figures: FigureSource,
         load: Callable[[Path], Routine],
         today: Callable[[], date] = date.today,
-        frame_ms: int = FRAME_MS,
+        frame_ms: int | None = None,  # None: the player's own
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -84,6 +86,10 @@ class MainWindow(QMainWindow):
         self._store_message = store_message
         self._history_widget: QWidget | None = None
         self._close_confirmed = False  # closing mid-session was confirmed: do not ask again
+        self._session_args = (clock, frame_ms)
+        self._player: PlayerView | None = None  # the Session page, built when first needed
+        self._flow: SessionFlow | None = None
+        self.is_settled = self._painted = False  # see `settle`
         self.setWindowTitle("hiprehab")
         self.setAcceptDrops(True)
 
@@ -91,16 +97,11 @@ class MainWindow(QMainWindow):
             illustrations: Path | None = resources.illustrations_dir()
         except FileNotFoundError:
             illustrations = None
-        self.fullscreen_action = QAction(_("Full screen"), self)
-        self.fullscreen_action.setCheckable(True)
-        self.fullscreen_action.setShortcut(QKeySequence(Qt.Key.Key_F11))
-        self.fullscreen_action.setToolTip(_("Full screen on or off (F11)"))
-        self.fullscreen_action.triggered.connect(self.set_full_screen)
-
+        self.figures = figures  # the drawn figures, built as they are first shown
         self.library = LibraryView(figures, illustrations, _(safety.DISCLAIMER))
-        self.player = PlayerView(figures, self.fullscreen_action)
-        self.history_page = QWidget()
-        QVBoxLayout(self.history_page).setContentsMargins(0, 0, 0, 0)
+        self.player_page, self.history_page = QWidget(), QWidget()  # filled when first needed
+        for page in (self.player_page, self.history_page):
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName(_("Pages"))
@@ -110,33 +111,19 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(12, 10, 12, 0)
         column.addWidget(self.guidance_banner)
         column.addWidget(self.library, 1)
-        pages = (library_page, self.player, self.history_page)
+        pages = (library_page, self.player_page, self.history_page)
         for name, page in zip(PAGES, pages, strict=True):
             self.tabs.addTab(page, _(PAGE_TITLES[name]))
         self.setCentralWidget(self.tabs)
 
-        self.flow = SessionFlow(
-            host=self,
-            player=self.player,
-            clock=clock,
-            store=store,
-            cue_handler=cues.handle if cues is not None else None,
-            frame_ms=frame_ms,
-            guidance=lambda: readiness.current_guidance(self.store),
-        )
-        self.flow.active_changed.connect(self._session_active)
-        self.flow.start_cancelled.connect(lambda: self.show_page("library"))
-        self.flow.store_failed.connect(self._store_failed)
-        self.flow.saving.waiting.connect(self.statusBar().showMessage)  # "" clears it
-        self.flow.saving.saved_later.connect(lambda _recorder: self._refresh_history())
-        self.flow.summary_shown.connect(self._refresh_history)
         # the user's own steps over routine files, and their list on the routine page
         self.adjustments, self.routine_adjustments = wire_adjustments(self)
         # opening, removing and starting routines, and the start-up questions
         self.routine_actions = RoutineActions(
             window=self,
             library=self.library,
-            flow=self.flow,
+            flow=lambda: self.flow,
+            busy=lambda: self._flow is not None and self._flow.busy,
             adjustments=self.adjustments,
             settings=settings,
             paths=paths,
@@ -159,60 +146,57 @@ class MainWindow(QMainWindow):
         self.library.start_requested.connect(self.routine_actions.start_entry)
         self.library.remove_requested.connect(self.routine_actions.confirm_remove)
         self.library.open_requested.connect(self.routine_actions.choose_routine_file)
-        self.player.library_requested.connect(lambda: self.show_page("library"))
-        self.player.history_requested.connect(lambda: self.show_page("history"))
         self.tabs.currentChanged.connect(self._page_changed)
 
-        self._build_menus()
+        menus = build_menus(self)
+        self.open_action, self.sound_action = menus.open_action, menus.sound_action
+        self.theme_actions, self.fullscreen_action = menus.theme_actions, menus.fullscreen
         self.statusBar().setSizeGripEnabled(False)  # made now so no page jumps when it is used
         self.reload_routines()
-        self.guidance_banner.show_guidance(readiness.current_guidance(store))
         self._restore_window()
 
-    # ----- menus -------------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(_("&File"))
-        self.open_action = file_menu.addAction(_("&Open routine…"))
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.open_action.triggered.connect(self.routine_actions.choose_routine_file)
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addSeparator()
-        quit_action = file_menu.addAction(_("&Quit"))
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.routine_actions.rebuild_recent()
+    # ----- after the first paint -----------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self.settle)  # once this first frame is on screen
 
-        view = bar.addMenu(_("&View"))
-        for number, name in enumerate(PAGES, start=1):
-            action = view.addAction(_(PAGE_TITLES[name]))
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _=False, n=name: self.show_page(n))
-        view.addSeparator()
-        view.addAction(self.fullscreen_action)
-        theme_menu = view.addMenu(_("&Theme"))
-        self.theme_actions: dict[str, QAction] = {}
-        group = QActionGroup(self)
-        current = self.settings.theme()
-        for name in THEMES:
-            action = theme_menu.addAction(theme_name(name))
-            action.setCheckable(True)
-            action.setChecked(name == current)
-            action.setEnabled(self.theme is not None)
-            action.triggered.connect(lambda _=False, n=name: self.set_theme(n))
-            group.addAction(action)
-            self.theme_actions[name] = action
-        self.sound_action = view.addAction(_("&Sound settings…"))
-        self.sound_action.setEnabled(self.cues is not None)
-        self.sound_action.triggered.connect(self.show_sound_settings)
-        view.addMenu(language_menu(self))  # a choice rebuilds the window (ui/language_switch.py)
+    def settle(self) -> None:
+        """The start-up work that can wait until the window is on screen (once): the pain
+        guidance above the library, which reads the whole history. Then `settled` is emitted
+        (the app removes what a killed import left then)."""
+        if not self.is_settled:
+            self.is_settled = True
+            self.guidance_banner.show_guidance(self._guidance())
+            self.settled.emit()
 
-        help_menu = bar.addMenu(_("&Help"))
-        doc = help_menu.addAction(_("&Routine format"))
-        doc.setShortcut(QKeySequence.StandardKey.HelpContents)
-        doc.triggered.connect(self.show_routine_format)
-        about = help_menu.addAction(_("&About hiprehab"))
-        about.triggered.connect(self.show_about)
+    # ----- the Session page: built when first shown or a session starts ---------------------
+    @property
+    def player(self) -> PlayerView:
+        return self._build_player()[0]
+
+    @property
+    def flow(self) -> SessionFlow:
+        return self._build_player()[1]
+
+    @property
+    def built_flow(self) -> SessionFlow | None:
+        """The session flow if the Session page has been built (else nothing is under way)."""
+        return self._flow
+
+    def _build_player(self) -> tuple[PlayerView, SessionFlow]:
+        if self._player is None or self._flow is None:
+            from hiprehab.ui.session_page import build_session_page
+
+            self._player, self._flow = build_session_page(self, *self._session_args)
+            self.player_built.emit()
+        return self._player, self._flow
+
+    def _guidance(self) -> PainGuidance | None:
+        from hiprehab.history.readiness import current_guidance
+
+        return current_guidance(self.store)
 
     # ----- pages -------------------------------------------------------------------------
     def show_page(self, name: str) -> None:
@@ -225,6 +209,8 @@ class MainWindow(QMainWindow):
     def _page_changed(self, index: int) -> None:
         if PAGES[index] == "history":
             self._ensure_history()
+        elif PAGES[index] == "player":
+            self._build_player()
 
     def _ensure_history(self) -> QWidget:
         """Build the history page on first view: it pulls in pyqtgraph, which start-up avoids."""
@@ -258,7 +244,7 @@ class MainWindow(QMainWindow):
         return label
 
     def _refresh_history(self) -> None:
-        self.guidance_banner.show_guidance(readiness.current_guidance(self.store))
+        self.guidance_banner.show_guidance(self._guidance())
         refresh = getattr(self._history_widget, "refresh", None)
         if callable(refresh):
             refresh()
@@ -293,11 +279,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         """Closing (or Quit) mid-session asks first, as Stop does; Keep going cancels it."""
-        if not self._close_confirmed and self.flow.active:
+        flow = self._flow
+        if not self._close_confirmed and flow is not None and flow.active:
             event.ignore()
-            self.flow.confirm_quit(self._quit_confirmed)
+            flow.confirm_quit(self._quit_confirmed)
             return
-        self.flow.abandon()
+        if flow is not None:
+            flow.abandon()
         self.save_state()
         super().closeEvent(event)
 
@@ -336,6 +324,8 @@ class MainWindow(QMainWindow):
 
     # ----- sessions ------------------------------------------------------------------------
     def _session_active(self, active: bool) -> None:
+        if active and self.cues is not None:
+            self.cues.prepare()  # the sounds load while the question before it is on screen
         self.library.block_start(
             _("A session is under way: finish or stop it first") if active else None
         )
@@ -359,7 +349,7 @@ class MainWindow(QMainWindow):
         """The start-up question on screen, if any."""
         return self.startup.dialog
 
-    # ----- view settings -------------------------------------------------------------------
+    # ----- view settings and help ----------------------------------------------------------
     def set_theme(self, name: str) -> None:
         if self.theme is None:
             return
@@ -372,6 +362,8 @@ class MainWindow(QMainWindow):
         cues = self.cues
         if cues is None:
             return None
+        from hiprehab.ui.sound_settings import SoundSettingsDialog
+
         dialog = SoundSettingsDialog(
             cues.options,
             sound_available=cues.sound_available,
@@ -392,9 +384,12 @@ class MainWindow(QMainWindow):
         self.settings.set_cue_voice(current_language(), options.voice)
         self.settings.sync()
 
-    # ----- help ----------------------------------------------------------------------------
     def show_routine_format(self) -> QDialog:
+        from hiprehab.ui.help_dialogs import routine_format_dialog
+
         return routine_format_dialog(self)
 
     def show_about(self) -> QDialog:
+        from hiprehab.ui.help_dialogs import about_dialog
+
         return about_dialog(self)

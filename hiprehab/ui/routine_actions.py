@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -32,8 +33,10 @@ from hiprehab.routine.user_files import (
 from hiprehab.ui.adjustment_center import AdjustmentCenter
 from hiprehab.ui.dialogs import ProblemsDialog, ask, tell
 from hiprehab.ui.library_view import LibraryView
-from hiprehab.ui.player.flow import SessionFlow
 from hiprehab.ui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from hiprehab.ui.player.flow import SessionFlow
 
 STATUS_MS = 10_000  # how long a note in the status bar stays
 
@@ -59,7 +62,8 @@ class RoutineActions(QObject):
         *,
         window: QMainWindow,
         library: LibraryView,
-        flow: SessionFlow,
+        flow: Callable[[], SessionFlow],  # the window's, built when first needed
+        busy: Callable[[], bool],  # a session is being set up, played or wound down
         adjustments: AdjustmentCenter,
         settings: AppSettings,
         paths: AppPaths,
@@ -69,7 +73,7 @@ class RoutineActions(QObject):
         super().__init__(window)
         self._window = window
         self._library = library
-        self._flow = flow
+        self._flow, self._busy = flow, busy
         self._adjustments = adjustments
         self._settings = settings
         self._paths = paths
@@ -137,7 +141,7 @@ class RoutineActions(QObject):
         self._settings.sync()
         self.rebuild_recent()
         self.reload_routines(select=copy)
-        if self._flow.busy:
+        if self._busy():
             # mid-session the runner stays on the player (its keys keep working); the routine
             # waits in the library
             self._window.statusBar().showMessage(
@@ -226,5 +230,5 @@ class RoutineActions(QObject):
     def start_entry(self, entry: RoutineEntry) -> None:
         if entry.routine is None:
             return
-        if self._flow.begin(self._adjustments.for_session(entry.routine)):
+        if self._flow().begin(self._adjustments.for_session(entry.routine)):
             self._show_page("player")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -29,8 +29,8 @@ from hiprehab.i18n.formats import format_number
 from hiprehab.routine.model import Exercise, Routine
 from hiprehab.routine.user_files import RoutineEntry
 from hiprehab.routine.wording import dosing_text, length_text
-from hiprehab.ui.exercise_info import set_font
-from hiprehab.ui.player.illustration import FigureSource, card_colour, thumbnail
+from hiprehab.ui.player.illustration import FigureSource, card_colour, has_picture, thumbnail
+from hiprehab.ui.theme import set_font
 
 THUMB = QSize(112, 84)
 # style sheets read palette(...) once, when applied: they are applied again on a palette change
@@ -49,6 +49,29 @@ NOTE_STYLE = (
 def about_length(routine: Routine) -> str:
     """The routine's estimated length as the facts line says it ("about 12 min")."""
     return _("about {length}").format(length=length_text(routine))
+
+
+class Thumbnail(QLabel):
+    """An exercise's picture, drawn by `draw` the first time it is painted or asked for
+    (`pixmap()`): a long routine's rows below the fold cost nothing until scrolled to."""
+
+    def __init__(self, draw: Callable[[], None]) -> None:
+        super().__init__()
+        self._draw = draw
+        self.drawn = False
+
+    def ensure_drawn(self) -> None:
+        if not self.drawn:
+            self.drawn = True
+            self._draw()
+
+    def pixmap(self) -> QPixmap:
+        self.ensure_drawn()
+        return super().pixmap()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        self.ensure_drawn()
+        super().paintEvent(event)
 
 
 class ExerciseRow(QFrame):
@@ -72,16 +95,15 @@ class ExerciseRow(QFrame):
         self._exercise = exercise
         self._figures = figures
         self._illustrations = illustrations
-        self.picture = QLabel()
+        self.picture = Thumbnail(self._draw_picture)
         self.picture.setFixedSize(THUMB)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        if self._draw_picture():
+        if has_picture(exercise, figures, illustrations):
             shown = _("Picture of {exercise}").format(exercise=exercise.name)
             self.picture.setAccessibleName(shown)
         else:
-            self.picture.setText(exercise.name)
-            self.picture.setWordWrap(True)
-            self.picture.setFrameShape(QFrame.Shape.StyledPanel)
+            self.picture.drawn = True  # nothing to draw: the name stands in
+            self._no_picture()
         layout.addWidget(self.picture)
         text = QVBoxLayout()
         text.setSpacing(2)
@@ -106,8 +128,15 @@ class ExerciseRow(QFrame):
         text.addStretch(1)
         layout.addLayout(text, 1)
 
-    def _draw_picture(self) -> bool:
-        """(Re)draw the thumbnail on the card of the current palette; False if there is none."""
+    def _no_picture(self) -> None:
+        self.picture.setAccessibleName("")
+        self.picture.setText(self._exercise.name)
+        self.picture.setWordWrap(True)
+        self.picture.setFrameShape(QFrame.Shape.StyledPanel)
+
+    def _draw_picture(self) -> None:
+        """(Re)draw the thumbnail on the card of the current palette; the name if there is
+        none after all (a picture file that does not decode)."""
         palette = self.palette()
         ratio = self.devicePixelRatioF()
         size = QSize(int(THUMB.width() * ratio), int(THUMB.height() * ratio))
@@ -115,11 +144,11 @@ class ExerciseRow(QFrame):
             self._exercise, self._figures, self._illustrations, size, palette=palette
         )
         if pixmap is None:
-            return False
+            self._no_picture()
+            return
         pixmap.setDevicePixelRatio(ratio)
         self.picture.setPixmap(pixmap)
         self._card = card_colour(palette)
-        return True
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         """A new theme (or system palette): redraw the picture on the new card at once."""

@@ -28,8 +28,8 @@ from hiprehab.i18n import _
 from hiprehab.i18n.formats import format_number
 from hiprehab.routine.exercise_info import LibraryMap
 from hiprehab.routine.model import Exercise
-from hiprehab.ui.exercise_info import ExerciseInfoPanel, close_hint, set_font
 from hiprehab.ui.player.illustration import FigureSource
+from hiprehab.ui.theme import set_font
 
 if TYPE_CHECKING:
     from hiprehab.ui.library_view import LibraryView
@@ -51,6 +51,8 @@ class ExerciseInfoDialog(QDialog):
         self.resize(760, 760)
         self._exercises: Sequence[Exercise] = ()
         self.index = 0
+        from hiprehab.ui.exercise_info import ExerciseInfoPanel, close_hint  # on first opening
+
         layout = QVBoxLayout(self)
         self.panel = ExerciseInfoPanel(figures, illustrations, library)
         self.panel.close_button.setToolTip(close_hint())

@@ -74,6 +74,7 @@ def check_window(ctx: _Context) -> Outcome:
     try:
         window.show()
         QCoreApplication.processEvents()
+        window.settle()  # what waits for the first paint: the guidance, read from the history
         if not window.isVisible():
             raise PartFailed(_("the main window did not appear"))
         if window.store is None:

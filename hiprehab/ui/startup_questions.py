@@ -20,9 +20,7 @@ from hiprehab.i18n import _
 from hiprehab.i18n.formats import format_skeleton
 from hiprehab.routine.user_files import RoutineEntry
 from hiprehab.ui.dialogs import tell
-from hiprehab.ui.first_run import FirstRunDialog
 from hiprehab.ui.library_view import LibraryView
-from hiprehab.ui.player.flow import pain_checkin
 from hiprehab.ui.settings import AppSettings
 
 STARTER_ROUTINE = "gentle-start"
@@ -87,6 +85,8 @@ class StartupQuestions(QObject):
     def _first_run_dialog(self) -> QDialog | None:
         if self._settings.first_run_done():
             return None
+        from hiprehab.ui.first_run import FirstRunDialog  # once, on the first run
+
         starter = self._starter_entry()
         dialog = FirstRunDialog(
             disclaimer=_(safety.DISCLAIMER),
@@ -120,6 +120,8 @@ class StartupQuestions(QObject):
             return None
         if record is None:
             return None
+        from hiprehab.ui.player.flow import pain_checkin  # the question of the player's
+
         # the weekday and date in the local zone: "Sun, March 1", "So., 1. März"
         day = format_skeleton(record.started_at.astimezone().date(), "MMMMEd")
         dialog = pain_checkin(

@@ -10,8 +10,8 @@ which covers this switch and a change of the system's palette alike.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
 from hiprehab.i18n import N_, _
 
@@ -104,3 +104,11 @@ def is_dark(palette: QPalette | None = None) -> bool:
     """Whether the palette in use has light text on a dark window."""
     pal = palette or QGuiApplication.palette()
     return pal.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def set_font(widget: QWidget, pixels: int, bold: bool = False) -> None:
+    """The widget's font at a size in pixels (the app's text sizes are set so), bold or not."""
+    font = QFont(widget.font())
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    widget.setFont(font)

@@ -299,13 +299,14 @@ def test_cli_dispatches_to_check(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert capsys.readouterr().out.startswith(f"{good}: ok:")
 
 
-def test_checking_a_file_loads_no_qt(tmp_path: Path) -> None:
+def test_checking_a_file_loads_no_qt_nor_babel(tmp_path: Path) -> None:
+    """Its counts and minutes come from the i18n table (hiprehab/i18n/cldr_table.py)."""
     path = write(tmp_path, "lib.toml", USES_LIBRARY)
     code = (
         "import sys\nfrom hiprehab.cli.check import run\n"
         f"status = run([{path!r}])\n"
-        "qt = ('PySide6', 'shiboken6', 'pyqtgraph')\n"
-        "print(status, [m for m in sys.modules if m.startswith(qt)])"
+        "heavy = ('PySide6', 'shiboken6', 'pyqtgraph', 'babel')\n"
+        "print(status, [m for m in sys.modules if m.startswith(heavy)])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "0 []"

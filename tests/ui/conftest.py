@@ -234,6 +234,8 @@ def make_window(
         window.activateWindow()
         qtbot.waitExposed(window)
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+        # what waits for the first paint (the pain guidance): done, as a user sees it
+        qtbot.waitUntil(lambda: window.is_settled, timeout=2000)
         return window
 
     return make

@@ -242,6 +242,22 @@ def test_broken_file_dialog_fits_its_lines(
     dialog.close()
 
 
+def test_a_thumbnail_is_drawn_when_its_row_comes_into_view(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Only the pictures on screen are drawn; the others when scrolled to. The library draws
+    its shipped pictures (SVG files), never a figure."""
+    rows = window.library.exercise_rows()
+    hidden = [r for r in rows if r.picture.visibleRegion().isEmpty()]
+    assert hidden, "the first routine has rows below the fold in a 1280x800 window"
+    assert all(r.picture.drawn for r in rows if r not in hidden)
+    assert not any(r.picture.drawn for r in hidden)
+    window.library.routine_details.scroller.ensureWidgetVisible(hidden[-1].picture)
+    qtbot.waitUntil(lambda: hidden[-1].picture.drawn)
+    assert not hidden[-1].picture.pixmap().isNull()
+    assert window.figures.built == 0
+
+
 def test_broken_file_dialog_stays_within_a_small_screen() -> None:
     from hiprehab.ui.dialogs import fit_size
 

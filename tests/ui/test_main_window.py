@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -64,28 +66,88 @@ def test_history_page_is_built_only_when_first_shown(window: MainWindow) -> None
     assert refresh is None or callable(refresh)
 
 
-def test_pyqtgraph_is_not_loaded_at_start_up(tmp_path: Path) -> None:
-    code = (
-        "import sys\n"
-        "from PySide6.QtWidgets import QApplication\n"
-        "app = QApplication([])\n"
-        "from hiprehab.session.clock import FakeClock\n"
-        "from hiprehab.paths import AppPaths\n"
-        "from hiprehab.ui.app import create_main_window\n"
-        "from hiprehab.ui.player.cues import CuePlayer\n"
-        "paths = AppPaths.from_environment(); paths.ensure()\n"
-        "cues = CuePlayer(sound_factory=lambda p, n: None, speech_factory=lambda n: None)\n"
-        "w = create_main_window(paths, FakeClock(), cues=cues)\n"
-        "w.show(); app.processEvents()\n"
-        "print('pyqtgraph' in sys.modules)\n"
-        "w.show_page('history'); app.processEvents()\n"
-        "print('hiprehab.ui.history.view' in sys.modules)\n"
-        "w.close(); w.store.close()\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert out.stdout.split() == ["False", "True"]
+# Loaded only when what needs them is first used: the History page (pyqtgraph, numpy, the PDF
+# export), the Session page (the player, its flow and the engine), a cue or Sound settings (Qt
+# Multimedia and Qt TextToSpeech), a figure (the drawing package), a formatted date (babel);
+# urllib and http.client never.
+NOT_AT_START = (
+    "pyqtgraph", "numpy", "PySide6.QtMultimedia", "PySide6.QtTextToSpeech",
+    "PySide6.QtPrintSupport", "hiprehab.ui.history", "hiprehab.ui.player.flow",
+    "hiprehab.ui.player.view", "hiprehab.session.engine", "hiprehab.drawing.figure", "babel",
+    "urllib.request", "http.client",
+)  # fmt: skip
+START_SCRIPT = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from hiprehab.history.demo import demo_routine, eight_weeks, fill_store
+from hiprehab.history.store import HistoryStore
+from hiprehab.paths import AppPaths
+from datetime import UTC, datetime
+
+paths = AppPaths.from_environment()
+paths.ensure()
+paths.settings_file.write_text("[app]\\nfirst_run_done=true\\n", encoding="utf-8")
+store = HistoryStore.open(paths.history_db)
+fill_store(store, demo_routine(), eight_weeks(datetime.now(UTC)))
+store.close()
+before = set(sys.modules)
+app = QApplication(["hiprehab"])
+NOT_AT_START = MODULES
+
+def loaded(names):
+    return sorted(m for m in sys.modules if m not in before and m.startswith(names))
+
+def look():
+    from hiprehab.ui.main_window import MainWindow
+    shown = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    if not shown or not shown[0].is_settled:
+        QTimer.singleShot(10, look)
+        return
+    window = shown[0]
+    window.resize(1280, 800)  # as on a desktop (the offscreen screen is smaller)
+    app.processEvents()
+    rows = [(r.picture.drawn, not r.picture.visibleRegion().isEmpty())
+            for r in window.library.exercise_rows()]
+    report = {"loaded": loaded(NOT_AT_START), "figures_built": window.figures.built,
+              "rows": rows, "page": window.current_page,
+              "banner": window.guidance_banner.guidance is not None}
+    window.show_page("player")
+    app.processEvents()
+    report["figures_on_the_player_page"] = window.figures.built
+    window.show_page("history")
+    app.processEvents()
+    report["after_history"] = [m for m in ("hiprehab.ui.history.view", "pyqtgraph")
+                               if m in sys.modules]
+    print(json.dumps(report), flush=True)
+    window.close()
+
+QTimer.singleShot(0, look)
+from hiprehab.launch import main
+sys.exit(main([]))
+""".replace("MODULES", repr(NOT_AT_START))
+
+
+def test_the_first_screen_loads_only_what_it_shows(tmp_path: Path) -> None:
+    """`hiprehab` as a user starts it (run_app), in a fresh process: once the window is painted
+    and what waits for that is done, none of the modules above is loaded, and of the pictures
+    only the thumbnails on screen are drawn (the rows scrolled out of view are not, and no
+    figure is built); the History page then brings pyqtgraph."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", START_SCRIPT], capture_output=True, text=True, env=env,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["page"] == "library" and report["banner"]
+    assert report["loaded"] == []
+    assert report["figures_built"] == 0
+    rows = report["rows"]
+    assert rows and all(drawn == on_screen for drawn, on_screen in rows), rows
+    assert any(on_screen for _, on_screen in rows) and not all(on_screen for _, on_screen in rows)
+    assert report["figures_on_the_player_page"] == 0  # no session: nothing to draw there yet
+    assert report["after_history"] == ["hiprehab.ui.history.view", "pyqtgraph"]
 
 
 def test_theme_switch_is_applied_and_remembered(

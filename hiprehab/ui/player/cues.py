@@ -19,7 +19,6 @@ pronunciation, so then the phrases are skipped and only the sounds play.
 
 from __future__ import annotations
 
-import ctypes.util
 import logging
 import sys
 from collections.abc import Callable, Iterable
@@ -32,7 +31,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from hiprehab.i18n import N_, _, current_language
 from hiprehab.resources import sounds_dir
 from hiprehab.session.announcements import Sound, announcement_for, sound_for
-from hiprehab.session.engine import Event, EventKind
+from hiprehab.session.events import Event, EventKind
 from hiprehab.ui.player.voices import (
     QtSpeechOutput,
     Voice,
@@ -56,6 +55,8 @@ def engine_missing_library(name: str) -> str | None:
     needs = ENGINE_LIBRARIES.get(name)
     if needs is None or not sys.platform.startswith(needs[0]):
         return None
+    import ctypes.util  # only here: it brings subprocess with it
+
     return _(needs[2]) if ctypes.util.find_library(needs[1]) is None else None
 
 
@@ -251,15 +252,24 @@ class CuePlayer(QObject):
         self._voice: Voice | None = None
         self._voice_for: tuple[str, str] | None = None  # (language, wanted) it was chosen for
         self._told_no_voice: set[str] = set()  # languages the log has been told lack a voice
-        self._sounds: dict[Sound, SoundOutput] = {}
+        self._sounds: dict[Sound, SoundOutput] = {}  # made by `prepare`, on first need
+        self._sounds_made = False
         self._told_no_sound = False
-        make = sound_factory or qt_sound_factory(self)
+        self._make_sound = sound_factory or qt_sound_factory(self)
+
+    def prepare(self) -> None:
+        """Load the cue sounds (and Qt Multimedia with them) unless done: on the first cue, on
+        the first question whether sound works, or earlier when a session is about to start
+        (the files load in the background). The first screen needs none of it."""
+        if self._sounds_made:
+            return
+        self._sounds_made = True
         for sound in Sound:
             path = self._folder / sound.filename
             if not path.is_file():
                 log.warning("cue sound %s is missing; that cue stays silent", path)
                 continue
-            output = make(path, self._changed)
+            output = self._make_sound(path, self._changed)
             if output is not None:
                 output.set_volume(self._options.volume)
                 self._sounds[sound] = output
@@ -273,7 +283,8 @@ class CuePlayer(QObject):
 
     @property
     def sound_available(self) -> bool:
-        """Whether any cue sound can play (False with no audio device)."""
+        """Whether any cue sound can play (False with no audio device); loads them first."""
+        self.prepare()
         return any(not output.failed for output in self._sounds.values())
 
     @property
@@ -337,6 +348,7 @@ class CuePlayer(QObject):
 
     def play(self, sound: Sound) -> bool:
         """Start `sound` now, cutting off any other cue still ringing; False if it cannot play."""
+        self.prepare()
         output = self._sounds.get(sound)
         if not self._options.sound_on or output is None or output.failed:
             return False

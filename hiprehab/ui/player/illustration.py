@@ -27,7 +27,6 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from hiprehab.drawing import figure, poses
 from hiprehab.i18n import _
 from hiprehab.routine.model import Exercise
 from hiprehab.ui.theme import is_dark
@@ -61,15 +60,24 @@ class FigureSource:
     """Renders the drawn figure of an exercise id at a pose position; caches recent frames.
 
     `ids` limits which exercises have a drawing (all of `hiprehab.drawing.poses` by default; an
-    empty list shows the fallbacks everywhere).
+    empty list shows the fallbacks everywhere). The drawing package is imported, and its list
+    of exercises read, only when a figure is first asked about: the first screen shows the
+    library's drawn SVG files, not figures. `built` counts the figures drawn so far.
     """
 
     def __init__(self, ids: Iterable[str] | None = None) -> None:
-        self._ids = frozenset(poses.EXERCISE_IDS if ids is None else ids)
+        self._ids = None if ids is None else frozenset(ids)
         self._cache: dict[tuple[str, int, bool], QSvgRenderer] = {}
+        self.built = 0
 
     def knows(self, exercise_id: str | None) -> bool:
-        return bool(exercise_id) and exercise_id in self._ids
+        if not exercise_id:
+            return False
+        if self._ids is None:
+            from hiprehab.drawing import poses
+
+            self._ids = frozenset(poses.EXERCISE_IDS)
+        return exercise_id in self._ids
 
     def renderer(self, exercise_id: str, position: float, mirrored: bool) -> QSvgRenderer:
         """A renderer for the figure at `position` (0 start pose .. 1 end pose)."""
@@ -77,7 +85,10 @@ class FigureSource:
         key = (exercise_id, step, mirrored)
         found = self._cache.get(key)
         if found is None:
+            from hiprehab.drawing import figure
+
             svg = figure.render_svg(exercise_id, step / 200, mirrored=mirrored)
+            self.built += 1
             found = _svg_renderer(QSvgRenderer(QByteArray(svg.encode("utf-8"))))
             if len(self._cache) > 400:
                 self._cache.clear()
@@ -217,6 +228,16 @@ class IllustrationWidget(QWidget):
                 inner, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._exercise.name
             )
         painter.end()
+
+
+def has_picture(exercise: Exercise, figures: FigureSource, illustrations: Path | None) -> bool:
+    """Whether `thumbnail` has a picture to draw, from the files alone (nothing is decoded)."""
+    if exercise.image is not None and exercise.image.is_file():
+        return True
+    fid = figure_id(exercise)
+    if fid and illustrations is not None and (illustrations / f"{fid}-start.svg").is_file():
+        return True
+    return bool(fid) and figures.knows(fid)
 
 
 def thumbnail(

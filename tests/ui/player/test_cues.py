@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -140,16 +141,27 @@ def work_finished() -> Event:
 # ----- with fake backends -----------------------------------------------------------------
 
 
-def test_every_sound_is_loaded_up_front_at_the_chosen_volume(fakes: Backends) -> None:
-    fakes.player(CueOptions(volume=0.5))
+def test_every_sound_is_loaded_on_first_need_at_the_chosen_volume(fakes: Backends) -> None:
+    player = fakes.player(CueOptions(volume=0.5))
+    assert fakes.sounds == {}  # the first screen loads no sound (nor Qt Multimedia)
+    player.prepare()  # as a session is about to start, or the first cue
+    player.prepare()
     assert sorted(fakes.sounds) == sorted(s.value for s in Sound)
     for name, sound in fakes.sounds.items():
         assert sound.path == sounds_dir() / f"{name}.wav"
         assert sound.volume == 0.5
 
 
+def test_the_first_cue_loads_the_sounds_and_plays(fakes: Backends) -> None:
+    player = fakes.player()
+    assert player.play(Sound.WORK_START) is True
+    assert sorted(fakes.sounds) == sorted(s.value for s in Sound)
+    assert ("play", "work-start") in fakes.log
+
+
 def test_the_sounds_folder_defaults_to_the_packaged_one(fakes: Backends) -> None:
-    CuePlayer(sound_factory=fakes.sound_factory, speech_factory=fakes.speech_factory)
+    player = CuePlayer(sound_factory=fakes.sound_factory, speech_factory=fakes.speech_factory)
+    assert player.sound_available
     assert {s.path.parent for s in fakes.sounds.values()} == {sounds_dir()}
 
 
@@ -273,6 +285,7 @@ def test_an_engine_that_fails_later_is_reported_and_left_alone(
 
 def test_no_audio_device_means_sound_unavailable(fakes: Backends, qtbot: QtBot) -> None:
     player = fakes.player()
+    player.prepare()
     for sound in fakes.sounds.values():
         sound.failed = True
     with qtbot.waitSignal(player.availability_changed, timeout=1000):
@@ -289,8 +302,9 @@ def test_a_missing_sound_file_is_named_and_only_that_cue_is_lost(
     for sound in Sound:
         if sound is not Sound.COUNTDOWN:
             (tmp_path / sound.filename).write_bytes((sounds_dir() / sound.filename).read_bytes())
+    player = fakes.player(folder=tmp_path)
     with caplog.at_level(logging.WARNING, logger="hiprehab.ui.player.cues"):
-        player = fakes.player(folder=tmp_path)
+        player.prepare()  # the sounds load on first need, or as a session is about to start
     assert str(tmp_path / "countdown.wav") in caplog.text and "missing" in caplog.text
     assert player.play(Sound.COUNTDOWN) is False
     assert player.play(Sound.WORK_START) is True
@@ -341,6 +355,7 @@ def test_without_an_audio_output_no_effect_is_made_and_the_player_says_so_once(
     monkeypatch.setattr(QMediaDevices, "defaultAudioOutput", staticmethod(NullDevice))
     with caplog.at_level(logging.WARNING, logger="hiprehab.ui.player.cues"):
         player = CuePlayer(sounds_dir(), speech_factory=lambda _notify: None)
+        player.prepare()
     assert all(isinstance(o, NoOutputSound) for o in player._sounds.values())
     assert len(player._sounds) == len(Sound)
     assert not player.sound_available and player.play(Sound.WORK_START) is False
@@ -355,7 +370,7 @@ def test_an_engine_whose_library_is_missing_is_not_even_loaded(
 ) -> None:
     """Qt would fail to load the speechd plug-in with a raw critical message; it is skipped."""
     monkeypatch.setattr(cues.sys, "platform", "linux")
-    monkeypatch.setattr(cues.ctypes.util, "find_library", lambda _name: None)
+    monkeypatch.setattr(ctypes.util, "find_library", lambda _name: None)
     assert cues.engine_missing_library("speechd") == "speech-dispatcher not installed"
     assert cues.engine_missing_library("mock") is None
     made: list[str] = []
@@ -371,7 +386,7 @@ def test_an_engine_whose_library_is_missing_is_not_even_loaded(
     monkeypatch.setattr(QtTextToSpeech, "QTextToSpeech", FakeTextToSpeech)
     assert qt_speech_factory()(lambda: None) is None
     assert made == []
-    monkeypatch.setattr(cues.ctypes.util, "find_library", lambda name: f"lib{name}.so.2")
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: f"lib{name}.so.2")
     assert cues.engine_missing_library("speechd") is None
 
 
