@@ -135,12 +135,15 @@ class InputWatch(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.last = time.monotonic()
+        self.watching = False
 
     def watch(self, on: bool) -> None:
-        """Watch the application's events (from now: `last` is now), or stop."""
+        """Watch the application's events (from now: `last` is now), or stop (every event
+        passes through the watch, so it watches only while it is needed)."""
         app = QCoreApplication.instance()
-        if app is None:
+        if app is None or on == self.watching:
             return
+        self.watching = on
         if on:
             self.last = time.monotonic()
             app.installEventFilter(self)
@@ -210,8 +213,11 @@ class WarmUp(QObject):
 
     def _step(self) -> None:
         if self._busy():
+            self._input.watch(False)  # not during a session; the stillness counts from its end
             self._timer.start(BUSY_MS)
             return
+        if not self._input.watching:
+            self._input.watch(True)
         if self._input.still_for() < self._quiet:
             self._timer.start(self._wait_ms())
             return

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QEventLoop, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -51,10 +51,20 @@ def test_no_step_while_a_session_plays(qtbot, monkeypatch) -> None:
         return len(asked) <= 3  # a session for the first three looks
 
     warm_up = WarmUp([recording(ran, "a")], busy=busy, quiet_ms=0)
+    watch = warm_up.findChild(InputWatch)
+    assert watch is not None
+    watching = []
     warm_up.start()
+    for _ in range(1000):  # the timer wakes the loop each millisecond
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        watching.append(watch.watching)
+        if len(asked) >= 3:
+            break
+    assert ran == [] and watching[-1] is False  # no events watched during a session
     with qtbot.waitSignal(warm_up.finished, timeout=5_000):
         pass
     assert len(asked) == 4 and ran == ["a"]
+    assert not watch.watching
 
 
 def test_no_step_until_the_input_has_been_still(qtbot) -> None:
