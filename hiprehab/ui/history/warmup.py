@@ -48,13 +48,13 @@ PAGE_MODULES = (
     "hiprehab.history.export_files",
     "hiprehab.ui.history.theme",
     "hiprehab.ui.history.legends",
+    "hiprehab.ui.history.guidance",
     "hiprehab.ui.history.week_axis",
     "hiprehab.ui.history.week_bars",
     "hiprehab.ui.history.zones",
     "hiprehab.ui.history.picking",
     "hiprehab.ui.history.plots",
     "hiprehab.ui.history.table",
-    "hiprehab.ui.history.guidance",
     "hiprehab.ui.history.profiles",
     "hiprehab.ui.history.loader",
     "hiprehab.ui.history.export_menu",
@@ -81,7 +81,7 @@ def import_step(name: str) -> Step:
     return Step(name, run)
 
 
-def class_steps(module_name: str) -> Step:
+def class_step(module_name: str) -> Step:
     """Read the classes of a PySide6 module, `SLICE_SECONDS` at a time."""
     names: Iterator[str] | None = None
 
@@ -106,7 +106,7 @@ def history_steps() -> list[Step]:
     """What the History page needs, in order, each step small."""
     return [
         import_step("numpy"),
-        *(class_steps(f"PySide6.{name}") for name in ("QtCore", "QtGui", "QtWidgets")),
+        *(class_step(f"PySide6.{name}") for name in ("QtCore", "QtGui", "QtWidgets")),
         *(import_step(name) for name in PYQTGRAPH_QT),
         import_step("pyqtgraph"),
         *(import_step(name) for name in PAGE_MODULES),

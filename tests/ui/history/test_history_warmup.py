@@ -7,6 +7,7 @@ test_history_lazy_import.py; here the steps are stand-ins.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 
 import pytest
@@ -15,7 +16,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from hiprehab.ui.history import warmup
-from hiprehab.ui.history.warmup import PAGE, InputWatch, Step, WarmUp, history_steps
+from hiprehab.ui.history.warmup import PAGE, PAGE_MODULES, InputWatch, Step, WarmUp, history_steps
 
 
 def recording(names: list[str], name: str, *, times: int = 1) -> Step:
@@ -134,3 +135,9 @@ def test_the_real_steps_import_the_plotting_modules_and_the_page_last(module: st
     assert module in names
     assert names[-1] == PAGE
     assert names.index("numpy") < names.index("pyqtgraph") < names.index(PAGE)
+
+
+@pytest.mark.parametrize("module", PAGE_MODULES)
+def test_every_page_module_named_is_there(module: str) -> None:
+    """A module renamed or gone would only be logged by the warm-up (then imported late)."""
+    assert importlib.util.find_spec(module) is not None
