@@ -28,6 +28,7 @@ from hiprehab.routine.loader import load_routine
 from hiprehab.session.clock import Clock, SystemClock
 from hiprehab.ui import single_instance
 from hiprehab.ui.app_log import start_logging
+from hiprehab.ui.history.warmup import WarmUp
 from hiprehab.ui.language import start_language
 from hiprehab.ui.language_switch import LanguageSwitch
 from hiprehab.ui.main_window import MainWindow
@@ -146,6 +147,15 @@ def create_main_window(
     return window
 
 
+def warm_up_history(switch: LanguageSwitch) -> WarmUp:
+    """Import what the History page needs in small steps once the app is idle, so its first
+    opening is quick (ui/history/warmup.py); no step while a session plays. Started by
+    `run_app` only: tests and tools that build the window get none."""
+    warm_up = WarmUp(busy=lambda: switch.window.flow.active, parent=QApplication.instance())
+    warm_up.start()
+    return warm_up
+
+
 def run_app(
     routine_path: str | None = None, *, verbose: bool = False, language: str | None = None
 ) -> int:
@@ -211,6 +221,7 @@ def _run(paths: AppPaths, routine_path: str | None, language: str | None) -> int
         server.files_received.connect(lambda f: switch.window.open_from_another_launch(f))
     window.show()
     window.run_startup()
+    warm_up_history(switch)  # its steps begin once the window is shown and idle
     for path in files:
         QTimer.singleShot(0, lambda p=path: switch.window.open_routine_file(p))
     try:

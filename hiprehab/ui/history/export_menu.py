@@ -1,14 +1,17 @@
-"""The History page's Export menu: which exports there are, their file types and tooltips."""
+"""The History page's Export menu: which exports there are, their file types and tooltips, and
+asking for the file to write."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWidget
 
 from hiprehab.history import export_files as history_files
+from hiprehab.history.store import StoreError
 from hiprehab.i18n import _
 
 Export = Callable[[Path], None]
@@ -51,3 +54,23 @@ def export_button(menu: QMenu, tooltip: str) -> QToolButton:
     button.setMenu(menu)
     button.setToolTip(tooltip)
     return button
+
+
+def ask_and_export(
+    parent: QWidget, today: datetime, file_filter: str, suffix: str, action: Export
+) -> None:
+    """Ask for a file (suggested: hiprehab-history-<today>.<suffix> in the home folder) and
+    export to it; a failure is a warning, not a crash."""
+    suggestion = str(Path.home() / f"hiprehab-history-{today:%Y-%m-%d}{suffix}")
+    chosen = QFileDialog.getSaveFileName(parent, _("Export history"), suggestion, file_filter)[0]
+    if not chosen:
+        return
+    path = Path(chosen)
+    if not path.suffix:
+        path = path.with_suffix(suffix)
+    from hiprehab.ui.history.export import ExportError
+
+    try:
+        action(path)
+    except (ExportError, StoreError) as exc:  # a file error, or a damaged history
+        QMessageBox.warning(parent, _("Export failed"), str(exc))

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import QPointF
-
-from hiprehab.ui.history.pg import np, pg  # imported the quick way
 
 if TYPE_CHECKING:
     import numpy.typing as npt

@@ -12,6 +12,8 @@ bands (`zones`), the legends (`legends`) and the lookups under the mouse (`picki
 
 from __future__ import annotations
 
+import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsSceneMouseEvent, QWidget
@@ -19,7 +21,6 @@ from PySide6.QtWidgets import QGraphicsSceneMouseEvent, QWidget
 from hiprehab.history.pane_data import BAR_WIDTH_DAYS, PaneSnapshot
 from hiprehab.i18n import _
 from hiprehab.ui.history.legends import adherence_legend, pain_legend
-from hiprehab.ui.history.pg import np, pg  # imported the quick way
 from hiprehab.ui.history.picking import column_at, nearest_point, show_label
 from hiprehab.ui.history.theme import HistoryTheme
 from hiprehab.ui.history.week_axis import WeekAxis

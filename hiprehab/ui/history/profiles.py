@@ -3,7 +3,8 @@
 The selector appears only once someone's history has been imported. Choosing a profile opens its
 file read-only; a file that cannot be read is reported by name and the selector falls back to
 the user's own history. While an imported history is shown, a line under the page's bar says
-whose it is (`read_only_label`): in the bar itself it would crowd out the controls.
+whose it is (`read_only_label`): in the bar itself it would crowd out the controls. Beside it,
+the routine filter: all the routines of the history on screen (`fill_routine_filter`).
 """
 
 from __future__ import annotations
@@ -133,3 +134,19 @@ class ProfileSelector(QWidget):
                 self.profileChosen.emit(self._open.store, self.combo.itemText(index), True)
         if previous is not None:
             previous.close()
+
+
+def fill_routine_filter(combo: QComboBox, store: HistoryStore, wanted: str | None) -> str | None:
+    """Fill `combo` with "All routines" and the routines of `store`, `wanted` (a content hash)
+    chosen if it is there; returns the routine chosen (None: all). Emits no signal."""
+    combo.blockSignals(True)
+    try:
+        combo.clear()
+        combo.addItem(_("All routines"), None)
+        for routine_hash, title in history_files.routine_choices(store):
+            combo.addItem(title, routine_hash)
+        index = combo.findData(wanted)
+        combo.setCurrentIndex(max(index, 0))
+    finally:
+        combo.blockSignals(False)
+    return wanted if index >= 0 else None

@@ -21,10 +21,8 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -39,11 +37,22 @@ from hiprehab.i18n import N_, _
 from hiprehab.paths import AppPaths
 from hiprehab.ui.adjustment_center import AdjustmentCenter
 from hiprehab.ui.adjustment_offer import OfferList
-from hiprehab.ui.history.export_menu import export_button, export_menu
+from hiprehab.ui.history.export_menu import ask_and_export, export_button, export_menu
 from hiprehab.ui.history.guidance import GuidancePanel
-from hiprehab.ui.history.loader import BACKGROUND_FROM, HistoryLoader, LoadRequest, build
+from hiprehab.ui.history.loader import (
+    BACKGROUND_FROM,
+    UPDATE_BACKGROUND_FROM,
+    HistoryLoader,
+    LoadRequest,
+    build,
+)
 from hiprehab.ui.history.plots import HistoryPlots
-from hiprehab.ui.history.profiles import ProfileSelector, read_only_label, read_only_text
+from hiprehab.ui.history.profiles import (
+    ProfileSelector,
+    fill_routine_filter,
+    read_only_label,
+    read_only_text,
+)
 from hiprehab.ui.history.table import SessionTable
 from hiprehab.ui.history.theme import range_button_style, theme_from_palette
 from hiprehab.ui.history.week_axis import range_label
@@ -74,6 +83,7 @@ class HistoryView(QWidget):
         now: Now = _utc_now,
         tz: tzinfo | None = None,
         background_from: int = BACKGROUND_FROM,
+        update_background_from: int = UPDATE_BACKGROUND_FROM,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("historyView")
@@ -82,6 +92,9 @@ class HistoryView(QWidget):
         self._paths = paths
         self._now = now
         self._background_from = background_from  # sessions from which to read on a worker
+        self._update_from = update_background_from  # the same for an update of what is shown
+        self._shown: LoadRequest | None = None  # what the snapshot on screen was read for
+        self._requested: LoadRequest | None = None  # the newest request sent to the worker
         # the zone whose calendar decides days and weeks; default: the computer's
         self._tz: tzinfo = tz or datetime.now().astimezone().tzinfo or UTC
         self._range = DEFAULT_RANGE
@@ -168,6 +181,7 @@ class HistoryView(QWidget):
         self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.loading_label)
         self.loading = False  # a large history is being read on a worker thread
+        self.updating = False  # an update of the history on screen is being read on the worker
         self._loader = HistoryLoader(self)
         self._loader.loaded.connect(self._on_loaded)
         self._loader.failed.connect(self._load_failed)
@@ -192,26 +206,35 @@ class HistoryView(QWidget):
     def refresh(self) -> None:
         """Read the store again (after a session, an import, a note) and redraw.
 
-        A large history is read on a worker (loader.py); `loaded` says when it is drawn."""
+        A large history is read on a worker (loader.py), and so is an update of the history on
+        screen (after a session) from `update_background_from` sessions: that stays on screen
+        until the new data arrives (`updating`). `loaded` says when it is drawn."""
         self.profiles.reload()
         request = LoadRequest(
             self._store.path, self._routine_hash, self._as_of or self._now(), self._as_of, self._tz
         )
+        update = request.updates(self._shown)
+        limit = min(self._background_from, self._update_from) if update else self._background_from
         try:
-            self._reload_routines()
-            if self._store.session_count() < self._background_from:
+            routines = self.routine_filter  # the routines of this history, the chosen one kept
+            self._routine_hash = fill_routine_filter(routines, self._store, self._routine_hash)
+            if self._store.session_count() < limit:
                 snapshot: PaneSnapshot | None = build(self._store, request)
                 self._loader.cancel()
             else:
                 snapshot = None
                 self._loader.start(self._store, request)
+                self._requested = request
         except StoreError as exc:  # the disk or file failed: say so, keep what is on screen
             self._loader.cancel()
             message = _("Could not read the history: {error}").format(error=exc)
             self._load_failed(self._loader.newest, message)
             return
         if snapshot is not None:
+            self._shown = request
             self._show_snapshot(snapshot)
+        elif update:
+            self.updating = True
         else:
             self.loading = True
             self.stack.setCurrentWidget(self.loading_label)
@@ -219,12 +242,14 @@ class HistoryView(QWidget):
 
     def _on_loaded(self, number: int, snapshot: object) -> None:
         if number == self._loader.newest and isinstance(snapshot, PaneSnapshot):
+            self._shown = self._requested
             self._show_snapshot(snapshot)
             self.loaded.emit()
 
     def _load_failed(self, number: int, message: str) -> None:
         if number != self._loader.newest:
             return
+        self.updating = False  # what is on screen stays
         self._show_notice(message)
         if self.loading:  # back to what was shown before
             self.loading, shown = False, self._snapshot
@@ -236,7 +261,7 @@ class HistoryView(QWidget):
             w.setEnabled(on)
 
     def _show_snapshot(self, snapshot: PaneSnapshot) -> None:
-        self.loading, self._snapshot = False, snapshot
+        self.loading, self.updating, self._snapshot = False, False, snapshot
         self.stack.setCurrentIndex(0 if snapshot.is_empty else 1)
         self._enable_controls(not snapshot.is_empty)
         selected = self.plots.selected
@@ -255,7 +280,8 @@ class HistoryView(QWidget):
     def set_adjustments(self, center: AdjustmentCenter) -> None:
         """Offer progression/regression steps per routine, stored through `center`."""
         self.offers.attach(center)
-        self.refresh()
+        # only the offers change: the rest of the page is drawn already
+        self.offers.refresh(self._store, own_history=self._store is self._own_store)
 
     def set_range(self, name: str) -> None:
         """Show the last 4 weeks, 3 months, year, or everything (a key of RANGES)."""
@@ -330,37 +356,9 @@ class HistoryView(QWidget):
     def _ask_and_export(
         self, file_filter: str, suffix: str, action: Callable[[Path], None]
     ) -> None:
-        stamp = self._now().astimezone(self._tz).strftime("%Y-%m-%d")
-        suggestion = str(Path.home() / f"hiprehab-history-{stamp}{suffix}")
-        chosen = QFileDialog.getSaveFileName(self, _("Export history"), suggestion, file_filter)[0]
-        if not chosen:
-            return
-        path = Path(chosen)
-        if not path.suffix:
-            path = path.with_suffix(suffix)
-        from hiprehab.ui.history.export import ExportError
-
-        try:
-            action(path)
-        except (ExportError, StoreError) as exc:  # a file error, or a damaged history
-            QMessageBox.warning(self, _("Export failed"), str(exc))
+        ask_and_export(self, self._now().astimezone(self._tz), file_filter, suffix, action)
 
     # --- reactions ----------------------------------------------------------------------------
-    def _reload_routines(self) -> None:
-        self.routine_filter.blockSignals(True)
-        try:
-            self.routine_filter.clear()
-            self.routine_filter.addItem(_("All routines"), None)
-            for routine_hash, title in history_files.routine_choices(self._store):
-                self.routine_filter.addItem(title, routine_hash)
-            index = self.routine_filter.findData(self._routine_hash)
-            if index < 0:
-                self._routine_hash = None
-                index = 0
-            self.routine_filter.setCurrentIndex(index)
-        finally:
-            self.routine_filter.blockSignals(False)
-
     def _on_routine(self, index: int) -> None:
         self._routine_hash = self.routine_filter.itemData(index)
         self.refresh()

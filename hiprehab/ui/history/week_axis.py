@@ -7,10 +7,12 @@ weeks, so the ticks fall on Mondays and thin out by whole weeks as the range gro
 
 from __future__ import annotations
 
+import numpy as np
+import pyqtgraph as pg
+
 from hiprehab.history.pane_data import x_date
 from hiprehab.i18n import pgettext
 from hiprehab.i18n.formats import format_skeleton
-from hiprehab.ui.history.pg import np, pg  # imported the quick way
 
 
 def range_label(name: str) -> str:

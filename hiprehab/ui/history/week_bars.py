@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
 from hiprehab.history.pane_data import (
@@ -19,7 +21,6 @@ from hiprehab.history.pane_data import (
 )
 from hiprehab.i18n.formats import format_number
 from hiprehab.ui.history.guidance import format_sessions
-from hiprehab.ui.history.pg import np, pg  # imported the quick way
 from hiprehab.ui.history.theme import HistoryTheme
 
 if TYPE_CHECKING:

@@ -6,9 +6,10 @@ scores so neighbouring bands meet, and their labels stay at the plot's right edg
 
 from __future__ import annotations
 
+import pyqtgraph as pg
+
 from hiprehab.i18n import _
 from hiprehab.safety import PAIN_ZONES
-from hiprehab.ui.history.pg import pg  # imported the quick way
 from hiprehab.ui.history.theme import HistoryTheme
 
 

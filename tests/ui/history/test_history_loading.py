@@ -157,3 +157,65 @@ def test_a_damaged_large_history_is_reported_by_name(qtbot, big_store, paths):
     assert "damaged session (id 7)" in view.notice.text()
     assert view.stack.currentWidget() is view.empty_label  # nothing shown, nothing made up
     view.close()
+
+
+def small_store(paths: AppPaths, days: tuple[int, ...]) -> HistoryStore:
+    store = HistoryStore.open(paths.history_db, now=lambda: NOW)
+    sessions = [DemoSession(NOW - timedelta(days=d), pain_after=1) for d in days]
+    fill_store(store, demo_routine("Small routine"), sessions)
+    return store
+
+
+def test_an_update_is_read_on_the_worker_with_the_old_data_on_screen(qtbot, paths):
+    """After a session the page reads its history again off the GUI thread (from
+    `update_background_from` sessions; here always), and shows what it showed meanwhile."""
+    store = small_store(paths, (3, 2))
+    view = HistoryView(store, paths, now=lambda: NOW, tz=UTC, update_background_from=0)
+    qtbot.addWidget(view)
+    snapshot = view.snapshot
+    assert snapshot is not None and len(snapshot.sessions) == 2  # the first read is in place
+    assert not view.loading and not view.updating
+    fill_store(store, demo_routine("Small routine"), [DemoSession(NOW - timedelta(days=1))])
+    with qtbot.waitSignal(view.loaded, timeout=20_000):
+        view.refresh()
+        assert view.updating and not view.loading
+        assert view.stack.currentWidget() is not view.loading_label  # no "Loading…" flash
+        assert view.snapshot is snapshot and view.range_buttons["All"].isEnabled()
+    assert not view.updating
+    assert view.snapshot is not None and len(view.snapshot.sessions) == 3
+    view.close()
+    store.close()
+
+
+def test_another_routine_or_profile_is_no_update_of_what_is_shown(qtbot, paths):
+    """The old data stays on screen only for the same history and filter: another routine is
+    read as a first read (in place, for a small history)."""
+    store = small_store(paths, (3, 2))
+    fill_store(store, demo_routine("Other routine"), [DemoSession(NOW - timedelta(days=1))])
+    view = HistoryView(store, paths, now=lambda: NOW, tz=UTC, update_background_from=0)
+    qtbot.addWidget(view)
+    other = view.routine_filter.findText("Other routine")
+    view.routine_filter.setCurrentIndex(other)
+    assert not view.updating
+    snapshot = view.snapshot
+    assert snapshot is not None
+    assert {s.routine_title for s in snapshot.sessions} == {"Other routine"}
+    view.close()
+    store.close()
+
+
+def test_a_failed_update_keeps_what_is_shown_and_says_why(qtbot, paths):
+    store = small_store(paths, (3, 2))
+    view = HistoryView(store, paths, now=lambda: NOW, tz=UTC, update_background_from=0)
+    qtbot.addWidget(view)
+    with closing(sqlite3.connect(paths.history_db)) as conn, conn:  # behind the store's back
+        conn.execute("UPDATE sessions SET started_at = 'yesterday' WHERE id = 1")
+    view.refresh()
+    assert view.updating
+    qtbot.waitUntil(lambda: not view.updating, timeout=20_000)
+    assert "damaged session (id 1)" in view.notice.text()
+    snapshot = view.snapshot
+    assert snapshot is not None and len(snapshot.sessions) == 2  # what was shown stays
+    assert view.stack.currentWidget() is not view.empty_label
+    view.close()
+    store.close()

@@ -228,7 +228,7 @@ def test_the_week_and_streak_in_german_sentences() -> None:
 
 
 def test_the_export_menu_and_its_dialog_in_german(view, tmp_path, monkeypatch) -> None:
-    from hiprehab.ui.history import view as view_module
+    from PySide6.QtWidgets import QFileDialog
 
     assert view.export_button.text() == "Exportieren"
     menu = view.export_button.menu()
@@ -245,7 +245,7 @@ def test_the_export_menu_and_its_dialog_in_german(view, tmp_path, monkeypatch) -
         asked.append((title, file_filter))
         return str(tmp_path / "verlauf.json"), file_filter
 
-    monkeypatch.setattr(view_module.QFileDialog, "getSaveFileName", save_as)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
     menu.actions()[3].trigger()
     assert asked == [("Verlauf exportieren", "JSON-Dateien (*.json)")]
     assert (tmp_path / "verlauf.json").is_file()

@@ -236,15 +236,15 @@ def test_the_export_menu_says_what_an_export_holds(view) -> None:
 
 def test_a_pane_export_of_a_damaged_history_is_a_warning(view, tmp_path, monkeypatch) -> None:
     """A stored row that is no longer readable fails the export with a message, not a crash."""
-    from hiprehab.ui.history import view as view_module
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     target = tmp_path / "history.csv"
     monkeypatch.setattr(
-        view_module.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "")
+        QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "")
     )
     warnings: list[str] = []
     monkeypatch.setattr(
-        view_module.QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text)
+        QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text)
     )
     view.store._conn.execute("UPDATE sessions SET started_at = '1-01-01T00:00:00Z'")
     view._ask_and_export("CSV table (*.csv)", ".csv", view.export_csv)
