@@ -1,12 +1,20 @@
 """The thin layer between the session engine and the widgets.
 
-A QTimer only asks the engine to catch up with its clock and passes the fresh state on for
-repainting; it never counts time itself, so a late or irregular timer cannot make a set longer
-or shorter. Tests call `tick()` after moving a FakeClock instead of waiting for the timer.
+Two timers only ask the engine to catch up with its clock and pass the fresh state on for
+repainting; neither counts time itself, so a late or irregular timer cannot make a set longer
+or shorter, and a late firing never shifts what comes after it:
+
+- the frame timer, every `FRAME_MS`, moves the countdown and the figure;
+- the due timer, a precise single shot aimed afresh after every update at the next thing the
+  engine has due (a step's start or end, a rep, a countdown), so that a step begins and its cue
+  sounds on time rather than at the next frame, up to `FRAME_MS` late.
+
+Tests call `tick()` after moving a FakeClock instead of waiting for the timers.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -37,6 +45,11 @@ class SessionController(QObject):
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(frame_ms)
         self.timer.timeout.connect(self.tick)
+        self.due_timer = QTimer(self)
+        self.due_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.due_timer.setSingleShot(True)
+        self.due_timer.timeout.connect(self.tick)
+        self._aimed: tuple[int, int] | None = None  # (position, due) the due timer is aimed from
 
     def add_listener(self, listener: Callable[[Event], None]) -> None:
         self._listeners.append(listener)
@@ -79,8 +92,10 @@ class SessionController(QObject):
         self._publish(self.engine.update())
 
     def close(self) -> None:
-        """Detach from the engine and stop the timer (the session object is finished with)."""
+        """Detach from the engine and stop the timers (the session object is finished with)."""
         self.timer.stop()
+        self.due_timer.stop()
+        self._aimed = None
         self._unsubscribe()
         self._listeners.clear()
 
@@ -88,9 +103,29 @@ class SessionController(QObject):
         if state.status == "running":
             if not self.timer.isActive():
                 self.timer.start()
+            self._aim()
         else:
             self.timer.stop()
+            self.due_timer.stop()
+            self._aimed = None
         self.state_changed.emit(state)
+
+    def _aim(self) -> None:
+        """Aim the due timer at the engine's next due point, from the reading just made.
+
+        The wait is the planned distance to it (the position moves with the clock while
+        running), rounded up to whole milliseconds so the engine finds it passed when the timer
+        fires. Aimed anew from each fresh reading, a late firing delays only its own step. A
+        reading that finds nothing moved (a FakeClock at rest) leaves the timer as it is.
+        """
+        due = self.engine.next_due_us()
+        if due is None:
+            return
+        position = self.engine.state().position_us  # (a listener's command may have moved it)
+        if (position, due) == self._aimed:  # aimed from this very reading already
+            return
+        self._aimed = (position, due)
+        self.due_timer.start(max(0, math.ceil((due - position) / 1000)))
 
     def _on_event(self, event: Event) -> None:
         for listener in list(self._listeners):
