@@ -24,7 +24,9 @@ from tests.routine.strategies import make_exercise
 
 S = 1_000_000
 MS = 1_000
-CLAMSHELL = make_exercise("clamshell", sides="each", sets=2, reps=3, seconds_per_rep=2, rest=7)
+CLAMSHELL = make_exercise(
+    "clamshell", sides="each", sets=2, reps=3, seconds_per_rep=2, hold=0, rest=7
+)
 PLANK = make_exercise("plank", hold=12.5)
 ROUTINE = Routine(
     "timers", (CLAMSHELL, PLANK), Timing(prepare=5, switch_sides=4, rest_between_exercises=10)
@@ -141,3 +143,52 @@ def test_no_reading_that_moved_nothing_re_aims_it_and_pausing_stops_it(
     assert controller.due_timer.isActive() and controller.due_timer.interval() == 1000
     controller.stop()
     assert not controller.due_timer.isActive()
+
+
+def test_a_frame_less_than_a_frame_before_the_due_point_is_left_to_the_due_timer(
+    controller: SessionController, clock: FakeClock
+) -> None:
+    """So that no painting is under way when the due timer fires (the frame after it draws)."""
+    states: list[int] = []
+    controller.state_changed.connect(lambda state: states.append(state.position_us))
+    controller.start()
+    clock.advance_us(4 * S + 200 * MS)
+    controller.tick()  # aimed at the step's end, 800 ms away
+    controller.timer.timeout.emit()  # a frame well before it: drawn
+    assert len(states) == 3
+    clock.advance_us(780 * MS)
+    controller.due_timer.start(20)  # as the frames' re-aiming leaves it, 20 ms before the end
+    controller.timer.timeout.emit()
+    assert len(states) == 3  # left out
+    clock.advance_us(20 * MS)
+    controller.due_timer.timeout.emit()
+    assert states[-1] == 5 * S and controller.state().step_index == 1
+    controller.timer.timeout.emit()  # the next frame is drawn again (the next due is far off)
+    assert len(states) == 5
+
+
+def test_cues_have_a_ticks_events_before_it_is_shown_and_the_recorder_after(
+    controller: SessionController, clock: FakeClock
+) -> None:
+    """A slow write to the history never holds up the cue of a step's start, nor its display."""
+    seen: list[str] = []
+    controller.add_listener(lambda e: seen.append(f"record {e.kind}"))
+    controller.add_listener(lambda e: seen.append(f"cue {e.kind}"), prompt=True)
+    controller.state_changed.connect(lambda state: seen.append(f"show step {state.step_index}"))
+    controller.event_raised.connect(lambda e: seen.append(f"signal {e.kind}"))
+    controller.start()
+    clock.advance_us(10_900 * MS)
+    controller.tick()
+    clock.advance_us(200 * MS)  # past the first work step's end, into the switch
+    seen.clear()
+    controller.tick()
+    assert seen == [
+        "cue work_finished", "cue step_started", "cue switch_sides",
+        "show step 2",
+        "record work_finished", "signal work_finished",
+        "record step_started", "signal step_started",
+        "record switch_sides", "signal switch_sides",
+    ]  # fmt: skip
+    seen.clear()
+    controller.engine.pause()  # the engine driven directly: its event is handed on at once
+    assert seen == ["cue paused", "record paused", "signal paused"]
