@@ -263,7 +263,7 @@ def rows(timings: Timings, timeline: list[int], kinds: dict[str, int], load: str
     steps = ", ".join(f"{n} {k}" for k, n in kinds.items())
     within, either = f"<= {STEP_TARGET_MS:.0f} ms", f"within {STEP_TARGET_MS:.0f} ms either way"
     return [
-        Row(f"steps timed: {minutes:g} min on the real clock, Xvfb; load: {under}", len(cue),
+        Row(f"steps timed: {minutes:g} min on the real clock, Xvfb; load: {under}", float(len(cue)),
             unit="", target=f"{len(timeline) - 2} steps", met=len(cue) == len(timeline) - 2),
         Row(f"  step start late, max: its cue ({steps})", max(cue), target=within,
             met=max(cue) <= STEP_TARGET_MS),
