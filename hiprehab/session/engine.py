@@ -277,6 +277,14 @@ class SessionEngine:
             position_us=pos,
         )
 
+    def next_due_us(self) -> int | None:
+        """Planned position of the next event or step end as of the last update, None unless
+        running; it falls due `next_due_us() - position_us` after that update (a timer's aim)."""
+        if self._status != "running":
+            return None
+        schedule, end = self._schedules[self._index], self._steps[self._index].end_us
+        return min(schedule[self._cursor].at_us, end) if self._cursor < len(schedule) else end
+
     def outcome(self) -> SessionOutcome:
         """The session so far, as of the last update or command."""
         status: SessionStatus = "in_progress"

@@ -85,6 +85,54 @@ def test_every_event_of_a_session_in_order() -> None:
     ]
 
 
+def test_jumping_from_due_point_to_due_point_meets_every_event_and_step_on_time() -> None:
+    """`next_due_us` names the next event or step end, so a timer aimed there (the player's
+    due timer) reaches every event exactly when it is due, and nothing is due in between."""
+    clock = FakeClock()
+    engine = SessionEngine.for_routine(ROUTINE, clock)
+    assert engine.next_due_us() is None  # not started
+    seen: list[tuple[float, EventKind, int | None, int]] = []
+
+    def record(event: Event) -> None:
+        assert event.at_us == engine.state().position_us
+        seen.append((event.at_us / S, event.kind, event.value, event.step.index))
+
+    engine.subscribe(record)
+    engine.start()
+    aims: list[float] = []
+    while (due := engine.next_due_us()) is not None:
+        position = engine.state().position_us
+        assert due > position
+        clock.advance_us(due - position - 1)  # a microsecond early: nothing happens
+        before = len(seen)
+        engine.update()
+        assert len(seen) == before and engine.next_due_us() == due
+        clock.advance_us(1)
+        engine.update()
+        aims.append(due / S)
+    assert engine.status == "finished"
+    assert seen == play(ROUTINE)
+    step_ends = [step.end_us / S for step in engine.timeline]
+    assert set(step_ends) <= set(aims)
+    assert sorted(set(aims)) == sorted({t for t, *_ in seen} - {0})
+
+
+def test_next_due_is_none_unless_running() -> None:
+    clock = FakeClock()
+    engine = SessionEngine.for_routine(ROUTINE, clock)
+    engine.start()
+    clock.advance_us(S)
+    engine.update()
+    assert engine.next_due_us() == 2 * S  # the countdown's 3
+    engine.pause()
+    assert engine.next_due_us() is None
+    clock.advance_us(10 * S)
+    engine.resume()
+    assert engine.next_due_us() == 2 * S  # the pause moved nothing on
+    engine.stop()
+    assert engine.next_due_us() is None
+
+
 def test_countdown_keeps_only_the_seconds_inside_the_steps_concerned() -> None:
     short = make_exercise("bridge", sides="left", hold=2)
     other = make_exercise("clamshell", sides="each", hold=2.5)

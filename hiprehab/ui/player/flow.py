@@ -179,7 +179,7 @@ class SessionFlow(QObject):
         recorder.begin(pain_before)
         controller.add_listener(recorder.handle)
         if self._cue_handler is not None:
-            controller.add_listener(self._cue_handler)
+            controller.add_listener(self._cue_handler, prompt=True)  # before any disk write
         controller.state_changed.connect(self._on_state)
         self.controller, self.recorder = controller, recorder
         self._player.show_session()
