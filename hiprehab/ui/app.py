@@ -28,7 +28,7 @@ from hiprehab.routine.loader import load_routine
 from hiprehab.session.clock import Clock, SystemClock
 from hiprehab.ui import single_instance
 from hiprehab.ui.app_log import start_logging
-from hiprehab.ui.history.warmup import WarmUp
+from hiprehab.ui.idle_warmup import WarmUp
 from hiprehab.ui.language import start_language
 from hiprehab.ui.language_switch import LanguageSwitch
 from hiprehab.ui.main_window import MainWindow
@@ -149,7 +149,7 @@ def create_main_window(
 
 def warm_up_history(switch: LanguageSwitch) -> WarmUp:
     """Import what the History page needs in small steps once the app is idle, so its first
-    opening is quick (ui/history/warmup.py); no step while a session plays. Started by
+    opening is quick (ui/idle_warmup.py); no step while a session plays. Started by
     `run_app` only: tests and tools that build the window get none."""
     warm_up = WarmUp(busy=lambda: switch.window.flow.active, parent=QApplication.instance())
     warm_up.start()

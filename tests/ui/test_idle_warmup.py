@@ -15,8 +15,8 @@ from PySide6.QtCore import QEvent, QEventLoop, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from hiprehab.ui.history import warmup
-from hiprehab.ui.history.warmup import PAGE, PAGE_MODULES, InputWatch, Step, WarmUp, history_steps
+from hiprehab.ui import idle_warmup as warmup
+from hiprehab.ui.idle_warmup import PAGE, PAGE_MODULES, InputWatch, Step, WarmUp, history_steps
 
 
 def recording(names: list[str], name: str, *, times: int = 1) -> Step:
