@@ -55,7 +55,7 @@ translations-check: $(STAMP) $(MO)
 	$(BIN)/python scripts/translations.py check
 
 check: $(STAMP)
-	$(BIN)/hiprehab check routines/*.toml
+	$(BIN)/hiprehab check routines/*.hiprehab.toml
 
 bundle: $(STAMP) $(MO)
 	$(BIN)/python -m pip install --quiet 'pyinstaller>=6.6'
