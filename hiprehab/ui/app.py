@@ -1,7 +1,7 @@
 """Composition root of the desktop app: builds the clock, paths, history store and cue player.
 
-`run_app` is what `hiprehab` and `hiprehab FILE.toml` call. `create_main_window` is the same
-assembly without the event loop, so tests build the real window with their own temporary
+`run_app` is what `hiprehab` and `hiprehab FILE.hiprehab.toml` call. `create_main_window` is the
+same assembly without the event loop, so tests build the real window with their own temporary
 profile, a FakeClock, their own store and a silent cue player.
 """
 
@@ -28,6 +28,7 @@ from hiprehab.routine.loader import load_routine
 from hiprehab.session.clock import Clock, SystemClock
 from hiprehab.ui import single_instance
 from hiprehab.ui.app_log import start_logging
+from hiprehab.ui.file_open_events import FileOpenEvents
 from hiprehab.ui.language import start_language
 from hiprehab.ui.language_switch import LanguageSwitch
 from hiprehab.ui.main_window import MainWindow
@@ -146,6 +147,24 @@ def create_main_window(
     return window
 
 
+def route_opened_files(
+    switch: LanguageSwitch,
+    server: single_instance.InstanceServer | None,
+    system_files: FileOpenEvents,
+) -> None:
+    """The files a second launch hands over (`hiprehab FILE`, a double-click on Windows and
+    Linux) and the ones the system opens with the app (`QFileOpenEvent`: a double-click or "Open
+    With" on macOS) go where File > Open goes, in the window on screen (a language switch
+    replaces it): the window comes forward and opens them."""
+
+    def open_files(files: list[Path]) -> None:
+        switch.window.open_from_another_launch(files)
+
+    if server is not None:
+        server.files_received.connect(open_files)
+    system_files.deliver_to(open_files)
+
+
 def run_app(
     routine_path: str | None = None, *, verbose: bool = False, language: str | None = None
 ) -> int:
@@ -160,20 +179,35 @@ def run_app(
     paths = AppPaths.from_environment()
     app_log = start_logging(paths.log_file, verbose=verbose)  # before Qt loads its plug-ins
     try:
-        return _run(paths, routine_path, language)
+        QGuiApplication.setApplicationName("hiprehab")
+        QGuiApplication.setDesktopFileName("hiprehab")
+        existing = QApplication.instance()
+        app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+        # from the first moment: macOS may send the file this launch is for at once
+        system_files = FileOpenEvents(app)
+        try:
+            return _run(app, paths, routine_path, language, system_files)
+        finally:
+            system_files.close()
     finally:
         app_log.close()
 
 
-def _run(paths: AppPaths, routine_path: str | None, language: str | None) -> int:
-    QGuiApplication.setApplicationName("hiprehab")
-    QGuiApplication.setDesktopFileName("hiprehab")
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+def _run(
+    app: QApplication,
+    paths: AppPaths,
+    routine_path: str | None,
+    language: str | None,
+    system_files: FileOpenEvents,
+) -> int:
     log.info("hiprehab %s starting on the %s platform", __version__, app.platformName())
     files = [Path(routine_path)] if routine_path else []
-    claimed = single_instance.claim(single_instance.server_name(paths.data_dir), files)
+    name = single_instance.server_name(paths.data_dir)
+    claimed = single_instance.claim(name, files)
     if claimed.handed_over:
+        late = system_files.take_waiting()  # macOS sent a file while the launch was asking
+        if late and single_instance.hand_over(name, late) is not single_instance.Outcome.DELIVERED:
+            log.warning("could not hand %d opened files to the running instance", len(late))
         return 0
     server = claimed.server
     migrate_legacy(paths)  # data in older versions' folders moves here once; notes go to the log
@@ -196,12 +230,11 @@ def _run(paths: AppPaths, routine_path: str | None, language: str | None) -> int
         log.info("removed %s, left by an import that was killed", stale)
     window = create_main_window(paths, SystemClock())
     switch = LanguageSwitch.of(window)  # its window is the one on screen after a switch
-    if server is not None:
-        server.files_received.connect(lambda f: switch.window.open_from_another_launch(f))
     window.show()
     window.run_startup()
     for path in files:
         QTimer.singleShot(0, lambda p=path: switch.window.open_routine_file(p))
+    route_opened_files(switch, server, system_files)  # also what came before the window
     try:
         code = int(app.exec())
     finally:
