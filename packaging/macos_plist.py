@@ -26,7 +26,7 @@ declare the last extension (`gz`) as a type they open. We declare `hiprehab.toml
 name, and what a lookup by the whole suffix finds), do not claim `toml`, and document what a
 user sees: on a Mac where `mdls -name kMDItemContentType knee.hiprehab.toml` does not answer
 `io.github.hiprehab.routine`, a double-click opens the `.toml` editor, and the routine is opened
-with "Open With" > hiprehab, by dropping it on the Dock icon or the window, or File > Open
+with File > Open, by dropping it on the window or the Dock icon, or with "Open With" > "Other…"
 (packaging/README.md, "macOS and Windows: opening routine files").
 """
 
