@@ -41,7 +41,7 @@ test-qt-free:
 		-W ignore::pytest.PytestConfigWarning $(QT_FREE_TESTS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check hiprehab tests scripts benchmarks
+	$(BIN)/ruff check hiprehab tests scripts benchmarks packaging
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
