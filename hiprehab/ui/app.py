@@ -179,21 +179,24 @@ def run_app(
     paths = AppPaths.from_environment()
     app_log = start_logging(paths.log_file, verbose=verbose)  # before Qt loads its plug-ins
     try:
-        QGuiApplication.setApplicationName("hiprehab")
-        QGuiApplication.setDesktopFileName("hiprehab")
-        existing = QApplication.instance()
-        app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
-        # from the first moment: macOS may send the file this launch is for at once
-        system_files = FileOpenEvents(app)
-        try:
-            return _run(app, paths, routine_path, language, system_files)
-        finally:
-            system_files.close()
+        return _run(paths, routine_path, language)
     finally:
         app_log.close()
 
 
-def _run(
+def _run(paths: AppPaths, routine_path: str | None, language: str | None) -> int:
+    QGuiApplication.setApplicationName("hiprehab")
+    QGuiApplication.setDesktopFileName("hiprehab")
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    system_files = FileOpenEvents(app)  # from the first moment: macOS may send a file at once
+    try:
+        return _start(app, paths, routine_path, language, system_files)
+    finally:
+        system_files.close()
+
+
+def _start(
     app: QApplication,
     paths: AppPaths,
     routine_path: str | None,
