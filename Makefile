@@ -41,7 +41,7 @@ test-qt-free:
 		-W ignore::pytest.PytestConfigWarning $(QT_FREE_TESTS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check hiprehab tests scripts benchmarks
+	$(BIN)/ruff check hiprehab tests scripts benchmarks packaging
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
@@ -55,7 +55,7 @@ translations-check: $(STAMP) $(MO)
 	$(BIN)/python scripts/translations.py check
 
 check: $(STAMP)
-	$(BIN)/hiprehab check routines/*.toml
+	$(BIN)/hiprehab check routines/*.hiprehab.toml
 
 bundle: $(STAMP) $(MO)
 	$(BIN)/python -m pip install --quiet 'pyinstaller>=6.6'

@@ -92,7 +92,7 @@ def _top_parser() -> ArgumentParser:
         nargs="?",
         # Translators: stands for a routine file in the usage line ("hiprehab [ROUTINE]").
         metavar=_("ROUTINE"),
-        help=_("a routine file (.toml) to open in the app"),
+        help=_("a routine file (NAME.hiprehab.toml, or any .toml) to open in the app"),
     )
     return parser
 

@@ -21,6 +21,12 @@ from hiprehab.i18n import _
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
+#: What every routine file's name ends with: the built-in ones, the user's copies, a physio's.
+#: The desktop knows it as the type `application/x-hiprehab-routine` (a kind of TOML), so a
+#: double-click on one opens hiprehab and on any other `.toml` does not. A plain `*.toml` file
+#: still opens from File > Open and the command line, and older copies named so are still listed.
+ROUTINE_SUFFIX = ".hiprehab.toml"
+
 _EXTRACTED = ExitStack()  # the temporary copies of zipped folders, kept until the process ends
 atexit.register(_EXTRACTED.close)
 
@@ -77,8 +83,13 @@ def _root(name: str) -> Path:
 
 
 def routines_dir() -> Path:
-    """Built-in routine files (`*.toml`)."""
+    """The built-in routines' folder: `*.hiprehab.toml`, and the exercise library in `library/`."""
     return _root("routines")
+
+
+def builtin_routines() -> list[Path]:
+    """The built-in routine files, sorted by name."""
+    return sorted(routines_dir().glob(f"*{ROUTINE_SUFFIX}"))
 
 
 def library_dir() -> Path:

@@ -239,8 +239,10 @@ class Shots:
     # -- moves -----------------------------------------------------------------------------------
     def select(self, window: MainWindow, stem: str) -> Any:
         """Select the built-in routine `stem` in the library; returns its entry."""
+        from hiprehab.routine.user_files import routine_name
+
         library = window.library
-        library.select(next(e.path for e in library.entries() if e.path.stem == stem))
+        library.select(next(e.path for e in library.entries() if routine_name(e.path) == stem))
         entry = library.current_entry()
         assert entry is not None and entry.routine is not None
         self.settle()
@@ -327,10 +329,11 @@ class Shots:
 
 
 def routine(stem: str) -> Routine:
-    """The built-in routine `stem` (routines/STEM.toml), as the library loads it."""
+    """The built-in routine `stem` (routines/STEM.hiprehab.toml), as the library loads it."""
+    from hiprehab.resources import ROUTINE_SUFFIX
     from hiprehab.routine.loader import load_routine
 
-    return load_routine(REPO / "routines" / f"{stem}.toml")
+    return load_routine(REPO / "routines" / f"{stem}{ROUTINE_SUFFIX}")
 
 
 def past_sessions(

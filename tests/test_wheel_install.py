@@ -40,7 +40,7 @@ def unpacked_wheel(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 
 def test_wheel_contains_routines_and_assets(unpacked_wheel: Path) -> None:
     pkg = unpacked_wheel / "hiprehab"
-    assert sorted(p.name for p in (pkg / "routines").glob("*.toml"))
+    assert sorted(p.name for p in (pkg / "routines").glob("*.hiprehab.toml"))
     assert len(list((pkg / "routines" / "library").glob("*.toml"))) >= 18
     assert (pkg / "assets").is_dir()
     assert (pkg / "docs" / "routine-format.md").is_file()
@@ -69,7 +69,7 @@ def test_the_installed_wheel_speaks_german(unpacked_wheel: Path, tmp_path: Path)
 def test_check_from_installed_wheel_outside_the_source_tree(
     unpacked_wheel: Path, tmp_path: Path
 ) -> None:
-    routines = sorted((unpacked_wheel / "hiprehab" / "routines").glob("*.toml"))
+    routines = sorted((unpacked_wheel / "hiprehab" / "routines").glob("*.hiprehab.toml"))
     code = (
         "import sys, hiprehab.resources as r\n"
         "print(r.routines_dir())\n"
@@ -127,7 +127,7 @@ def test_run_from_the_zipped_wheel_itself(wheel: Path, tmp_path: Path) -> None:
         "assert r.routine_format_doc().is_file()\n"
         "print(r.routines_dir())\n"
         "from hiprehab.launch import main\n"
-        "sys.exit(main(['check', str(r.routines_dir() / 'gentle-start.toml')]))\n"
+        "sys.exit(main(['check', str(r.routines_dir() / 'gentle-start.hiprehab.toml')]))\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["PYTHONPATH"] = str(wheel)

@@ -28,8 +28,9 @@ def _parser() -> ArgumentParser:
     parser = ArgumentParser(
         prog="hiprehab check",  # i18n: ignore (the command)
         description=_(
-            "Check routine files (.toml) and estimate how long each takes. Prints one line per "
-            "valid file and one line per error, all on standard output."
+            "Check routine files (NAME.hiprehab.toml, or any .toml) and estimate how long each "
+            "takes. Prints one line per valid file and one line per error, all on standard "
+            "output."
         ),
         epilog=_(
             "Exit status: 0 when every file is valid, 1 when any is not, 2 for a usage error."

@@ -2,7 +2,9 @@
 
 A routine a physio hands out is copied, with the pictures it references, into a folder of its
 own under `AppPaths.routines_dir`, so it stays available after the original is deleted and two
-routines' pictures never overwrite each other. Plain Python: the UI calls it, tests run headless.
+routines' pictures never overwrite each other. The copy is named `NAME.hiprehab.toml` whatever the
+original was called (`NAME.toml` too); copies older versions saved as `NAME.toml` are still listed,
+opened and recognised. Plain Python: the UI calls it, tests run headless.
 """
 
 from __future__ import annotations
@@ -16,11 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hiprehab.i18n import _
+from hiprehab.resources import ROUTINE_SUFFIX
 from hiprehab.routine.errors import Problem, RoutineError
 from hiprehab.routine.model import Routine
 from hiprehab.routine.syntax_words import error_reason
 
-ROUTINE_SUFFIX = ".toml"
+#: Every file name that lists as a routine ends so: `NAME.hiprehab.toml`, and the plain `NAME.toml`
+#: of older copies and of files added by hand.
+TOML_SUFFIX = ".toml"
 
 
 class RoutineFileError(Exception):
@@ -37,8 +42,19 @@ def is_inside(path: Path, folder: Path) -> bool:
     return True
 
 
+def routine_name(path: Path) -> str:
+    """A routine file's name without `.hiprehab.toml` or `.toml` (any case): `knee` for
+    `knee.hiprehab.toml` and for `knee.toml`; other names lose their last suffix only."""
+    name = path.name
+    for suffix in (ROUTINE_SUFFIX, TOML_SUFFIX):
+        if name.lower().endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return path.stem
+
+
 def list_user_routines(routines_dir: Path) -> list[Path]:
-    """Routine files in the user's folder: `NAME/NAME.toml` copies and loose `*.toml` files.
+    """Routine files in the user's folder: `NAME/NAME.hiprehab.toml` copies (`NAME/NAME.toml`
+    from older versions) and loose `*.toml` files, `*.hiprehab.toml` among them.
 
     Hidden entries (unfinished imports start with a dot) are skipped; a missing folder is empty.
     """
@@ -48,11 +64,11 @@ def list_user_routines(routines_dir: Path) -> list[Path]:
     for entry in sorted(routines_dir.iterdir()):
         if entry.name.startswith("."):
             continue
-        if entry.is_file() and entry.suffix == ROUTINE_SUFFIX:
+        if entry.is_file() and entry.suffix == TOML_SUFFIX:
             found.append(entry)
         elif entry.is_dir():
             found.extend(
-                p for p in sorted(entry.glob(f"*{ROUTINE_SUFFIX}")) if not p.name.startswith(".")
+                p for p in sorted(entry.glob(f"*{TOML_SUFFIX}")) if not p.name.startswith(".")
             )
     return found
 
@@ -108,38 +124,45 @@ def _relative_images(source: Path, images: Iterable[Path]) -> list[Path]:
     return relative
 
 
-def _same_copy(source: Path, images: list[Path], folder: Path, name: str) -> bool:
-    copy = folder / name
-    if not copy.is_file() or copy.read_bytes() != source.read_bytes():
-        return False
-    for rel in images:
-        target = folder / rel
-        if not target.is_file() or target.read_bytes() != (source.parent / rel).read_bytes():
-            return False
-    return True
+def _same_copy(source: Path, images: list[Path], folder: Path, names: list[str]) -> Path | None:
+    """The copy of `source` (under one of `names`) with the same pictures in `folder`, if any."""
+    for name in names:
+        copy = folder / name
+        if not copy.is_file() or copy.read_bytes() != source.read_bytes():
+            continue
+        if all(
+            (folder / rel).is_file()
+            and (folder / rel).read_bytes() == (source.parent / rel).read_bytes()
+            for rel in images
+        ):
+            return copy
+    return None
 
 
 def import_routine(source: Path, images: Iterable[Path], routines_dir: Path) -> Path:
     """Copy `source` and its `images` into a new folder under `routines_dir`; return the copy.
 
-    `images` are the pictures the loaded routine references (inside the file's folder). A file
-    already in `routines_dir` is returned as it is, and opening the same file twice reuses the
-    first copy. The copy appears all at once (built in a hidden folder, then renamed), so a
-    failure leaves nothing half-written. Raises RoutineFileError naming the file or folder.
+    `images` are the pictures the loaded routine references (inside the file's folder). The copy
+    is `NAME/NAME.hiprehab.toml` (NAME: the file's `routine_name`, made safe). A file already in
+    `routines_dir` is returned as it is, and opening the same file twice reuses the first copy
+    (also one an older version saved as `NAME/NAME.toml`). The copy appears all at once (built
+    in a hidden folder, then renamed), so a failure leaves nothing half-written. Raises
+    RoutineFileError naming the file or folder.
     """
     if is_inside(source, routines_dir):
         return source
     rel_images = _relative_images(source, images)
-    name = _slug(source.stem) + ROUTINE_SUFFIX
+    stem = _slug(routine_name(source))
+    name = stem + ROUTINE_SUFFIX
+    earlier = [name, _slug(source.stem) + TOML_SUFFIX]  # and the name older versions gave it
     try:
         routines_dir.mkdir(parents=True, exist_ok=True)
-        stem = _slug(source.stem)
         for n in range(1, 1000):
             folder = routines_dir / (stem if n == 1 else f"{stem}-{n}")
             if not folder.exists():
                 break
-            if _same_copy(source, rel_images, folder, name):
-                return folder / name
+            if (same := _same_copy(source, rel_images, folder, earlier)) is not None:
+                return same
         else:  # pragma: no cover - a thousand copies of one name
             message = _("{folder}: too many routines named {name}")
             raise RoutineFileError(message.format(folder=routines_dir, name=repr(stem)))
@@ -175,7 +198,7 @@ def remove_user_routine(path: Path, routines_dir: Path) -> None:
         raise ValueError(f"{path} is not one of the user's routines in {routines_dir}")
     folder = path.resolve().parent
     try:
-        if folder != routines_dir.resolve() and len(list(folder.glob(f"*{ROUTINE_SUFFIX}"))) == 1:
+        if folder != routines_dir.resolve() and len(list(folder.glob(f"*{TOML_SUFFIX}"))) == 1:
             shutil.rmtree(folder)
         else:
             path.unlink()

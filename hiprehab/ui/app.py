@@ -1,7 +1,7 @@
 """Composition root of the desktop app: builds the clock, paths, history store and cue player.
 
-`run_app` is what `hiprehab` and `hiprehab FILE.toml` call. `create_main_window` is the same
-assembly without the event loop, so tests build the real window with their own temporary
+`run_app` is what `hiprehab` and `hiprehab FILE.hiprehab.toml` call. `create_main_window` is the
+same assembly without the event loop, so tests build the real window with their own temporary
 profile, a FakeClock, their own store and a silent cue player.
 """
 
@@ -29,6 +29,7 @@ from hiprehab.session.clock import Clock, SystemClock
 from hiprehab.ui import single_instance
 from hiprehab.ui.app_log import start_logging
 from hiprehab.ui.idle_warmup import WarmUp
+from hiprehab.ui.file_open_events import FileOpenEvents
 from hiprehab.ui.language import start_language
 from hiprehab.ui.language_switch import LanguageSwitch
 from hiprehab.ui.main_window import MainWindow
@@ -156,6 +157,24 @@ def warm_up_history(switch: LanguageSwitch) -> WarmUp:
     return warm_up
 
 
+def route_opened_files(
+    switch: LanguageSwitch,
+    server: single_instance.InstanceServer | None,
+    system_files: FileOpenEvents,
+) -> None:
+    """The files a second launch hands over (`hiprehab FILE`, a double-click on Windows and
+    Linux) and the ones the system opens with the app (`QFileOpenEvent`: a double-click or "Open
+    With" on macOS) go where File > Open goes, in the window on screen (a language switch
+    replaces it): the window comes forward and opens them."""
+
+    def open_files(files: list[Path]) -> None:
+        switch.window.open_from_another_launch(files)
+
+    if server is not None:
+        server.files_received.connect(open_files)
+    system_files.deliver_to(open_files)
+
+
 def run_app(
     routine_path: str | None = None, *, verbose: bool = False, language: str | None = None
 ) -> int:
@@ -188,10 +207,28 @@ def _run(paths: AppPaths, routine_path: str | None, language: str | None) -> int
     QGuiApplication.setDesktopFileName("hiprehab")
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    system_files = FileOpenEvents(app)  # from the first moment: macOS may send a file at once
+    try:
+        return _start(app, paths, routine_path, language, system_files)
+    finally:
+        system_files.close()
+
+
+def _start(
+    app: QApplication,
+    paths: AppPaths,
+    routine_path: str | None,
+    language: str | None,
+    system_files: FileOpenEvents,
+) -> int:
     log.info("hiprehab %s starting on the %s platform", __version__, app.platformName())
     files = [Path(routine_path)] if routine_path else []
-    claimed = single_instance.claim(single_instance.server_name(paths.data_dir), files)
+    name = single_instance.server_name(paths.data_dir)
+    claimed = single_instance.claim(name, files)
     if claimed.handed_over:
+        late = system_files.take_waiting()  # macOS sent a file while the launch was asking
+        if late and single_instance.hand_over(name, late) is not single_instance.Outcome.DELIVERED:
+            log.warning("could not hand %d opened files to the running instance", len(late))
         return 0
     server = claimed.server
     migrate_legacy(paths)  # data in older versions' folders moves here once; notes go to the log
@@ -217,13 +254,12 @@ def _run(paths: AppPaths, routine_path: str | None, language: str | None) -> int
     window = create_main_window(paths, SystemClock())
     window.settled.connect(lambda: remove_stale_staging(paths))  # once it is on screen
     switch = LanguageSwitch.of(window)  # its window is the one on screen after a switch
-    if server is not None:
-        server.files_received.connect(lambda f: switch.window.open_from_another_launch(f))
     window.show()
     window.run_startup()
     warm_up_history(switch)  # its steps begin once the window is shown and idle
     for path in files:
         QTimer.singleShot(0, lambda p=path: switch.window.open_routine_file(p))
+    route_opened_files(switch, server, system_files)  # also what came before the window
     try:
         code = int(app.exec())
     finally:

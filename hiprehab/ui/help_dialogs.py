@@ -22,9 +22,10 @@ def format_fallback() -> str:
     # Translators: Markdown; keep the keys and the command in `backticks` as they are; the path
     # may name the page in your language (docs/routine-format.<code>.md) where there is one.
     return _(
-        "# Routine files\n\nA routine is a small TOML file with a `title` and a list of "
-        "`[[exercise]]` tables. Run `hiprehab check FILE.toml` to check one; the full "
-        "description of the format is in `docs/routine-format.md` of the source code."
+        "# Routine files\n\nA routine is a small TOML file, `NAME.hiprehab.toml`, with a `title` "
+        "and a list of `[[exercise]]` tables. Run `hiprehab check NAME.hiprehab.toml` to check "
+        "one; the full description of the format is in `docs/routine-format.md` of the source "
+        "code."
     )
 
 

@@ -18,10 +18,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu
 from hiprehab import resources
 from hiprehab.i18n import _
 from hiprehab.paths import AppPaths
+from hiprehab.resources import ROUTINE_SUFFIX
 from hiprehab.routine.errors import RoutineError
 from hiprehab.routine.model import Routine
 from hiprehab.routine.report import text_report
 from hiprehab.routine.user_files import (
+    TOML_SUFFIX,
     RoutineEntry,
     RoutineFileError,
     import_routine,
@@ -29,6 +31,7 @@ from hiprehab.routine.user_files import (
     list_user_routines,
     load_entries,
     remove_user_routine,
+    routine_name,
 )
 from hiprehab.ui.adjustment_center import AdjustmentCenter
 from hiprehab.ui.dialogs import ProblemsDialog, ask, tell
@@ -51,6 +54,19 @@ def dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
         for url in mime.urls()
         if url.isLocalFile() and url.toLocalFile().lower().endswith(".toml")
     ]
+
+
+def builtin_renamed(path: Path) -> Path | None:
+    """The built-in routine an older version listed as `routines/NAME.toml` (now
+    `NAME.hiprehab.toml`), when `path` is such a name and no longer exists; else None."""
+    try:
+        folder = resources.routines_dir()
+    except FileNotFoundError:
+        return None
+    if path.is_file() or path.suffix != TOML_SUFFIX or path.parent.resolve() != folder.resolve():
+        return None
+    renamed = folder / (routine_name(path) + ROUTINE_SUFFIX)
+    return renamed if renamed.is_file() else None
 
 
 class RoutineActions(QObject):
@@ -84,7 +100,7 @@ class RoutineActions(QObject):
     # ----- the list ------------------------------------------------------------------------
     def reload_routines(self, select: Path | None = None) -> None:
         try:
-            builtin = sorted(resources.routines_dir().glob("*.toml"))
+            builtin = resources.builtin_routines()
         except FileNotFoundError:
             builtin = []
         entries = load_entries(builtin, builtin=True, load=self._load)
@@ -105,7 +121,9 @@ class RoutineActions(QObject):
     # ----- opening -------------------------------------------------------------------------
     def choose_routine_file(self) -> None:
         dialog = QFileDialog(self._window, _("Open a routine file"), str(Path.home()))
-        dialog.setNameFilters([_("Routine files (*.toml)"), _("All files (*)")])
+        # a routine file's own name, and the plain .toml a physio may have written by hand
+        filters = [_("Routine files (*.hiprehab.toml *.toml)"), _("All files (*)")]
+        dialog.setNameFilters(filters)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.filesSelected.connect(lambda files: [self.open_routine_file(Path(f)) for f in files])
@@ -172,6 +190,10 @@ class RoutineActions(QObject):
             self.open_routine_file(path)
 
     def open_recent(self, path: Path) -> None:
+        renamed = builtin_renamed(path)
+        if renamed is not None:  # a built-in routine under the name older versions gave it
+            self._settings.remove_recent_routine(str(path))
+            path = renamed
         if not path.is_file():
             self._settings.remove_recent_routine(str(path))
             self.rebuild_recent()

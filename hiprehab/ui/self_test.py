@@ -26,7 +26,7 @@ from hiprehab.history.store import HistoryStore
 from hiprehab.i18n import N_, _, ngettext
 from hiprehab.i18n.formats import format_number
 from hiprehab.paths import AppPaths
-from hiprehab.resources import illustrations_dir, routines_dir, sounds_dir
+from hiprehab.resources import ROUTINE_SUFFIX, illustrations_dir, routines_dir, sounds_dir
 from hiprehab.routine.loader import load_routine
 from hiprehab.routine.model import Routine
 from hiprehab.session.clock import SystemClock
@@ -99,7 +99,7 @@ def check_window(ctx: _Context) -> Outcome:
 
 
 def check_routines(ctx: _Context) -> Outcome:
-    files = sorted(ctx.inputs.routines_folder.glob("*.toml"))
+    files = sorted(ctx.inputs.routines_folder.glob(f"*{ROUTINE_SUFFIX}"))
     if not files:
         raise PartFailed(
             _("no built-in routines in {folder}").format(folder=ctx.inputs.routines_folder)

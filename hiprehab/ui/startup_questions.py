@@ -18,7 +18,7 @@ from hiprehab import safety
 from hiprehab.history.store import HistoryStore, StoreError
 from hiprehab.i18n import _
 from hiprehab.i18n.formats import format_skeleton
-from hiprehab.routine.user_files import RoutineEntry
+from hiprehab.routine.user_files import RoutineEntry, routine_name
 from hiprehab.ui.dialogs import tell
 from hiprehab.ui.library_view import LibraryView
 from hiprehab.ui.settings import AppSettings
@@ -78,7 +78,7 @@ class StartupQuestions(QObject):
 
     def _starter_entry(self) -> RoutineEntry | None:
         builtins = [e for e in self._library.entries() if e.builtin and e.routine is not None]
-        named = [e for e in builtins if e.path.stem == STARTER_ROUTINE]
+        named = [e for e in builtins if routine_name(e.path) == STARTER_ROUTINE]
         chosen = named or builtins
         return chosen[0] if chosen else None
 

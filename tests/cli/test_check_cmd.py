@@ -371,8 +371,8 @@ def doc_blocks(language: str) -> list[str]:
     return blocks
 
 
-MISTAKES = "# hip.toml: a routine with mistakes"
-TRANSLATION_MISTAKES = "# hip-de.toml: translation tables with mistakes"
+MISTAKES = "# hip.hiprehab.toml: a routine with mistakes"
+TRANSLATION_MISTAKES = "# hip-de.hiprehab.toml: translation tables with mistakes"
 
 
 def test_every_toml_example_in_the_format_doc_passes_check(tmp_path: Path) -> None:
@@ -395,10 +395,11 @@ def test_every_toml_example_in_the_format_doc_passes_check(tmp_path: Path) -> No
 
 def test_the_doc_shows_the_real_output_for_its_worked_example(tmp_path: Path) -> None:
     (worked,) = [block for block in doc_blocks("toml") if 'title = "Worked example"' in block]
-    path = write(tmp_path, "worked-example.toml", worked)
+    path = write(tmp_path, "worked-example.hiprehab.toml", worked)
     _, lines = check(path)
-    (shown,) = [block for block in doc_blocks("") if block.startswith("worked-example.toml")]
-    assert lines == [shown.strip().replace("worked-example.toml", path)]
+    name = "worked-example.hiprehab.toml"
+    (shown,) = [block for block in doc_blocks("") if block.startswith(name)]
+    assert lines == [shown.strip().replace("worked-example.hiprehab.toml", path)]
     (json_line,) = check("--json", path)[1]
     (shown_json,) = [line for line in doc_blocks("json")[0].splitlines() if "Worked" in line]
     assert json.loads(json_line) == {**json.loads(shown_json), "file": path}
@@ -409,10 +410,10 @@ def test_the_doc_shows_the_real_output_for_its_file_with_mistakes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (bad,) = [block for block in doc_blocks("toml") if block.startswith(MISTAKES)]
-    (shown,) = [block for block in doc_blocks("") if block.startswith("hip.toml: ")]
-    write(tmp_path, "hip.toml", bad)
+    (shown,) = [block for block in doc_blocks("") if block.startswith("hip.hiprehab.toml: ")]
+    write(tmp_path, "hip.hiprehab.toml", bad)
     monkeypatch.chdir(tmp_path)
-    status, lines = check("hip.toml")
+    status, lines = check("hip.hiprehab.toml")
     assert status == 1
     assert lines == shown.splitlines()
 
@@ -421,10 +422,10 @@ def test_the_doc_shows_the_real_output_for_its_translation_mistakes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (bad,) = [block for block in doc_blocks("toml") if block.startswith(TRANSLATION_MISTAKES)]
-    (shown,) = [block for block in doc_blocks("") if block.startswith("hip-de.toml:")]
-    write(tmp_path, "hip-de.toml", bad)
+    (shown,) = [block for block in doc_blocks("") if block.startswith("hip-de.hiprehab.toml:")]
+    write(tmp_path, "hip-de.hiprehab.toml", bad)
     monkeypatch.chdir(tmp_path)
-    assert check("hip-de.toml") == (1, shown.splitlines())
+    assert check("hip-de.hiprehab.toml") == (1, shown.splitlines())
 
 
 @pytest.mark.usefixtures("german")
@@ -433,8 +434,8 @@ def test_the_doc_shows_the_real_german_lines(
 ) -> None:
     (bad,) = [block for block in doc_blocks("toml") if block.startswith(MISTAKES)]
     (shown,) = [block for block in doc_blocks("") if "unbekannter Schlüssel" in block]
-    write(tmp_path, "hip.toml", bad)
+    write(tmp_path, "hip.hiprehab.toml", bad)
     monkeypatch.chdir(tmp_path)
-    status, lines = check("hip.toml")
+    status, lines = check("hip.hiprehab.toml")
     assert status == 1
     assert set(shown.splitlines()) <= set(lines)

@@ -22,8 +22,8 @@ from tests.routine.picture_bytes import picture_for
 ROOT = Path(__file__).resolve().parents[2]
 ENGLISH = ROOT / "docs" / "routine-format.md"
 GERMAN = ROOT / "docs" / "routine-format.de.md"
-MISTAKES = "# hip.toml: a routine with mistakes"
-TRANSLATION_MISTAKES = "# hip-de.toml: translation tables with mistakes"
+MISTAKES = "# hip.hiprehab.toml: a routine with mistakes"
+TRANSLATION_MISTAKES = "# hip-de.hiprehab.toml: translation tables with mistakes"
 TRANSLATED = "[translations."
 
 
@@ -152,10 +152,10 @@ def test_the_german_page_shows_the_real_german_output_for_a_good_file(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (worked,) = [b for b in blocks(GERMAN, "toml") if 'title = "Rechenbeispiel"' in b]
-    write(tmp_path, "worked-example.toml", worked)
-    shown = block_starting(GERMAN, "", "worked-example.toml")
-    assert check_in("de", capsys, "worked-example.toml") == (0, [shown.strip()])
-    (json_line,) = check_in("de", capsys, "--json", "worked-example.toml")[1]
+    write(tmp_path, "worked-example.hiprehab.toml", worked)
+    shown = block_starting(GERMAN, "", "worked-example.hiprehab.toml")
+    assert check_in("de", capsys, "worked-example.hiprehab.toml") == (0, [shown.strip()])
+    (json_line,) = check_in("de", capsys, "--json", "worked-example.hiprehab.toml")[1]
     (shown_json,) = [line for line in blocks(GERMAN, "json")[0].splitlines() if "Rechen" in line]
     assert json.loads(json_line) == json.loads(shown_json)
 
@@ -165,18 +165,21 @@ def test_the_german_page_shows_the_real_german_output_for_its_files_with_mistake
 ) -> None:
     monkeypatch.chdir(tmp_path)
     for name, start, output in (
-        ("hip.toml", MISTAKES, "hip.toml: "),  # its first problem is one with the whole file
-        ("hip-de.toml", TRANSLATION_MISTAKES, "hip-de.toml:"),
+        # its first problem is one with the whole file
+        ("hip.hiprehab.toml", MISTAKES, "hip.hiprehab.toml: "),
+        ("hip-de.hiprehab.toml", TRANSLATION_MISTAKES, "hip-de.hiprehab.toml:"),
     ):
         write(tmp_path, name, block_starting(GERMAN, "toml", start))
         shown = block_starting(GERMAN, "", output)
         assert check_in("de", capsys, name) == (1, shown.splitlines()), name
     # the lines that show which words stay as written are lines of that same output
-    _, lines = check_in("de", capsys, "hip.toml")
-    assert set(block_starting(GERMAN, "", "hip.toml:3:1:").splitlines()) <= set(lines)
-    # bad.toml in the JSON example has hip.toml's mistake on line 14, and only that one
-    (hip_json,) = check_in("de", capsys, "--json", "hip.toml")[1]
-    (shown_bad,) = [line for line in blocks(GERMAN, "json")[0].splitlines() if '"bad.toml"' in line]
+    _, lines = check_in("de", capsys, "hip.hiprehab.toml")
+    assert set(block_starting(GERMAN, "", "hip.hiprehab.toml:3:1:").splitlines()) <= set(lines)
+    # bad.hiprehab.toml in the JSON example has hip.hiprehab.toml's mistake on line 14, and only
+    # that one
+    (hip_json,) = check_in("de", capsys, "--json", "hip.hiprehab.toml")[1]
+    json_lines = blocks(GERMAN, "json")[0].splitlines()
+    (shown_bad,) = [line for line in json_lines if '"bad.hiprehab.toml"' in line]
     (problem,) = json.loads(shown_bad)["errors"]
     assert problem["line"] == 14
     assert problem in json.loads(hip_json)["errors"]
@@ -193,14 +196,16 @@ def test_each_page_shows_the_real_output_for_files_that_cannot_be_read(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    write(tmp_path, "hip.toml", 'format = 1\ntitle = "Broken\n')  # the quote is never closed
-    shown = block_starting(doc, "", "hip.toml:2:16:")
-    assert check_in(language, capsys, "hip.toml") == (1, shown.splitlines())
+    broken = 'format = 1\ntitle = "Broken\n'  # the quote is never closed
+    write(tmp_path, "hip.hiprehab.toml", broken)
+    shown = block_starting(doc, "", "hip.hiprehab.toml:2:16:")
+    assert check_in(language, capsys, "hip.hiprehab.toml") == (1, shown.splitlines())
     (tmp_path / "pictures").mkdir()
-    (tmp_path / "notes.toml").write_bytes(b'format = 1\ntitle = "Notes"\n# Caf\xc3\xa9 \xe9\n')
-    (tmp_path / "big.toml").write_bytes(b"# " + b"x" * 5_000_056 + b"\n")
-    files = ("old.toml", "", "pictures", "notes.toml", "big.toml")
-    shown = block_starting(doc, "", "old.toml:")
+    latin = b'format = 1\ntitle = "Notes"\n# Caf\xc3\xa9 \xe9\n'
+    (tmp_path / "notes.hiprehab.toml").write_bytes(latin)
+    (tmp_path / "big.hiprehab.toml").write_bytes(b"# " + b"x" * 5_000_056 + b"\n")
+    files = ("old.hiprehab.toml", "", "pictures", "notes.hiprehab.toml", "big.hiprehab.toml")
+    shown = block_starting(doc, "", "old.hiprehab.toml:")
     assert check_in(language, capsys, *files) == (1, shown.splitlines())
 
 

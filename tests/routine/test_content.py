@@ -69,19 +69,27 @@ MAX_CUE_WORDS = 5  # cues are shown large and spoken: a few words only
 
 # Which library exercises each required built-in routine must contain.
 REQUIRED_ROUTINES: dict[str, frozenset[str]] = {
-    "pre-run-warm-up.toml": frozenset(
+    "pre-run-warm-up.hiprehab.toml": frozenset(
         {"leg-swing", "lateral-band-walk", "monster-walk", "bridge", "calf-raise"}
     ),
-    "post-run-cool-down.toml": frozenset(
+    "post-run-cool-down.hiprehab.toml": frozenset(
         {"hamstring-stretch", "hip-flexor-stretch", "butterfly-stretch", "piriformis-stretch"}
     ),
-    "hip-stability.toml": frozenset({"lateral-band-walk", "clamshell", "bridge", "side-plank"}),
-    "core-stability.toml": frozenset({"plank", "side-plank", "dead-bug", "bird-dog"}),
-    "leg-strength.toml": frozenset({"single-leg-squat", "step-up", "calf-raise", "bridge"}),
-    "gentle-start.toml": frozenset(),
+    "hip-stability.hiprehab.toml": frozenset(
+        {"lateral-band-walk", "clamshell", "bridge", "side-plank"}
+    ),
+    "core-stability.hiprehab.toml": frozenset({"plank", "side-plank", "dead-bug", "bird-dog"}),
+    "leg-strength.hiprehab.toml": frozenset(
+        {"single-leg-squat", "step-up", "calf-raise", "bridge"}
+    ),
+    "gentle-start.hiprehab.toml": frozenset(),
 }
-STRENGTH_ROUTINES = ("hip-stability.toml", "core-stability.toml", "leg-strength.toml")
-STARTER = "gentle-start.toml"
+STRENGTH_ROUTINES = (
+    "hip-stability.hiprehab.toml",
+    "core-stability.hiprehab.toml",
+    "leg-strength.hiprehab.toml",
+)
+STARTER = "gentle-start.hiprehab.toml"
 
 # Format 1 (docs/architecture.md and the routine format rules).
 ROUTINE_TOP_KEYS = frozenset(
@@ -100,7 +108,7 @@ def library_files() -> list[Path]:
 
 
 def routine_files() -> list[Path]:
-    return sorted(resources.routines_dir().glob("*.toml"))
+    return resources.builtin_routines()
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -326,7 +334,15 @@ def test_the_required_routines_exist() -> None:
     names = {path.name for path in routine_files()}
     assert set(REQUIRED_ROUTINES) <= names, sorted(set(REQUIRED_ROUTINES) - names)
     for name in names:
-        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*\.toml", name), f"not kebab-case: {name}"
+        kebab = re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*\.hiprehab\.toml", name)
+        assert kebab, f"not kebab-case: {name}"
+
+
+def test_every_built_in_routine_has_the_routine_files_own_name() -> None:
+    """`NAME.hiprehab.toml`, the name the desktop knows as a routine: a plain `.toml` beside
+    them would be left out of the list."""
+    top = {p.name for p in resources.routines_dir().iterdir() if p.is_file()}
+    assert top == {p.name for p in routine_files()}
 
 
 @pytest.fixture(params=[p.name for p in routine_files()])
@@ -360,7 +376,7 @@ def test_routine_sessions_per_week_fit_the_kind_of_routine(
     assert is_int(sessions) and 1 <= sessions <= 14, name
     if name in STRENGTH_ROUTINES or name == STARTER:
         assert 2 <= sessions <= 3, f"{name}: strength work is 2-3 times a week"
-    if name in ("pre-run-warm-up.toml", "post-run-cool-down.toml"):
+    if name in ("pre-run-warm-up.hiprehab.toml", "post-run-cool-down.hiprehab.toml"):
         assert 3 <= sessions <= 4, f"{name}: done with each run"
 
 
@@ -387,7 +403,7 @@ def test_every_library_exercise_appears_in_some_routine() -> None:
 
 
 def test_cool_down_marks_piriformis_as_optional() -> None:
-    doc = read_toml(resources.routines_dir() / "post-run-cool-down.toml")
+    doc = read_toml(resources.routines_dir() / "post-run-cool-down.hiprehab.toml")
     assert "piriformis" in doc["description"].lower()
     assert "optional" in doc["description"].lower()
     (entry,) = [e for e in doc["exercise"] if e["use"] == "piriformis-stretch"]

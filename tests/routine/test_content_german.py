@@ -34,7 +34,7 @@ def read(path: Path) -> dict[str, Any]:
 
 
 LIBRARY = sorted(resources.library_dir().glob("*.toml"))
-ROUTINES = sorted(resources.routines_dir().glob("*.toml"))
+ROUTINES = resources.builtin_routines()
 
 
 def numbers(value: object) -> list[str]:

@@ -16,6 +16,7 @@ from hiprehab.routine.user_files import (
     list_user_routines,
     load_entries,
     remove_user_routine,
+    routine_name,
 )
 
 
@@ -34,7 +35,7 @@ def test_copy_gets_its_own_folder_with_its_pictures(tmp_path: Path) -> None:
     mine = tmp_path / "user" / "routines"
     images = [source.parent / "img" / "a.png", source.parent / "b.svg"]
     copy = import_routine(source, images, mine)
-    assert copy == mine / "hips" / "hips.toml"
+    assert copy == mine / "hips" / "hips.hiprehab.toml"
     assert copy.read_text() == "routine"
     assert (copy.parent / "img" / "a.png").read_bytes() == b"png-a"
     assert (copy.parent / "b.svg").read_text() == "<svg/>"
@@ -52,9 +53,44 @@ def test_same_file_twice_reuses_the_copy_and_a_changed_one_gets_a_new_folder(
     assert import_routine(first, [], mine) == first  # already one of the user's
     source.write_text("routine, version 2")
     second = import_routine(source, [], mine)
-    assert second == mine / "hips-2" / "hips.toml"
+    assert second == mine / "hips-2" / "hips.hiprehab.toml"
     assert first.read_text() == "routine"
     assert list_user_routines(mine) == [first, second]
+
+
+def test_a_routine_file_keeps_its_name_in_the_users_folder(tmp_path: Path) -> None:
+    source = physio_folder(tmp_path, name="knee.hiprehab.toml")
+    copy = import_routine(source, [], tmp_path / "routines")
+    assert copy == tmp_path / "routines" / "knee" / "knee.hiprehab.toml"
+    assert import_routine(source, [], tmp_path / "routines") == copy
+
+
+def test_routine_name_drops_the_routine_ending_in_any_case() -> None:
+    assert routine_name(Path("a/knee.hiprehab.toml")) == "knee"
+    assert routine_name(Path("KNEE.HipRehab.TOML")) == "KNEE"
+    assert routine_name(Path("knee.toml")) == "knee"
+    assert routine_name(Path("knee.v2.toml")) == "knee.v2"
+    assert routine_name(Path("knee.txt")) == "knee"
+    assert routine_name(Path(".hiprehab.toml")) == ".hiprehab"  # nothing before the ending
+
+
+def test_copies_older_versions_named_plain_toml_are_listed_and_reused(tmp_path: Path) -> None:
+    """No lost routine: `NAME/NAME.toml` copies and loose `*.toml` files from before routine
+    files had their own name still list, and opening the same file again finds the old copy."""
+    source = physio_folder(tmp_path)
+    mine = tmp_path / "routines"
+    (mine / "hips").mkdir(parents=True)
+    old = mine / "hips" / "hips.toml"
+    old.write_text(source.read_text())
+    loose = mine / "by-hand.toml"
+    loose.write_text("")
+    new = mine / "knee.hiprehab.toml"
+    new.write_text("")
+    assert list_user_routines(mine) == [loose, old, new]
+    assert import_routine(source, [], mine) == old
+    assert list_user_routines(mine) == [loose, old, new]
+    remove_user_routine(old, mine)
+    assert not (mine / "hips").exists()
 
 
 def test_odd_file_names_become_safe_folder_names(tmp_path: Path) -> None:

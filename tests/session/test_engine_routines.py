@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from hiprehab.resources import routines_dir
+from hiprehab.resources import builtin_routines, routines_dir
 from hiprehab.session.clock import FakeClock
 from hiprehab.session.engine import EventKind, SessionEngine
 from hiprehab.session.timeline import StepKind, build_timeline
 
-ROUTINE_FILES = sorted(routines_dir().glob("*.toml"))
+ROUTINE_FILES = builtin_routines()
 
 
 def test_there_are_built_in_routines() -> None:

@@ -73,10 +73,10 @@ def test_optional_must_be_true_or_false(value: str, found: str) -> None:
 
 
 def test_the_cool_down_marks_the_piriformis_stretch_optional_and_nothing_else() -> None:
-    routine = load_routine(resources.routines_dir() / "post-run-cool-down.toml")
+    routine = load_routine(resources.routines_dir() / "post-run-cool-down.hiprehab.toml")
     assert [e.library_id for e in routine.exercises if e.optional] == ["piriformis-stretch"]
-    for path in resources.routines_dir().glob("*.toml"):
-        if path.name != "post-run-cool-down.toml":
+    for path in resources.builtin_routines():
+        if path.name != "post-run-cool-down.hiprehab.toml":
             assert not any(e.optional for e in load_routine(path).exercises), path.name
 
 

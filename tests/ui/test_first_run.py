@@ -33,7 +33,7 @@ def test_welcome_is_shown_once_with_warning_signs_and_offers_the_starter(
     dialog.starter_button.click()
     assert window.current_page == "library"
     entry = window.library.current_entry()
-    assert entry is not None and entry.path.stem == "gentle-start"
+    assert entry is not None and entry.path.name == "gentle-start.hiprehab.toml"
     assert window.dialog is None
 
     again = make_window(first_run_done=False)  # same profile: the flag was remembered

@@ -151,7 +151,7 @@ def test_the_welcome_fits_its_text(qtbot: QtBot, make_window: Any, dialogs: Any)
 def test_the_morning_question_and_a_history_notice_fit(
     qtbot: QtBot, make_window: Any, dialogs: Any, store: HistoryStore
 ) -> None:
-    routine = load_routine(routines_dir() / "gentle-start.toml")
+    routine = load_routine(routines_dir() / "gentle-start.hiprehab.toml")
     ended = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)  # a Sunday, whatever the zone's offset
     sid = store.start_session(routine, started_at=ended, pain_before=2)
     store.finish_session(

@@ -54,7 +54,7 @@ def test_the_summary_in_german_when_no_page_is_shipped(
     try:
         text = page_text(dialog)
         assert text.startswith("Programmdateien")
-        assert "Prüf eine Datei mit hiprehab check DATEI.toml" in text
+        assert "Prüf eine Datei mit hiprehab check NAME.hiprehab.toml" in text
     finally:
         dialog.close()
 

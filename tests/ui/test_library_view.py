@@ -63,7 +63,7 @@ def test_opening_a_file_copies_it_with_its_pictures(
     assert rows[0].dosing.text() == "2 sets x 2 reps, each side, 3 s rest"
     assert rows[0].picture.pixmap() is not None and not rows[0].picture.pixmap().isNull()
     assert window.settings.recent_routines() == [str(copy)]
-    assert window.recent_menu.actions()[0].text().endswith("short.toml")
+    assert window.recent_menu.actions()[0].text().endswith("short.hiprehab.toml")
     # the original may go away: the copy stays available
     routine_file.unlink()
     window.reload_routines()

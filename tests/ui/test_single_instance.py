@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDir
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QDir
+from PySide6.QtGui import QFileOpenEvent, QGuiApplication
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hiprehab import launch as cli
@@ -220,6 +221,21 @@ def test_run_app_hands_over_to_the_running_instance_and_returns_0(
     with qtbot.waitSignal(server.files_received, timeout=5000) as blocker:
         assert app_module.run_app(None) == 0
     assert blocker.args == [[]]
+
+
+@pytest.mark.usefixtures("no_window")
+def test_a_file_macos_sends_to_a_launch_that_hands_over_goes_along(
+    qtbot: QtBot, server: InstanceServer, tmp_path: Path
+) -> None:
+    """macOS may send the file a launch is for (a QFileOpenEvent) while that launch asks the
+    running instance: it follows the first message instead of being lost."""
+    received: list[list[Path]] = []
+    server.files_received.connect(received.append)
+    routine = tmp_path / "knee.hiprehab.toml"
+    QCoreApplication.postEvent(QApplication.instance(), QFileOpenEvent(str(routine)))
+    assert app_module.run_app(None) == 0
+    qtbot.waitUntil(lambda: len(received) == 2, timeout=5000)
+    assert received == [[], [routine]]
 
 
 @pytest.mark.usefixtures("no_window")

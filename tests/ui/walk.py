@@ -26,7 +26,7 @@ from hiprehab.history.exchange.json_format import write_json
 from hiprehab.history.exchange.profiles import import_history
 from hiprehab.history.store import HistoryStore
 from hiprehab.paths import AppPaths
-from hiprehab.resources import routines_dir
+from hiprehab.resources import builtin_routines
 from hiprehab.routine.loader import load_routine
 from hiprehab.routine.model import Routine
 from hiprehab.session.clock import FakeClock
@@ -160,7 +160,7 @@ class Walk:
 
 
 def _builtins() -> list[Path]:
-    return sorted(routines_dir().glob("*.toml"))
+    return builtin_routines()
 
 
 def _popup(menu: QMenu, qtbot: QtBot) -> None:

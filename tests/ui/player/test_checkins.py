@@ -110,7 +110,7 @@ def test_clicking_a_number_then_save_with_a_note(qtbot: QtBot, parent: QWidget) 
 
 
 def _finished_session(store: HistoryStore, ended: datetime) -> int:
-    routine = load_routine(routines_dir() / "gentle-start.toml")
+    routine = load_routine(routines_dir() / "gentle-start.hiprehab.toml")
     sid = store.start_session(routine, started_at=ended, pain_before=2)
     store.finish_session(
         sid, status="completed", active_seconds=600, paused_seconds=0, ended_at=ended

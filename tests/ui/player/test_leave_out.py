@@ -257,7 +257,7 @@ def test_no_offer_without_an_optional_exercise(
 
 def test_the_routine_page_marks_an_optional_exercise(window: MainWindow) -> None:
     library = window.library
-    entry = next(e for e in library.entries() if e.path.stem == "post-run-cool-down")
+    entry = next(e for e in library.entries() if e.path.name == "post-run-cool-down.hiprehab.toml")
     assert library.select(entry.path)
     names = [row.name.text() for row in library.exercise_rows()]
     assert names[-1] == "4. Piriformis stretch (optional)"
