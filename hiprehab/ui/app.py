@@ -167,7 +167,7 @@ def run_app(
 
 def _run(paths: AppPaths, routine_path: str | None, language: str | None) -> int:
     QGuiApplication.setApplicationName("hiprehab")
-    QGuiApplication.setDesktopFileName("hiprehab")
+    QGuiApplication.setDesktopFileName("io.github.hiprehab.HipRehab")  # the desktop entry's id
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     log.info("hiprehab %s starting on the %s platform", __version__, app.platformName())
