@@ -4,8 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-qt-free lint check bundle benchmarks screenshots clean translations \
-	translations-check
+.PHONY: run test test-qt-free lint check bundle deb icons benchmarks screenshots clean \
+	translations translations-check
 
 # The Qt-free wings and their tests, in a venv where PySide6, pyqtgraph and numpy are absent.
 QT_FREE_TESTS := tests/routine tests/session tests/drawing tests/history tests/cli \
@@ -60,6 +60,16 @@ check: $(STAMP)
 bundle: $(STAMP) $(MO)
 	$(BIN)/python -m pip install --quiet 'pyinstaller>=6.6'
 	$(BIN)/pyinstaller --noconfirm --distpath dist --workpath build packaging/hiprehab.spec
+
+# The Debian package dist/hiprehab_<version>_<arch>.deb, made from the bundle (needs dpkg-deb and
+# strip; packaging/check-linux builds it and runs lintian and the desktop checks on it).
+deb: bundle
+	$(BIN)/python packaging/linux/build_deb.py
+
+# The app's icons from assets/icons/hiprehab.svg: the ICO, the ICNS and the PNGs in assets/icons/,
+# and the Linux icon theme's files in packaging/linux/icons/hicolor/ (all kept in git).
+icons: $(STAMP)
+	$(BIN)/python scripts/make_icon.py
 
 # Every screenshot in docs/screenshots/, remade with the current code (starts its own Xvfb).
 screenshots: $(STAMP)

@@ -1,12 +1,15 @@
 """Make the app's raster icons from assets/icons/hiprehab.svg (deterministic, no network).
 
-    .venv/bin/python scripts/make_icon.py              # assets/icons/
-    .venv/bin/python scripts/make_icon.py --out DIR
+    .venv/bin/python scripts/make_icon.py              # assets/icons/, packaging/linux/icons/
+    .venv/bin/python scripts/make_icon.py --out DIR    # all of it into DIR (DIR/hicolor/...)
 
-Writes:
-  hiprehab-256.png  the window icon's fallback and the Linux desktop icon (hicolor 256x256)
+Writes (`make icons` runs it):
+  hiprehab-256.png  the window icon's fallback
   hiprehab.ico      Windows (PyInstaller's EXE icon): PNG images at 16-256 px in one file
   hiprehab.icns     macOS (PyInstaller's BUNDLE icon): PNG images at 16-512 px
+  hicolor/         the Linux desktop icon, named by the app id, as the icon theme lays it out:
+                   SIZExSIZE/apps/io.github.hiprehab.HipRehab.png (16-512 px) and a copy of the
+                   SVG as scalable/apps/io.github.hiprehab.HipRehab.svg
 
 Each size is drawn from the SVG with Qt's SVG renderer (not scaled down from a big bitmap), so
 the small ones stay crisp. The same SVG and Qt give byte-identical files.
@@ -26,6 +29,9 @@ SVG_NAME = "hiprehab.svg"
 PNG_NAME = "hiprehab-256.png"
 ICO_NAME = "hiprehab.ico"
 ICNS_NAME = "hiprehab.icns"
+LINUX_ICONS = REPO / "packaging" / "linux" / "icons"
+APP_ID = "io.github.hiprehab.HipRehab"
+HICOLOR_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 # ICNS entry types holding PNG data, by pixel size
 ICNS_TYPES = ((16, b"icp4"), (32, b"icp5"), (64, b"icp6"), (128, b"ic07"), (256, b"ic08"),
@@ -81,33 +87,41 @@ def icns_bytes(pngs: dict[int, bytes]) -> bytes:
     return b"icns" + struct.pack(">I", 8 + len(body)) + body
 
 
-def make(svg: Path, out: Path) -> list[Path]:
-    sizes = sorted({*ICO_SIZES, *(size for size, _ in ICNS_TYPES)})
+def hicolor_files(svg: Path, pngs: dict[int, bytes]) -> dict[str, bytes]:
+    """The Linux icon theme's files, by path under the theme folder (hicolor/)."""
+    files = {f"{size}x{size}/apps/{APP_ID}.png": pngs[size] for size in HICOLOR_SIZES}
+    files[f"scalable/apps/{APP_ID}.svg"] = svg.read_bytes()
+    return files
+
+
+def make(svg: Path, out: Path, linux_out: Path) -> list[Path]:
+    sizes = sorted({*ICO_SIZES, *HICOLOR_SIZES, *(size for size, _ in ICNS_TYPES)})
     pngs = {size: render_png(svg, size) for size in sizes}
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, data in (
-        (PNG_NAME, pngs[256]),
-        (ICO_NAME, ico_bytes({s: pngs[s] for s in ICO_SIZES})),
-        (ICNS_NAME, icns_bytes(pngs)),
-    ):
-        path = out / name
+    files = {
+        out / PNG_NAME: pngs[256],
+        out / ICO_NAME: ico_bytes({s: pngs[s] for s in ICO_SIZES}),
+        out / ICNS_NAME: icns_bytes({size: pngs[size] for size, _ in ICNS_TYPES}),
+    }
+    for name, data in hicolor_files(svg, pngs).items():
+        files[linux_out / "hicolor" / name] = data
+    for path, data in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
         if not path.is_file() or path.read_bytes() != data:
             path.write_bytes(data)
-        written.append(path)
-    return written
+    return list(files)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--svg", type=Path, default=ICONS / SVG_NAME)
-    parser.add_argument("--out", type=Path, default=ICONS)
+    parser.add_argument("--out", type=Path, default=None)
     options = parser.parse_args(argv)
+    out, linux_out = (options.out, options.out) if options.out else (ICONS, LINUX_ICONS)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window is ever shown
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])  # noqa: F841
-    for path in make(options.svg, options.out):
+    for path in make(options.svg, out, linux_out):
         print(path)
     return 0
 

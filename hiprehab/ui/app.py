@@ -204,7 +204,7 @@ def remove_stale_staging(paths: AppPaths) -> None:
 
 def _run(paths: AppPaths, routine_path: str | None, language: str | None) -> int:
     QGuiApplication.setApplicationName("hiprehab")
-    QGuiApplication.setDesktopFileName("hiprehab")
+    QGuiApplication.setDesktopFileName("io.github.hiprehab.HipRehab")  # the desktop entry's id
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     system_files = FileOpenEvents(app)  # from the first moment: macOS may send a file at once

@@ -178,7 +178,9 @@ def test_the_window_has_the_app_icon(window: Any) -> None:
 
 
 def test_the_desktop_entry_and_the_bundle_use_the_icon() -> None:
-    desktop = (REPO / "packaging" / "hiprehab.desktop").read_text(encoding="utf-8")
-    assert "Icon=hiprehab" in desktop.splitlines()
+    desktop = (REPO / "packaging" / "linux" / "io.github.hiprehab.HipRehab.desktop").read_text(
+        encoding="utf-8"
+    )
+    assert "Icon=io.github.hiprehab.HipRehab" in desktop.splitlines()
     spec = (REPO / "packaging" / "hiprehab.spec").read_text(encoding="utf-8")
     assert "hiprehab.ico" in spec and "hiprehab.icns" in spec
