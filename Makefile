@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-qt-free lint check bundle deb icons benchmarks screenshots clean \
+.PHONY: run test test-qt-free lint check wheel bundle deb icons benchmarks screenshots clean \
 	translations translations-check
 
 # The Qt-free wings and their tests, in a venv where PySide6, pyqtgraph and numpy are absent.
@@ -57,9 +57,17 @@ translations-check: $(STAMP) $(MO)
 check: $(STAMP)
 	$(BIN)/hiprehab check routines/*.hiprehab.toml
 
+# The wheel dist/hiprehab-<version>-py3-none-any.whl (hatch_build.py compiles the catalogues).
+wheel: $(STAMP)
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
+
+# The PyInstaller folder dist/hiprehab/ (packaging/README.md); fails above the size budget.
+# HIPREHAB_BUNDLE_SKIP=step,... builds without some of packaging/bundle_contents.py's steps.
 bundle: $(STAMP) $(MO)
 	$(BIN)/python -m pip install --quiet 'pyinstaller>=6.6'
-	$(BIN)/pyinstaller --noconfirm --distpath dist --workpath build packaging/hiprehab.spec
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build \
+		packaging/hiprehab.spec
+	$(BIN)/python packaging/bundle_size.py dist/hiprehab
 
 # The Debian package dist/hiprehab_<version>_<arch>.deb, made from the bundle (needs dpkg-deb and
 # strip; packaging/check-linux builds it and runs lintian and the desktop checks on it).

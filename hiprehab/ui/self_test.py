@@ -1,14 +1,16 @@
 """`hiprehab --self-test`: does the app work on this computer, part by part?
 
 Packagers and CI run it after installing: it builds the real main window on the real platform
-(xcb under Xvfb in CI), loads every built-in routine and draws its pictures, writes and reads a
-session in a history in a temporary folder, loads the cue sounds and starts the voice. Nothing of
+(xcb under Xvfb in CI) and opens its history page (pyqtgraph), loads every built-in routine and
+draws its pictures, writes and reads a session in a history in a temporary folder, loads the cue
+sounds and starts the voice. Nothing of
 the user's is read or written: everything lives in a temporary HIPREHAB_HOME-style folder that is
 removed at the end. One line per part goes to `out`; the exit code is 0 when no part failed.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 import tempfile
 from collections.abc import Callable
@@ -20,7 +22,7 @@ from typing import TextIO
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QRectF
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from hiprehab.history.store import HistoryStore
 from hiprehab.i18n import N_, _, ngettext
@@ -59,8 +61,10 @@ def _process_deletions() -> None:
 
 
 def check_window(ctx: _Context) -> Outcome:
-    """The real main window, with its own history in the temporary folder, shown once."""
+    """The real main window, with its own history in the temporary folder, shown once, and its
+    history page opened (it loads pyqtgraph and numpy, which a bundle could lack)."""
     from hiprehab.ui.app import create_main_window
+    from hiprehab.ui.main_window import HISTORY_MODULE
     from hiprehab.ui.player.cues import CuePlayer
 
     paths = AppPaths.from_environment({"HIPREHAB_HOME": str(ctx.home / "profile")})
@@ -83,6 +87,16 @@ def check_window(ctx: _Context) -> Outcome:
                     folder=paths.data_dir
                 )
             )
+        try:  # loaded on the page's first view: pyqtgraph, numpy, Qt's OpenGL module
+            importlib.import_module(HISTORY_MODULE)
+        except ImportError as exc:
+            raise PartFailed(
+                _("the history page cannot load ({reason})").format(reason=exc)
+            ) from exc
+        window.show_page("history")
+        QCoreApplication.processEvents()
+        if window.history_page.findChild(QWidget, "historyView") is None:
+            raise PartFailed(_("the history page did not open"))
         size = window.size()
         return Outcome(
             _("main window built and shown ({width}x{height}, {platform} platform)").format(

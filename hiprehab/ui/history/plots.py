@@ -67,6 +67,9 @@ class HistoryPlots(pg.GraphicsLayoutWidget):
         self.ci.layout.setRowStretchFactor(1, 3)
         for plot in (self.adherence, self.pain):
             plot.setMenuEnabled(False)
+            # pyqtgraph makes its "Plot Options" menu (and six submenus) without a parent: owned
+            # by this widget, they go when it does instead of staying behind as windows
+            plot.getMenu().setParent(self, Qt.WindowType.Popup)
             plot.hideButtons()
             plot.setMouseEnabled(x=True, y=False)
             plot.showGrid(x=True, y=True, alpha=0.1)
