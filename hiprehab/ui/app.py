@@ -28,8 +28,8 @@ from hiprehab.routine.loader import load_routine
 from hiprehab.session.clock import Clock, SystemClock
 from hiprehab.ui import single_instance
 from hiprehab.ui.app_log import start_logging
-from hiprehab.ui.idle_warmup import WarmUp
 from hiprehab.ui.file_open_events import FileOpenEvents
+from hiprehab.ui.idle_warmup import WarmUp
 from hiprehab.ui.language import start_language
 from hiprehab.ui.language_switch import LanguageSwitch
 from hiprehab.ui.main_window import MainWindow
