@@ -250,8 +250,11 @@ def rows(timings: Timings, timeline: list[int], kinds: dict[str, int], load: str
     t0, total_us = timings.t0, timeline[-1]
     assert t0 is not None
     minutes = total_us / 60e6
-    under = "no load" if load == "none" else (
-        f"{os.cpu_count() or 2} x python -c '{SPIN}', {LOADS[load]}")
+    under = (
+        "no load"
+        if load == "none"
+        else (f"{os.cpu_count() or 2} x python -c '{SPIN}', {LOADS[load]}")
+    )
     if timings.end is None or timings.end_shown is None:
         return [Row(f"the session did not end ({under})", 0.0, unit="", target="ends", met=False)]
     cue = [_late_ms(p, at, t0) for p, at in timings.steps[1:]]  # the first is t0 itself
@@ -263,19 +266,34 @@ def rows(timings: Timings, timeline: list[int], kinds: dict[str, int], load: str
     steps = ", ".join(f"{n} {k}" for k, n in kinds.items())
     within, either = f"<= {STEP_TARGET_MS:.0f} ms", f"within {STEP_TARGET_MS:.0f} ms either way"
     return [
-        Row(f"steps timed: {minutes:g} min on the real clock, Xvfb; load: {under}", float(len(cue)),
-            unit="", target=f"{len(timeline) - 2} steps", met=len(cue) == len(timeline) - 2),
-        Row(f"  step start late, max: its cue ({steps})", max(cue), target=within,
-            met=max(cue) <= STEP_TARGET_MS),
+        Row(
+            f"steps timed: {minutes:g} min on the real clock, Xvfb; load: {under}",
+            float(len(cue)),
+            unit="",
+            target=f"{len(timeline) - 2} steps",
+            met=len(cue) == len(timeline) - 2,
+        ),
+        Row(
+            f"  step start late, max: its cue ({steps})",
+            max(cue),
+            target=within,
+            met=max(cue) <= STEP_TARGET_MS,
+        ),
         Row("  step start late, median: its cue", statistics.median(cue)),
         Row("  step shown late, max: the player page has taken its state", max(shown)),
         Row("  step shown late, median", statistics.median(shown)),
-        Row(f"  drift: the session's end (its cue) vs plan, after {minutes:g} min", drift,
-            target=either, met=abs(drift) <= STEP_TARGET_MS),
+        Row(
+            f"  drift: the session's end (its cue) vs plan, after {minutes:g} min",
+            drift,
+            target=either,
+            met=abs(drift) <= STEP_TARGET_MS,
+        ),
         Row("  drift: the end shown (and the pain question opened) vs plan", drift_shown),
         Row("  trend of the steps' lateness over the whole session (fitted)", trend * minutes),
-        Row(f"  other cues late ({len(others)} rep, countdown, halfway), max",
-            max(others, default=0.0)),  # fmt: skip
+        Row(
+            f"  other cues late ({len(others)} rep, countdown, halfway), max",
+            max(others, default=0.0),
+        ),  # fmt: skip
         Row("  other cues late, median", statistics.median(others) if others else 0.0),
     ]
 
