@@ -108,12 +108,64 @@ def _v4_adjustments(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX adjustments_by_routine ON adjustments(routine_hash, created_at)")
 
 
+def _v5_runs(conn: sqlite3.Connection) -> None:
+    """The running log: one row per run, typed in or imported from a GPX or FIT file.
+
+    `day` is the run's local calendar date (the load advice counts days); `started_at` the UTC
+    start of an imported activity, to the second: one person starts one activity at a time, so
+    the same activity imported twice (from GPX or FIT) is recognised by it. Typed-in runs have
+    none.
+    """
+    conn.execute(
+        """
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            distance_km REAL NOT NULL CHECK (distance_km > 0),
+            duration_seconds REAL NOT NULL CHECK (duration_seconds > 0),
+            surface TEXT
+                CHECK (surface IS NULL
+                       OR surface IN ('road', 'trail', 'track', 'treadmill', 'grass')),
+            pain_during INTEGER CHECK (pain_during BETWEEN 0 AND 10),
+            pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+            shoes TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT 'manual' CHECK (source IN ('manual', 'gpx', 'fit')),
+            started_at TEXT UNIQUE,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    conn.execute("CREATE INDEX runs_by_day ON runs(day, id)")
+
+
+def _v6_warning_checks(conn: sqlite3.Connection) -> None:
+    """The warning-sign questions as answered: when, why they were asked, each answer, and when
+    a "yes" was acknowledged (the user chose to go on having read the advice)."""
+    conn.execute(
+        """
+        CREATE TABLE warning_checks (
+            id INTEGER PRIMARY KEY,
+            asked_at TEXT NOT NULL,
+            reason TEXT NOT NULL
+                CHECK (reason IN ('first-session', 'six-weeks', 'guidance', 'menu')),
+            answers TEXT NOT NULL,
+            any_yes INTEGER NOT NULL CHECK (any_yes IN (0, 1)),
+            acknowledged_at TEXT
+        )
+        """
+    )
+    conn.execute("CREATE INDEX warning_checks_by_time ON warning_checks(asked_at, id)")
+
+
 # Append only. The position in this list (1-based) is the user_version a file has after it.
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_notes_and_indexes,
     _v3_meta,
     _v4_adjustments,
+    _v5_runs,
+    _v6_warning_checks,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
